@@ -1,0 +1,1 @@
+"""Backcare: care for low back pain."""

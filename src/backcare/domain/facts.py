@@ -1,0 +1,44 @@
+"""What about a person rules catalog items out: the contraindication codes that apply."""
+
+from __future__ import annotations
+
+from backcare.domain.intake import Intake, LegPain, Trauma, Weakness
+from backcare.domain.vocabulary import Contra
+
+# Henschke 2009 found age over 70 informative for fracture; CLINICAL.md section 5.4.
+FRACTURE_RISK_AGE = 70
+# Cold is offered as an option in the first 48 hours after a strain (FRENCH-2006); one week
+# keeps "recent" generous because people often start the intake a few days in.
+RECENT_STRAIN_WEEKS = 1.0
+
+
+def contraindication_codes(intake: Intake) -> frozenset[Contra]:
+    """Every code in the contraindication vocabulary that is true of this person."""
+    codes = {Contra(c.value) for c in intake.conditions}
+    derived = {
+        Contra.pregnant: intake.pregnant,
+        Contra.late_pregnancy: intake.late_pregnancy,
+        Contra.osteoporosis: intake.osteoporosis,
+        Contra.long_term_steroids: intake.long_term_steroids,
+        Contra.fracture_risk: intake.osteoporosis
+        or intake.long_term_steroids
+        or intake.age > FRACTURE_RISK_AGE,
+        Contra.radicular: is_radicular(intake),
+        Contra.leg_weakness: intake.leg_weakness != Weakness.none,
+        Contra.recent_strain: intake.duration_weeks <= RECENT_STRAIN_WEEKS
+        and intake.trauma != Trauma.major,
+    }
+    codes.update(code for code, applies in derived.items() if applies)
+    return frozenset(codes)
+
+
+def is_radicular(intake: Intake) -> bool:
+    """Leg-dominant or below-knee leg pain, or leg numbness or weakness: sciatica-type pain."""
+    if intake.leg_pain == LegPain.none:
+        return intake.leg_weakness != Weakness.none or bool(intake.numbness)
+    return (
+        intake.leg_pain_below_knee
+        or intake.leg_pain_worse_than_back
+        or bool(intake.numbness)
+        or intake.leg_weakness != Weakness.none
+    )

@@ -1,0 +1,86 @@
+"""The plan document (contract 3) and the triage document (contract 2) as pydantic models."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from backcare.domain.vocabulary import Guideline, Kind, Level, Stance, Target
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RedFlag(Doc):
+    id: str
+    code: str
+    level: Level
+    label: str
+    reason: str
+    escalates: bool
+    evidence: list[str]
+
+
+class TriageResult(Doc):
+    level: Level
+    red_flags: list[RedFlag]
+    action: str
+    headline: str
+    timeframe: str
+    rules_version: str
+    disclaimer: str
+
+
+class PlanItem(Doc):
+    id: str
+    kind: Kind
+    title: str
+    summary: str
+    why: str
+    dose: str
+    minutes: float = Field(description="Minutes one session of this item takes.")
+    schedule: str
+    days: list[str] = Field(description="Days it is timetabled on; empty when used as needed.")
+    evidence: list[str]
+    steps: list[str]
+    feel: str | None = None
+    cautions: list[str]
+    target: Target | None = None
+    progression: list[str] = Field(default_factory=list)
+    regression: list[str] = Field(default_factory=list)
+    level: int = 1
+
+
+class NotRecommendedItem(Doc):
+    id: str
+    title: str
+    why: str
+    evidence: list[str]
+
+
+class Classification(Doc):
+    duration: str
+    type: str
+    risk: str
+    recurrent: bool
+    psychosocial_indicators: list[str]
+    startback: dict[str, object] | None = None
+
+
+class Plan(Doc):
+    triage: TriageResult
+    classification: Classification
+    items: list[PlanItem]
+    not_recommended: list[NotRecommendedItem]
+    stances: dict[str, dict[Guideline, Stance]]
+    week: dict[str, list[str]]
+    total_minutes_per_day: dict[str, float]
+    minutes_per_day_budget: int
+    explanation: list[str] = Field(description="Plain-language reasons for the plan's shape.")
+    excluded: list[dict[str, str]] = Field(
+        default_factory=list, description="Catalog items left out for safety, with the reason."
+    )
+    knowledge_version: str
+    disclaimer: str

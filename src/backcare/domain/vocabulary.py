@@ -1,0 +1,119 @@
+"""Closed vocabularies shared by the catalog, the rules and the plan (contracts 2-4)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from backcare.domain.intake import Condition
+
+
+class Level(StrEnum):
+    """Triage levels, from most to least urgent."""
+
+    emergency = "emergency"
+    urgent = "urgent"
+    soon = "soon"
+    self_care = "self_care"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more urgent, so the triage level is the maximum rank that fired."""
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.self_care: 0, Level.soon: 1, Level.urgent: 2, Level.emergency: 3}
+
+
+class Kind(StrEnum):
+    self_massage = "self_massage"
+    partner_massage = "partner_massage"
+    foam_rolling = "foam_rolling"
+    stretch = "stretch"
+    strengthen = "strengthen"
+    mobility = "mobility"
+    aerobic = "aerobic"
+    heat = "heat"
+    cold = "cold"
+    posture = "posture"
+    sleep = "sleep"
+    education = "education"
+    advice = "advice"
+    referral = "referral"
+
+
+EXERCISE_KINDS = frozenset({Kind.stretch, Kind.strengthen, Kind.mobility, Kind.aerobic})
+HANDS_ON_KINDS = frozenset({Kind.self_massage, Kind.partner_massage, Kind.foam_rolling})
+
+
+class Phase(StrEnum):
+    acute = "acute"
+    subacute = "subacute"
+    chronic = "chronic"
+
+
+class Target(StrEnum):
+    """Who a referral item sends the person to."""
+
+    emergency_department = "emergency_department"
+    gp = "gp"
+    physiotherapy = "physiotherapy"
+    massage_therapy = "massage_therapy"
+    manual_therapy = "manual_therapy"
+    acupuncture = "acupuncture"
+    psychology = "psychology"
+    multidisciplinary_rehab = "multidisciplinary_rehab"
+    rheumatology = "rheumatology"
+    spine_specialist = "spine_specialist"
+
+
+class Guideline(StrEnum):
+    nice = "NICE-NG59"
+    acp = "ACP-2017"
+    who = "WHO-2023"
+
+
+class Stance(StrEnum):
+    """A guideline's position on one intervention, in the guideline's own strength terms."""
+
+    recommend = "recommend"
+    consider = "consider"
+    may_offer = "may_offer"
+    only_with_exercise = "only_with_exercise"
+    no_recommendation = "no_recommendation"
+    not_mentioned = "not_mentioned"
+    do_not_offer = "do_not_offer"
+    recommend_against = "recommend_against"
+
+
+class Contra(StrEnum):
+    """Facts about a person that can rule a catalog item out (contract 4 contraindications).
+
+    Every long-term condition in the intake is a code; the rest are derived in ``facts.py``.
+    """
+
+    pregnant = "pregnant"
+    late_pregnancy = "late_pregnancy"
+    osteoporosis = "osteoporosis"
+    fracture_risk = "fracture_risk"
+    long_term_steroids = "long_term_steroids"
+    radicular = "radicular"
+    leg_weakness = "leg_weakness"
+    recent_strain = "recent_strain"
+    aortic_aneurysm = Condition.aortic_aneurysm.value
+    hip_replacement = Condition.hip_replacement.value
+    reduced_sensation_skin = Condition.reduced_sensation_skin.value
+    raynauds = Condition.raynauds.value
+    skin_condition_back = Condition.skin_condition_back.value
+    blood_clot_history = Condition.blood_clot_history.value
+    anticoagulated = Condition.anticoagulated.value
+    heart_condition = Condition.heart_condition.value
+    psoriasis = Condition.psoriasis.value
+    inflammatory_bowel_disease = Condition.inflammatory_bowel_disease.value
+    family_history_spondyloarthritis = Condition.family_history_spondyloarthritis.value
+    diabetes = Condition.diabetes.value
+    uveitis = Condition.uveitis.value
+    arthritis_or_enthesitis = Condition.arthritis_or_enthesitis.value
+    bleeding_disorder = Condition.bleeding_disorder.value
+    knee_problem = Condition.knee_problem.value
+    shoulder_problem = Condition.shoulder_problem.value
+    high_blood_pressure = Condition.high_blood_pressure.value

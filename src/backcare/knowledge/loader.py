@@ -1,0 +1,190 @@
+"""Load and cross-check the knowledge base shipped in the package (catalog, rules, sources).
+
+Loading fails loudly, naming the file and entry, on anything inconsistent: an unknown reference
+id, a progression to a missing item, a contraindication code outside the vocabulary, a rule whose
+declared inputs differ from the facts its condition reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from backcare.domain.facts_for_rules import FACT_NAMES
+from backcare.domain.logic import Compiler, ConditionError, Node
+from backcare.knowledge.schema import (
+    CatalogEntry,
+    LevelAction,
+    NotRecommended,
+    RedFlagRule,
+    Reference,
+)
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+class KnowledgeError(ValueError):
+    """The packaged knowledge is inconsistent; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    rule: RedFlagRule
+    when: Node
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledNotRecommended:
+    entry: NotRecommended
+    when: Node | None
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """Everything the clinical engine reads: passed in, never imported as a global."""
+
+    version: str
+    references: Mapping[str, Reference]
+    catalog: Mapping[str, CatalogEntry]
+    rules: tuple[CompiledRule, ...]
+    levels: Mapping[str, LevelAction]
+    not_recommended: tuple[CompiledNotRecommended, ...]
+    compiler: Compiler
+
+
+def load_knowledge() -> Knowledge:
+    """Read and validate every knowledge file in the package."""
+    root = resources.files("backcare.knowledge")
+    refs = _references(_read(root.joinpath("references.yaml"), "references.yaml"))
+    rules_doc = _read(root.joinpath("red_flags.yaml"), "red_flags.yaml")
+    compiler = _compiler(rules_doc.get("define", {}), "red_flags.yaml")
+    catalog = _catalog(
+        (f"catalog/{item.name}", _read(item, item.name))
+        for item in sorted(root.joinpath("catalog").iterdir(), key=lambda p: p.name)
+        if item.name.endswith(".yaml")
+    )
+    _check_catalog(catalog, refs)
+    rules = _rules(rules_doc.get("rules", []), compiler, refs)
+    levels = _levels(rules_doc.get("levels", []))
+    nr_doc = _read(root.joinpath("not_recommended.yaml"), "not_recommended.yaml")
+    not_recommended = _not_recommended(nr_doc.get("entries", []), compiler, refs)
+    version = f"rules-{rules_doc.get('version', 0)}/catalog-{len(catalog)}"
+    return Knowledge(version, refs, catalog, rules, levels, not_recommended, compiler)
+
+
+def _read(path: Any, name: str) -> dict[str, Any]:
+    try:
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{name}: not valid YAML: {exc}") from exc
+    if not isinstance(doc, dict):
+        raise KnowledgeError(f"{name}: expected a mapping at the top")
+    return doc
+
+
+def _validate(model: Any, raw: Any, where: str) -> Any:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise KnowledgeError(f"{where}: {exc}") from exc
+
+
+def _references(doc: dict[str, Any]) -> dict[str, Reference]:
+    refs: dict[str, Reference] = {}
+    for raw in doc.get("references", []):
+        ref = _validate(Reference, raw, f"references.yaml {raw.get('id')}")
+        _unique(refs, ref.id, "references.yaml")
+        refs[ref.id] = ref
+    return refs
+
+
+def _catalog(files: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, CatalogEntry]:
+    catalog: dict[str, CatalogEntry] = {}
+    for name, doc in files:
+        for raw in doc.get("entries", []):
+            entry = _validate(CatalogEntry, raw, f"{name} {raw.get('id')}")
+            _unique(catalog, entry.id, name)
+            catalog[entry.id] = entry
+    return catalog
+
+
+def _check_catalog(catalog: Mapping[str, CatalogEntry], refs: Mapping[str, Reference]) -> None:
+    for entry in catalog.values():
+        _known_refs(entry.evidence, refs, f"catalog {entry.id}")
+        for other in (*entry.progression, *entry.regression):
+            if other not in catalog:
+                raise KnowledgeError(f"catalog {entry.id}: progression/regression {other!r} unknown")
+
+
+def _compiler(definitions: Mapping[str, Any], where: str) -> Compiler:
+    try:
+        return Compiler(FACT_NAMES, definitions)
+    except ConditionError as exc:
+        raise KnowledgeError(f"{where} define: {exc}") from exc
+
+
+def _rules(
+    raws: list[Any], compiler: Compiler, refs: Mapping[str, Reference]
+) -> tuple[CompiledRule, ...]:
+    compiled: dict[str, CompiledRule] = {}
+    for raw in raws:
+        rule: RedFlagRule = _validate(RedFlagRule, raw, f"red_flags.yaml {raw.get('id')}")
+        where = f"red_flags.yaml {rule.id}"
+        _unique(compiled, rule.id, "red_flags.yaml")
+        _known_refs(rule.evidence, refs, where)
+        when = _compile(compiler, rule.when, where)
+        if set(rule.inputs) != when.facts:
+            raise KnowledgeError(
+                f"{where}: declared inputs {sorted(rule.inputs)} differ from the facts the "
+                f"condition reads {sorted(when.facts)}"
+            )
+        compiled[rule.id] = CompiledRule(rule, when)
+    codes = [c.rule.code for c in compiled.values()]
+    if len(codes) != len(set(codes)):
+        raise KnowledgeError("red_flags.yaml: rule codes must be unique")
+    return tuple(compiled.values())
+
+
+def _levels(raws: list[Any]) -> dict[str, LevelAction]:
+    levels = [_validate(LevelAction, raw, "red_flags.yaml levels") for raw in raws]
+    return {action.level.value: action for action in levels}
+
+
+def _not_recommended(
+    raws: list[Any], compiler: Compiler, refs: Mapping[str, Reference]
+) -> tuple[CompiledNotRecommended, ...]:
+    out: dict[str, CompiledNotRecommended] = {}
+    for raw in raws:
+        entry: NotRecommended = _validate(NotRecommended, raw, f"not_recommended {raw.get('id')}")
+        where = f"not_recommended.yaml {entry.id}"
+        _unique(out, entry.id, "not_recommended.yaml")
+        _known_refs(entry.evidence, refs, where)
+        when = None if entry.applies_when is None else _compile(compiler, entry.applies_when, where)
+        out[entry.id] = CompiledNotRecommended(entry, when)
+    return tuple(out.values())
+
+
+def _compile(compiler: Compiler, raw: Any, where: str) -> Node:
+    try:
+        return compiler.compile(raw)
+    except ConditionError as exc:
+        raise KnowledgeError(f"{where}: {exc}") from exc
+
+
+def _known_refs(ids: Iterable[str], refs: Mapping[str, Reference], where: str) -> None:
+    missing = sorted(set(ids) - set(refs))
+    if missing:
+        raise KnowledgeError(f"{where}: unknown reference ids {missing}")
+
+
+def _unique(seen: Mapping[str, Any], key: str, where: str) -> None:
+    if key in seen:
+        raise KnowledgeError(f"{where}: duplicate id {key!r}")
