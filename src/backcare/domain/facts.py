@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backcare.domain.intake import Intake, LegPain, Trauma, Weakness
+from backcare.domain.intake import Intake, LegPain, Numbness, Trauma, Weakness
 from backcare.domain.vocabulary import Contra
 
 # Henschke 2009 found age over 70 informative for fracture; CLINICAL.md section 5.4.
@@ -34,11 +34,10 @@ def contraindication_codes(intake: Intake) -> frozenset[Contra]:
 
 def is_radicular(intake: Intake) -> bool:
     """Leg-dominant or below-knee leg pain, or leg numbness or weakness: sciatica-type pain."""
+    nerve_signs = intake.leg_weakness != Weakness.none or bool(_LEG_NUMBNESS & set(intake.numbness))
     if intake.leg_pain == LegPain.none:
-        return intake.leg_weakness != Weakness.none or bool(intake.numbness)
-    return (
-        intake.leg_pain_below_knee
-        or intake.leg_pain_worse_than_back
-        or bool(intake.numbness)
-        or intake.leg_weakness != Weakness.none
-    )
+        return nerve_signs
+    return intake.leg_pain_below_knee or intake.leg_pain_worse_than_back or nerve_signs
+
+
+_LEG_NUMBNESS = frozenset({Numbness.leg, Numbness.both_legs, Numbness.foot})

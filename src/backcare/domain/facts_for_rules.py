@@ -19,6 +19,7 @@ _DERIVED = frozenset(
         "pain_worst",
         "psychosocial_indicators",
         "fear_of_movement",
+        "onset_age",
     }
 )
 FACT_NAMES = _INTAKE_FACTS | _DERIVED
@@ -35,8 +36,16 @@ def rule_facts(intake: Intake, classification: Classification) -> dict[str, Fact
         pain_worst=max(intake.pain_now, intake.pain_worst_week or 0),
         psychosocial_indicators=frozenset(classification.psychosocial_indicators),
         fear_of_movement=bool(intake.outlook and intake.outlook.fear_of_movement),
+        onset_age=onset_age(intake),
     )
     return facts
+
+
+def onset_age(intake: Intake) -> int:
+    """Age when back pain first began: as told, or else when this episode started."""
+    if intake.age_at_onset is not None:
+        return min(intake.age_at_onset, intake.age)
+    return max(0, intake.age - int(intake.duration_weeks // 52))
 
 
 def _plain(value: object) -> FactValue:

@@ -17,7 +17,7 @@ PREGNANCY_LATE_WEEKS = 20
 
 def ask(question: str, meaning: str, **kwargs: Any) -> Any:
     """A pydantic Field that records the layperson question next to the clinical meaning."""
-    extra = {"question": question}
+    extra: dict[str, Any] = {"question": question}
     return Field(description=meaning, json_schema_extra=extra, **kwargs)
 
 
@@ -182,8 +182,7 @@ class Outlook(Strict):
         default=False,
     )
     low_mood: bool = ask(
-        "Over the last two weeks, have you felt down or stopped enjoying things you usually "
-        "enjoy?",
+        "Over the last two weeks, have you felt down or stopped enjoying things you usually enjoy?",
         "Low mood or loss of enjoyment.",
         default=False,
     )
@@ -292,8 +291,7 @@ class Intake(Strict):
     leg_symptoms_worsening: bool = ask(
         "In the last two weeks, has pain, numbness or weakness in your legs started or got "
         "worse, or spread from one leg to both?",
-        "Leg pain, numbness or weakness new or worsening over two weeks (one leg to both "
-        "counts).",
+        "Leg pain, numbness or weakness new or worsening over two weeks (one leg to both counts).",
         default=False,
     )
     numbness: list[Numbness] = ask(

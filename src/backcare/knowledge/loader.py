@@ -47,7 +47,7 @@ class CompiledNotRecommended:
     when: Node | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Knowledge:
     """Everything the clinical engine reads: passed in, never imported as a global."""
 
@@ -58,6 +58,9 @@ class Knowledge:
     levels: Mapping[str, LevelAction]
     not_recommended: tuple[CompiledNotRecommended, ...]
     compiler: Compiler
+
+    def __repr__(self) -> str:
+        return f"Knowledge({self.version!r})"
 
 
 def load_knowledge() -> Knowledge:
@@ -121,7 +124,9 @@ def _check_catalog(catalog: Mapping[str, CatalogEntry], refs: Mapping[str, Refer
         _known_refs(entry.evidence, refs, f"catalog {entry.id}")
         for other in (*entry.progression, *entry.regression):
             if other not in catalog:
-                raise KnowledgeError(f"catalog {entry.id}: progression/regression {other!r} unknown")
+                raise KnowledgeError(
+                    f"catalog {entry.id}: progression/regression {other!r} unknown"
+                )
 
 
 def _compiler(definitions: Mapping[str, Any], where: str) -> Compiler:

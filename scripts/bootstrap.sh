@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs everything Backcare needs from the project's own files: uv (from PyPI), then the
+# locked Python dependencies. Safe to run again; it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v uv >/dev/null 2>&1; then
+  python3 -m pip install --quiet --disable-pip-version-check "uv>=0.5"
+fi
+uv sync --locked --quiet

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The one test command: lint, format check, strict typing, then every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+echo "== ruff check"; uv run ruff check src tests bench
+echo "== ruff format --check"; uv run ruff format --check src tests bench
+echo "== mypy --strict"; uv run mypy --strict src
+echo "== pytest"; uv run pytest "$@"

@@ -1,0 +1,162 @@
+"""The `backcare` command line: triage, plan, assess and browse the catalog."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from backcare.cli.errors import InputProblem, fail, friendly_errors, read_json
+from backcare.cli.questionnaire import (
+    BASIC_FIELDS,
+    MORE_FIELDS,
+    WARNING_FIELDS,
+    Asker,
+    emergency_so_far,
+)
+from backcare.cli.render import plan_view, triage_panel
+
+app = typer.Typer(
+    help="Backcare: red-flag triage and explained self-care plans for low back pain.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+catalog_app = typer.Typer(help="Browse the knowledge catalog.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print the contract JSON document.")]
+
+
+def _console() -> Console:
+    return Console(soft_wrap=False)
+
+
+@app.command("triage")
+def triage_command(
+    file: Annotated[str, typer.Argument(help="Intake JSON file, or - for standard input.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Screen an intake for warning signs and say how urgently to see a doctor."""
+    from backcare.domain.plan_model import TriageResult
+    from backcare.engine import triage_document
+
+    with friendly_errors():
+        document = triage_document(_mapping(read_json(file), file))
+    if as_json:
+        typer.echo(json.dumps(document, indent=2))
+    else:
+        _console().print(triage_panel(TriageResult.model_validate(document)))
+
+
+@app.command("plan")
+def plan_command(
+    files: Annotated[list[str], typer.Argument(help="Intake JSON file(s), or - for stdin.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Triage and build a personalised plan; several files give a JSON list."""
+    from backcare.domain.plan_model import Plan
+    from backcare.engine import plan_document
+
+    with friendly_errors():
+        documents = [plan_document(_mapping(read_json(f), f)) for f in files]
+    if as_json:
+        typer.echo(json.dumps(documents[0] if len(documents) == 1 else documents, indent=2))
+        return
+    console = _console()
+    for name, document in zip(files, documents, strict=True):
+        if len(files) > 1:
+            console.rule(name)
+        plan_view(Plan.model_validate(document), console)
+
+
+@app.command("assess")
+def assess_command(
+    out: Annotated[Path, typer.Option(help="Where to save the answers.")] = Path("intake.json"),
+) -> None:
+    """Answer the questions; warning signs come first. Saves the intake and shows the plan."""
+    from backcare.domain.intake import Intake
+    from backcare.domain.plan_model import Plan
+    from backcare.engine import plan_document
+
+    console = _console()
+    console.print("[bold]First, some questions about warning signs.[/]")
+    asker = Asker(console)
+    asker.ask_fields(WARNING_FIELDS)
+    if emergency_so_far(asker.answers):
+        console.print("[bold white on red] Stop here: this needs a doctor now. [/]")
+    asker.ask_fields(BASIC_FIELDS)
+    if not emergency_so_far(asker.answers):
+        asker.ask_fields(MORE_FIELDS)
+        asker.ask_conditions()
+        asker.ask_preferences()
+    with friendly_errors():
+        intake = Intake.model_validate(asker.answers)
+        document = plan_document(intake.model_dump(mode="json", exclude_defaults=True))
+    out.write_text(json.dumps(intake.model_dump(mode="json", exclude_defaults=True), indent=2))
+    console.print(f"Saved your answers to {out}.")
+    plan_view(Plan.model_validate(document), console)
+
+
+@catalog_app.command("list")
+def catalog_list(
+    kind: Annotated[str | None, typer.Option(help="Only this kind, e.g. stretch.")] = None,
+) -> None:
+    """List catalog entries (id, kind, title, phases)."""
+    from backcare.engine import default_knowledge
+
+    entries = [e for e in default_knowledge().catalog.values() if kind in (None, e.kind.value)]
+    if not entries:
+        fail(f"no catalog entries of kind {kind!r}")
+    table = Table(show_header=True)
+    for column in ("id", "kind", "title", "phases"):
+        table.add_column(column)
+    for e in entries:
+        table.add_row(e.id, e.kind.value, e.title, ", ".join(p.value for p in e.phases))
+    _console().print(table)
+
+
+@catalog_app.command("show")
+def catalog_show(entry_id: Annotated[str, typer.Argument(help="Catalog id.")]) -> None:
+    """Show one entry in full: steps, dose, cautions, evidence."""
+    from backcare.engine import default_knowledge
+
+    entry = default_knowledge().catalog.get(entry_id)
+    if entry is None:
+        fail(f"no catalog entry with id {entry_id!r} (try `backcare catalog list`)")
+    console = _console()
+    console.print(f"[bold]{entry.title}[/] ({entry.kind.value}) — {entry.summary}")
+    for number, step in enumerate(entry.steps, start=1):
+        console.print(f"  {number}. {step}")
+    if entry.feel:
+        console.print(f"[bold]What you should feel:[/] {entry.feel}")
+    console.print(f"[bold]How much:[/] {entry.dose.describe()}")
+    for caution in entry.cautions:
+        console.print(f"[yellow]Caution:[/] {caution}")
+    if entry.evidence_note:
+        console.print(f"[bold]Evidence:[/] {entry.evidence_note}")
+    console.print(f"[bold]Sources:[/] {', '.join(entry.evidence)}")
+
+
+def _mapping(document: object, source: str) -> dict[str, object]:
+    if not isinstance(document, dict):
+        raise InputProblem(f"{source}: an intake must be a JSON object")
+    return document
+
+
+def _register_optional() -> None:
+    """Commands from the store feature packages, when present."""
+    try:
+        from backcare.cli.store_commands import register
+    except ImportError:  # the engine works without the store
+        return
+    register(app)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    _register_optional()
+    app()

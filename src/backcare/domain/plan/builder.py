@@ -1,0 +1,134 @@
+"""Build the plan document (contract 3): pure, deterministic, safety first."""
+
+from __future__ import annotations
+
+from backcare.domain.classify import Classification, classify
+from backcare.domain.facts import contraindication_codes
+from backcare.domain.facts_for_rules import rule_facts
+from backcare.domain.intake import Intake
+from backcare.domain.plan import explain
+from backcare.domain.plan.compose import Choice, Slot, compose
+from backcare.domain.plan.eligibility import Person, excluded_for_safety
+from backcare.domain.plan.referrals import Context, choose_referrals
+from backcare.domain.plan.safety import safety_items
+from backcare.domain.plan.schedule import Week, fit_week
+from backcare.domain.plan_model import (
+    DAYS,
+    NotRecommendedItem,
+    Plan,
+    PlanItem,
+    TriageResult,
+)
+from backcare.domain.plan_model import (
+    Classification as ClassificationDoc,
+)
+from backcare.domain.triage import DISCLAIMER, triage
+from backcare.domain.vocabulary import Level
+from backcare.knowledge.loader import Knowledge
+from backcare.knowledge.schema import CatalogEntry
+
+SAFETY_ONLY = frozenset({Level.emergency, Level.urgent})
+
+
+def build_plan(intake: Intake, knowledge: Knowledge) -> Plan:
+    """Triage, classify and plan one intake; the same intake always gives the same plan."""
+    classification = classify(intake)
+    result = triage(intake, knowledge, classification)
+    person = Person(intake, classification.duration, contraindication_codes(intake))
+    if result.level in SAFETY_ONLY:
+        items = safety_items(knowledge.catalog, result)
+        return _document(intake, knowledge, classification, result, items, Week(0), person)
+    choices = compose(knowledge.catalog, person, classification)
+    week = fit_week(
+        choices,
+        phase=person.phase,
+        days_per_week=intake.preferences.days_per_week,
+        budget=intake.preferences.minutes_per_day,
+    )
+    kept = [c for c in choices if c.slot == Slot.as_needed or c.entry.id in week.days_of]
+    items = _referrals(knowledge, person, classification, result) + [
+        _item(c.entry, c.why, week, c.slot) for c in kept
+    ]
+    dropped = [c.entry.title for c in choices if c not in kept]
+    plan = _document(intake, knowledge, classification, result, items, week, person)
+    return plan.model_copy(update={"explanation": [*plan.explanation, *explain.dropped(dropped)]})
+
+
+def _referrals(
+    knowledge: Knowledge, person: Person, classification: Classification, result: TriageResult
+) -> list[PlanItem]:
+    context = Context(person, classification, result)
+    items = []
+    for entry, rule in choose_referrals(knowledge.catalog, context):
+        item = _item(entry, f"{rule.why} [{rule.id}]", Week(0), Slot.as_needed)
+        when = "an option to discuss with your clinician" if rule.optional else "arrange soon"
+        items.append(item.model_copy(update={"schedule": when}))
+    return items
+
+
+def _item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem:
+    days = sorted(week.days_of.get(entry.id, []), key=DAYS.index)
+    minutes = week.minutes_of.get(entry.id, entry.dose.minutes)
+    dose = entry.dose.describe()
+    if entry.dose.minutes and minutes != entry.dose.minutes:
+        dose = f"{minutes:g} min"
+    return PlanItem(
+        id=entry.id,
+        kind=entry.kind,
+        title=entry.title,
+        summary=entry.summary,
+        why=why,
+        dose=dose,
+        minutes=minutes,
+        schedule=explain.schedule(entry, days, slot),
+        days=days,
+        evidence=list(entry.evidence),
+        steps=list(entry.steps),
+        feel=entry.feel,
+        cautions=list(entry.cautions),
+        target=entry.target,
+        progression=list(entry.progression),
+        regression=list(entry.regression),
+        level=entry.level,
+    )
+
+
+def _document(
+    intake: Intake,
+    knowledge: Knowledge,
+    classification: Classification,
+    result: TriageResult,
+    items: list[PlanItem],
+    week: Week,
+    person: Person,
+) -> Plan:
+    facts = rule_facts(intake, classification)
+    avoid = [nr for nr in knowledge.not_recommended if nr.when is None or nr.when(facts)]
+    stances = {i.id: dict(knowledge.catalog[i.id].stances) for i in items}
+    stances |= {nr.entry.id: dict(nr.entry.stances) for nr in avoid}
+    timetable = week.timetable()
+    return Plan(
+        triage=result,
+        classification=ClassificationDoc.model_validate(classification.as_contract()),
+        items=items,
+        not_recommended=[
+            NotRecommendedItem(
+                id=nr.entry.id,
+                title=nr.entry.title,
+                why=nr.entry.why,
+                evidence=list(nr.entry.evidence),
+            )
+            for nr in avoid
+        ],
+        stances={k: v for k, v in stances.items() if v},
+        week=timetable,
+        total_minutes_per_day={day: round(week.used[day], 2) for day in DAYS},
+        minutes_per_day_budget=intake.preferences.minutes_per_day,
+        explanation=explain.overview(intake, classification, result),
+        excluded=excluded_for_safety(knowledge.catalog.values(), person),
+        knowledge_version=knowledge.version,
+        disclaimer=DISCLAIMER,
+    )
+
+
+__all__ = ["Choice", "build_plan"]

@@ -1,0 +1,177 @@
+"""Choose what goes into a self-care plan, by phase, risk and the person's answers.
+
+The phase sequence follows DESIGN.md and the guidelines: acute (keep moving, heat, gentle
+mobility, walking, optional gentle self-massage), subacute (add stretching and core activation),
+chronic (progressive exercise, aerobic activity, massage only beside exercise, referrals by risk).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from backcare.domain.classify import Classification
+from backcare.domain.plan.eligibility import Person, fits, pick
+from backcare.domain.plan.reasons import Why
+from backcare.domain.vocabulary import Kind, Phase
+from backcare.knowledge.schema import CatalogEntry
+
+# How many of each exercise family a phase starts with; wger-style explicit caps, so that a
+# first programme stays short enough to be done (DESIGN.md: 20-30 minutes, 4-5 days a week).
+_STRETCHES = {Phase.acute: 0, Phase.subacute: 2, Phase.chronic: 3}
+_STRENGTH = {Phase.acute: 0, Phase.subacute: 2, Phase.chronic: 4}
+_MOBILITY = {Phase.acute: 2, Phase.subacute: 1, Phase.chronic: 1}
+# Start each strengthening chain low; the weekly review progresses it (adaptation rules).
+_START_LEVEL = {Phase.acute: 1, Phase.subacute: 1, Phase.chronic: 2}
+_AEROBIC_OPTIONS = 2
+_SELF_MASSAGE = {Phase.acute: 1, Phase.subacute: 2, Phase.chronic: 2}
+_FOAM_ROLLING = 2
+
+
+class Slot(StrEnum):
+    """Where an item sits in the week."""
+
+    daily = "daily"
+    session = "session"
+    aerobic = "aerobic"
+    hands_on = "hands_on"
+    routine = "routine"
+    as_needed = "as_needed"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    entry: CatalogEntry
+    slot: Slot
+    why: str
+
+
+def compose(
+    catalog: Mapping[str, CatalogEntry], person: Person, classification: Classification
+) -> list[Choice]:
+    """Every item of a self-care plan, before it is fitted into the week."""
+    exercise = _exercise(catalog, person)
+    hands_on = _hands_on(catalog, person) if exercise else []
+    return [*exercise, *hands_on, *_care(catalog, person, classification)]
+
+
+def _exercise(catalog: Mapping[str, CatalogEntry], person: Person) -> list[Choice]:
+    phase = person.phase
+    chosen: list[Choice] = []
+    hamstring = pick(catalog, person, tag="daily-hamstring")[:1]
+    chosen += [Choice(e, Slot.daily, Why.daily_hamstring) for e in hamstring]
+    mobility = pick(catalog, person, kind=Kind.mobility, max_level=2)
+    chosen += [Choice(e, Slot.session, Why.mobility) for e in mobility[: _MOBILITY[phase]]]
+    # Strength before stretches: when time is short, the week keeps what comes first, and the
+    # evidence favours strengthening over stretching (OWEN-2020).
+    chosen += [Choice(e, Slot.session, Why.strength) for e in _strength(catalog, person)]
+    stretches = [e for e in pick(catalog, person, kind=Kind.stretch) if e not in hamstring]
+    chosen += [Choice(e, Slot.session, Why.stretch) for e in stretches[: _STRETCHES[phase]]]
+    chosen += [Choice(e, Slot.aerobic, Why.aerobic) for e in _aerobic(catalog, person)]
+    return chosen
+
+
+def _strength(catalog: Mapping[str, CatalogEntry], person: Person) -> list[CatalogEntry]:
+    """Core activation first, then one entry per progression chain at the starting level."""
+    cap = _STRENGTH[person.phase]
+    if cap == 0:
+        return []
+    level = _START_LEVEL[person.phase]
+    core = pick(catalog, person, kind=Kind.strengthen, tag="core-activation", max_level=level)
+    rest = pick(catalog, person, kind=Kind.strengthen, max_level=level)
+    chosen: list[CatalogEntry] = []
+    for entry in [*core, *sorted(rest, key=lambda e: -e.level)]:
+        if entry not in chosen and not _same_chain(entry, chosen) and len(chosen) < cap:
+            chosen.append(entry)
+    return chosen
+
+
+def _same_chain(entry: CatalogEntry, chosen: list[CatalogEntry]) -> bool:
+    linked = {*entry.progression, *entry.regression}
+    return any(
+        other.id in linked or entry.id in {*other.progression, *other.regression}
+        for other in chosen
+    )
+
+
+def _aerobic(catalog: Mapping[str, CatalogEntry], person: Person) -> list[CatalogEntry]:
+    """The person's preferred activities first; walking is always there to fall back on."""
+    max_level = 1 if person.phase == Phase.acute else 3
+    options = pick(catalog, person, kind=Kind.aerobic, max_level=max_level)
+    preferred = [e for e in options if e.activity in person.intake.preferences.activities]
+    walking = [e for e in options if "walking" in e.tags]
+    chosen: list[CatalogEntry] = []
+    for entry in unique([*preferred, *walking, *options]):
+        if not _same_chain(entry, chosen) and len(chosen) < _AEROBIC_OPTIONS:
+            chosen.append(entry)
+    return chosen
+
+
+def _hands_on(catalog: Mapping[str, CatalogEntry], person: Person) -> list[Choice]:
+    """Massage and rolling, planned only beside exercise (NICE NG59)."""
+    gentle = "gentle" if person.phase == Phase.acute else None
+    chosen = [
+        Choice(e, Slot.hands_on, Why.self_massage)
+        for e in pick(catalog, person, kind=Kind.self_massage, tag=gentle)[
+            : _SELF_MASSAGE[person.phase]
+        ]
+    ]
+    if person.phase != Phase.acute:
+        rolling = pick(catalog, person, kind=Kind.foam_rolling)[:_FOAM_ROLLING]
+        chosen += [Choice(e, Slot.hands_on, Why.foam_rolling) for e in rolling]
+    chosen += [Choice(e, Slot.routine, Why.partner) for e in _partner_routine(catalog, person)]
+    return chosen
+
+
+def _partner_routine(catalog: Mapping[str, CatalogEntry], person: Person) -> list[CatalogEntry]:
+    steps = pick(catalog, person, kind=Kind.partner_massage, tag="partner-routine")
+    by_order: dict[int, CatalogEntry] = {}
+    for entry in sorted(steps, key=lambda e: (e.order or 99, e.id)):
+        by_order.setdefault(entry.order or 99, entry)  # one variant per routine position
+    return [by_order[k] for k in sorted(by_order)]
+
+
+def _care(
+    catalog: Mapping[str, CatalogEntry], person: Person, classification: Classification
+) -> list[Choice]:
+    chosen: list[Choice] = []
+    heat = pick(catalog, person, kind=Kind.heat)[:1]
+    chosen += [Choice(e, Slot.as_needed, Why.heat) for e in heat]
+    if "recent_strain" in person.contra:
+        cold = pick(catalog, person, kind=Kind.cold)[:1]
+        chosen += [Choice(e, Slot.as_needed, Why.cold) for e in cold]
+    chosen += [Choice(e, Slot.as_needed, Why.posture) for e in _posture(catalog, person)]
+    chosen += [Choice(e, Slot.as_needed, Why.advice) for e in _advice(catalog, person)]
+    lessons = pick(catalog, person, kind=Kind.education, tag="lesson")
+    chosen += [Choice(e, Slot.as_needed, Why.lesson) for e in lessons]
+    del classification  # risk shapes referrals, which are chosen in referrals.py
+    return chosen
+
+
+def _posture(catalog: Mapping[str, CatalogEntry], person: Person) -> list[CatalogEntry]:
+    work = person.intake.preferences.work
+    entries = [
+        *pick(catalog, person, kind=Kind.posture),
+        *pick(catalog, person, kind=Kind.sleep),
+    ]
+    return [e for e in entries if not e.work or (work is not None and work in e.work)]
+
+
+def _advice(catalog: Mapping[str, CatalogEntry], person: Person) -> list[CatalogEntry]:
+    wanted = ["stay-active", "safety-net"]
+    if person.phase != Phase.acute or person.intake.previous_episodes:
+        wanted.append("flare-relief")
+    out = [e for tag in wanted for e in pick(catalog, person, kind=Kind.advice, tag=tag)[:1]]
+    returning = catalog.get("advice-return-to-work")
+    if returning and person.intake.off_work_because_of_pain and fits(returning, person):
+        out.append(returning)
+    return [e for e in unique(out) if "while-waiting" not in e.tags]
+
+
+def unique(entries: list[CatalogEntry]) -> list[CatalogEntry]:
+    """Entries without repeats, first occurrence kept (entries are compared by id)."""
+    seen: dict[str, CatalogEntry] = {}
+    for entry in entries:
+        seen.setdefault(entry.id, entry)
+    return list(seen.values())

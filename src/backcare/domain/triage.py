@@ -1,0 +1,46 @@
+"""Red-flag triage: evaluate every rule, report all that fired, take the most urgent level."""
+
+from __future__ import annotations
+
+from backcare.domain.classify import Classification, classify
+from backcare.domain.facts_for_rules import rule_facts
+from backcare.domain.intake import Intake
+from backcare.domain.plan_model import RedFlag, TriageResult
+from backcare.domain.vocabulary import Level
+from backcare.knowledge.loader import Knowledge
+
+DISCLAIMER = (
+    "Backcare gives information to help you organise your care. It does not diagnose and does "
+    "not prescribe medicines. If you are worried, or something changes, contact a doctor."
+)
+
+
+def triage(
+    intake: Intake, knowledge: Knowledge, classification: Classification | None = None
+) -> TriageResult:
+    """Run every red-flag rule; the level is the most urgent level among rules that fired."""
+    facts = rule_facts(intake, classification or classify(intake))
+    fired = [compiled.rule for compiled in knowledge.rules if compiled.when(facts)]
+    level = max((rule.level for rule in fired), key=lambda lv: lv.rank, default=Level.self_care)
+    fired.sort(key=lambda rule: (-rule.level.rank, rule.id))
+    action = knowledge.levels[level.value]
+    return TriageResult(
+        level=level,
+        red_flags=[
+            RedFlag(
+                id=rule.id,
+                code=rule.code,
+                level=rule.level,
+                label=rule.label,
+                reason=rule.reason,
+                escalates=rule.escalates,
+                evidence=list(rule.evidence),
+            )
+            for rule in fired
+        ],
+        action=action.action,
+        headline=action.headline,
+        timeframe=action.timeframe,
+        rules_version=knowledge.version,
+        disclaimer=DISCLAIMER,
+    )

@@ -1,0 +1,72 @@
+"""The intake contract: unknown fields rejected, ranges checked, every field has a question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from backcare.domain.intake import CONDITION_QUESTIONS, Condition, Intake, Outlook, Preferences
+
+BASE: dict[str, Any] = {"age": 40, "duration_weeks": 3, "pain_now": 5}
+
+
+def test_a_minimal_intake_is_valid_with_safe_defaults() -> None:
+    intake = Intake.model_validate(BASE)
+    assert intake.leg_pain.value == "none"
+    assert intake.warning_symptoms_onset.value == ("new_or_worsening")
+    assert intake.preferences.minutes_per_day == 30
+    assert intake.preferences.days_per_week == 5
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"age": 15}, "age"),
+        ({"pain_now": 11}, "pain_now"),
+        ({"duration_weeks": -1}, "duration_weeks"),
+        ({"pain_worst_week": 3}, "pain_worst_week"),
+        ({"favourite_colour": "blue"}, "favourite_colour"),
+        ({"numbness": ["elbow"]}, "numbness"),
+        ({"preferences": {"minutes_per_day": 500}}, "minutes_per_day"),
+        ({"pregnancy_weeks": 20}, "pregnancy_weeks"),
+        ({"sex": "male", "pregnant": True}, "pregnant"),
+    ],
+)
+def test_bad_input_names_the_field(changes: dict[str, Any], field: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Intake.model_validate({**BASE, **changes})
+    assert field in str(caught.value)
+
+
+def test_under_16_is_refused_with_advice_to_see_a_doctor() -> None:
+    with pytest.raises(ValidationError, match="doctor"):
+        Intake.model_validate({**BASE, "age": 12})
+
+
+@pytest.mark.parametrize("model", [Intake, Outlook, Preferences])
+def test_every_answerable_field_has_a_plain_question(model: Any) -> None:
+    nested = {"startback", "outlook", "preferences", "conditions"}
+    for name, field in model.model_fields.items():
+        if name in nested:
+            continue
+        extra = field.json_schema_extra or {}
+        assert extra.get("question", "").strip(), name
+        assert field.description, name
+
+
+def test_every_condition_has_a_question_and_no_jargon() -> None:
+    assert set(CONDITION_QUESTIONS) == set(Condition)
+    questions = " ".join(
+        Intake.model_json_schema()["properties"][f]["question"]
+        for f in ("numbness", "bladder_bowel_change")
+    )
+    for jargon in ("saddle anaesthesia", "cauda equina", "perineal", "incontinence"):
+        assert jargon not in questions.lower()
+
+
+def test_unknown_pregnancy_weeks_are_treated_as_late_pregnancy() -> None:
+    assert Intake.model_validate({**BASE, "pregnant": True}).late_pregnancy
+    early = Intake.model_validate({**BASE, "pregnant": True, "pregnancy_weeks": 12})
+    assert not early.late_pregnancy
