@@ -81,7 +81,7 @@ def test_without_startback_risk_is_unknown_and_outlook_gives_named_indicators() 
     result = classify(intake)
     assert result.risk == Risk.unknown
     assert result.psychosocial_indicators == ("fear_of_movement", "low_mood", "very_bothersome")
-    assert "score" not in str(result.as_contract()["psychosocial_indicators"])
+    assert "score" not in str(result.as_contract().psychosocial_indicators)
 
 
 def test_leg_dominant_pain_below_the_knee_is_radicular() -> None:

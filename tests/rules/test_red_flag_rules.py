@@ -56,20 +56,21 @@ CASES: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
             case(fever=True, iv_drug_use=True),
             case(fever=True, immunosuppressed=True),
             case(fever=True, recent_infection_or_spinal_procedure=True),
+            case(fever=True, conditions=["diabetes"]),
         ],
-        [case(iv_drug_use=True), case(fever=True)],
+        [case(iv_drug_use=True), case(fever=True), case(conditions=["diabetes"])],
     ),
     "infection_with_neuro_deficit": (
         [case(fever=True, leg_weakness="stable"), case(fever=True, numbness=["leg"])],
         [case(fever=True), case(numbness=["leg"])],
     ),
     "major_trauma": ([case(trauma="major")], [case(trauma="minor")]),
-    "aneurysm_known_new_pain": (
+    "aneurysm_known_with_back_pain": (
         [
             case(conditions=["aortic_aneurysm"]),
-            case(conditions=["aortic_aneurysm"], abdominal_or_groin_pain=True, **CHRONIC),
+            case(conditions=["aortic_aneurysm"], **CHRONIC),
         ],
-        [case(conditions=["aortic_aneurysm"], **CHRONIC)],
+        [case(conditions=["blood_clot_history"]), case(age=70, abdominal_or_groin_pain=True)],
     ),
     "aneurysm_pattern": (
         [
@@ -97,8 +98,8 @@ CASES: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
         [case(bladder_bowel_change=True)],
     ),
     "cancer_history_new_pain": (
-        [case(cancer_history=True)],
-        [case(cancer_history=True, **CHRONIC)],
+        [case(cancer_history=True), case(cancer_history=True, **CHRONIC)],
+        [case(unexplained_weight_loss=True)],
     ),
     "cancer_history_worrying_chronic_pain": (
         [
@@ -139,10 +140,6 @@ CASES: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
             case(immunosuppressed=True, constant_night_pain=True, **CHRONIC),
         ],
         [case(immunosuppressed=True, pain_now=4, **CHRONIC)],
-    ),
-    "aneurysm_known_long_standing_pain": (
-        [case(conditions=["aortic_aneurysm"], **CHRONIC)],
-        [case(conditions=["blood_clot_history"])],
     ),
     "sudden_severe_onset_over_50": (
         [case(age=55, sudden_severe_onset=True)],
@@ -203,16 +200,25 @@ CASES: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
         ],
     ),
     "age_under_20": ([case(age=17)], [case(age=20)]),
-    "treatment_not_helped": ([case(treatment_not_helped=True)], [case()]),
+    "treatment_not_helped": (
+        [case(treatment_not_helped=True, duration_weeks=8)],
+        [case(treatment_not_helped=True), case(**CHRONIC)],
+    ),
     "not_improving_after_six_weeks": (
-        [
-            case(duration_weeks=8, off_work_because_of_pain=True),
-            case(duration_weeks=20, pain_now=7),
-        ],
+        [case(duration_weeks=8, off_work_because_of_pain=True)],
         [
             case(duration_weeks=3, off_work_because_of_pain=True),
-            case(duration_weeks=20, pain_now=6),
+            case(duration_weeks=20, pain_now=9),
         ],
+    ),
+    "ces_both_legs_numbness": (
+        [case(numbness=["both_legs"], **CHRONIC)],
+        [case(numbness=["both_legs"], **CHRONIC, **STABLE), case(numbness=["leg"])],
+    ),
+    "unwell_without_fever": ([case(feels_unwell=True)], [case()]),
+    "sudden_severe_with_abdominal_pain": (
+        [case(age=35, sudden_severe_onset=True, abdominal_or_groin_pain=True)],
+        [case(age=35, sudden_severe_onset=True), case(age=35, abdominal_or_groin_pain=True)],
     ),
     "startback_high_risk": (
         [

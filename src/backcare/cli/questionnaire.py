@@ -57,7 +57,7 @@ MORE_FIELDS = (
 _ONLY_IF = {
     "leg_symptoms_worsening": lambda a: a.get("leg_pain", "none") != "none" or a.get("numbness"),
     "warning_symptoms_onset": lambda a: bool(
-        "saddle" in a.get("numbness", [])
+        {"saddle", "both_legs"} & set(a.get("numbness", []))
         or a.get("bladder_bowel_change")
         or a.get("sexual_function_change")
     ),

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from backcare.domain.facts import is_radicular
 from backcare.domain.intake import Bother, Intake, Outlook, StartBackAnswers
+from backcare.domain.plan_model import Classification as ClassificationDoc
 from backcare.domain.vocabulary import Phase
 
 # CLINICAL.md section 6: acute < 6 weeks (ACP uses 4), subacute 6-12 inclusive, chronic > 12.
@@ -46,23 +47,24 @@ class Classification:
     psychosocial_indicators: tuple[str, ...] = field(default_factory=tuple)
     recurrent: bool = False
 
-    def as_contract(self) -> dict[str, object]:
+    def as_contract(self) -> ClassificationDoc:
         """Contract 3's ``classification`` object, with the detail behind the risk."""
-        out: dict[str, object] = {
-            "duration": self.duration.value,
-            "type": self.type.value,
-            "risk": self.risk.value,
-            "recurrent": self.recurrent,
-            "psychosocial_indicators": list(self.psychosocial_indicators),
-        }
+        startback: dict[str, object] | None = None
         if self.startback is not None:
-            out["startback"] = {
+            startback = {
                 "total": self.startback.total,
                 "distress_subscale": self.startback.distress,
                 "note": "Keele STarT Back Screening Tool, Keele University. Prognostic support "
                 "only, not a diagnosis; part of a clinician's full assessment.",
             }
-        return out
+        return ClassificationDoc.model_construct(
+            duration=self.duration.value,
+            type=self.type.value,
+            risk=self.risk.value,
+            recurrent=self.recurrent,
+            psychosocial_indicators=list(self.psychosocial_indicators),
+            startback=startback,
+        )
 
 
 def duration_phase(weeks: float, acute_weeks: float = DEFAULT_ACUTE_WEEKS) -> Phase:

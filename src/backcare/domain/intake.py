@@ -315,9 +315,10 @@ class Intake(Strict):
         default=False,
     )
     warning_symptoms_onset: Onset = ask(
-        "Did those bladder, bowel, numbness-between-the-legs or sex changes start or get worse "
-        "in the last two weeks, or have they stayed the same for longer than that?",
-        "Onset of the cauda equina features above.",
+        "Did those bladder, bowel, numbness or sex changes start or get worse in the last two "
+        "weeks, or have they stayed the same for longer than that?",
+        "Onset of the cauda equina features above (bladder/bowel, saddle or both-legs numbness, "
+        "sexual function); missing means new or worsening.",
         default=Onset.new_or_worsening,
     )
     leg_weakness: Weakness = ask(

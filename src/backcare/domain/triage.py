@@ -5,6 +5,7 @@ from __future__ import annotations
 from backcare.domain.classify import Classification, classify
 from backcare.domain.facts_for_rules import rule_facts
 from backcare.domain.intake import Intake
+from backcare.domain.logic import Facts
 from backcare.domain.plan_model import RedFlag, TriageResult
 from backcare.domain.vocabulary import Level
 from backcare.knowledge.loader import Knowledge
@@ -16,18 +17,23 @@ DISCLAIMER = (
 
 
 def triage(
-    intake: Intake, knowledge: Knowledge, classification: Classification | None = None
+    intake: Intake,
+    knowledge: Knowledge,
+    classification: Classification | None = None,
+    facts: Facts | None = None,
 ) -> TriageResult:
     """Run every red-flag rule; the level is the most urgent level among rules that fired."""
-    facts = rule_facts(intake, classification or classify(intake))
+    if facts is None:
+        facts = rule_facts(intake, classification or classify(intake))
     fired = [compiled.rule for compiled in knowledge.rules if compiled.when(facts)]
     level = max((rule.level for rule in fired), key=lambda lv: lv.rank, default=Level.self_care)
     fired.sort(key=lambda rule: (-rule.level.rank, rule.id))
     action = knowledge.levels[level.value]
-    return TriageResult(
+    # model_construct: every value comes from validated knowledge, and this is the hot path.
+    return TriageResult.model_construct(
         level=level,
         red_flags=[
-            RedFlag(
+            RedFlag.model_construct(
                 id=rule.id,
                 code=rule.code,
                 level=rule.level,

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from backcare.domain.facts_for_rules import FACT_NAMES
 from backcare.domain.logic import Compiler, ConditionError, Node
+from backcare.knowledge.catalog_index import Catalog
 from backcare.knowledge.schema import (
     CatalogEntry,
     LevelAction,
@@ -53,7 +54,7 @@ class Knowledge:
 
     version: str
     references: Mapping[str, Reference]
-    catalog: Mapping[str, CatalogEntry]
+    catalog: Catalog
     rules: tuple[CompiledRule, ...]
     levels: Mapping[str, LevelAction]
     not_recommended: tuple[CompiledNotRecommended, ...]
@@ -80,7 +81,7 @@ def load_knowledge() -> Knowledge:
     nr_doc = _read(root.joinpath("not_recommended.yaml"), "not_recommended.yaml")
     not_recommended = _not_recommended(nr_doc.get("entries", []), compiler, refs)
     version = f"rules-{rules_doc.get('version', 0)}/catalog-{len(catalog)}"
-    return Knowledge(version, refs, catalog, rules, levels, not_recommended, compiler)
+    return Knowledge(version, refs, Catalog(catalog), rules, levels, not_recommended, compiler)
 
 
 def _read(path: Any, name: str) -> dict[str, Any]:

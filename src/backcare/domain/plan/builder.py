@@ -6,6 +6,7 @@ from backcare.domain.classify import Classification, classify
 from backcare.domain.facts import contraindication_codes
 from backcare.domain.facts_for_rules import rule_facts
 from backcare.domain.intake import Intake
+from backcare.domain.logic import Facts
 from backcare.domain.plan import explain
 from backcare.domain.plan.compose import Choice, Slot, compose
 from backcare.domain.plan.eligibility import Person, excluded_for_safety
@@ -19,9 +20,6 @@ from backcare.domain.plan_model import (
     PlanItem,
     TriageResult,
 )
-from backcare.domain.plan_model import (
-    Classification as ClassificationDoc,
-)
 from backcare.domain.triage import DISCLAIMER, triage
 from backcare.domain.vocabulary import Level
 from backcare.knowledge.loader import Knowledge
@@ -33,11 +31,12 @@ SAFETY_ONLY = frozenset({Level.emergency, Level.urgent})
 def build_plan(intake: Intake, knowledge: Knowledge) -> Plan:
     """Triage, classify and plan one intake; the same intake always gives the same plan."""
     classification = classify(intake)
-    result = triage(intake, knowledge, classification)
+    facts = rule_facts(intake, classification)
+    result = triage(intake, knowledge, classification, facts)
     person = Person(intake, classification.duration, contraindication_codes(intake))
     if result.level in SAFETY_ONLY:
         items = safety_items(knowledge.catalog, result)
-        return _document(intake, knowledge, classification, result, items, Week(0), person)
+        return _document(facts, knowledge, classification, result, items, Week(0), person)
     choices = compose(knowledge.catalog, person, classification)
     week = fit_week(
         choices,
@@ -47,10 +46,11 @@ def build_plan(intake: Intake, knowledge: Knowledge) -> Plan:
     )
     kept = [c for c in choices if c.slot == Slot.as_needed or c.entry.id in week.days_of]
     items = _referrals(knowledge, person, classification, result) + [
-        _item(c.entry, c.why, week, c.slot) for c in kept
+        plan_item(c.entry, c.why, week, c.slot) for c in kept
     ]
-    dropped = [c.entry.title for c in choices if c not in kept]
-    plan = _document(intake, knowledge, classification, result, items, week, person)
+    kept_ids = {c.entry.id for c in kept}
+    dropped = [c.entry.title for c in choices if c.entry.id not in kept_ids]
+    plan = _document(facts, knowledge, classification, result, items, week, person)
     return plan.model_copy(update={"explanation": [*plan.explanation, *explain.dropped(dropped)]})
 
 
@@ -60,28 +60,57 @@ def _referrals(
     context = Context(person, classification, result)
     items = []
     for entry, rule in choose_referrals(knowledge.catalog, context):
-        item = _item(entry, f"{rule.why} [{rule.id}]", Week(0), Slot.as_needed)
+        item = plan_item(entry, f"{rule.why} [{rule.id}]", Week(0), Slot.as_needed)
         when = "an option to discuss with your clinician" if rule.optional else "arrange soon"
         items.append(item.model_copy(update={"schedule": when}))
     return items
 
 
-def _item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem:
+def plan_item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem:
+    """One plan item as the fitted week placed it (the weekly review rebuilds items with it)."""
     days = sorted(week.days_of.get(entry.id, []), key=DAYS.index)
     minutes = week.minutes_of.get(entry.id, entry.dose.minutes)
-    dose = entry.dose.describe()
+    changes: dict[str, object] = {
+        "why": why,
+        "days": days,
+        "minutes": minutes,
+        "schedule": explain.schedule(entry, days, slot),
+    }
     if entry.dose.minutes and minutes != entry.dose.minutes:
-        dose = f"{minutes:g} min"
-    return PlanItem(
+        changes["dose"] = f"{minutes:g} min"
+    return base_item(entry).model_copy(update=changes)
+
+
+# Entry object id -> (entry, its base item). Holding the entry keeps its id from being reused;
+# the cap only matters for processes that reload the knowledge many times (tests).
+_BASE_ITEMS: dict[int, tuple[CatalogEntry, PlanItem]] = {}
+_BASE_ITEMS_CAP = 4096
+
+
+def base_item(entry: CatalogEntry) -> PlanItem:
+    """The plan item an entry becomes before it is timetabled (made once, never mutated)."""
+    cached = _BASE_ITEMS.get(id(entry))
+    if cached is not None and cached[0] is entry:
+        return cached[1]
+    if len(_BASE_ITEMS) >= _BASE_ITEMS_CAP:
+        _BASE_ITEMS.clear()
+    item = _make_base_item(entry)
+    _BASE_ITEMS[id(entry)] = (entry, item)
+    return item
+
+
+def _make_base_item(entry: CatalogEntry) -> PlanItem:
+    # model_construct: the fields come from a validated catalog entry; tests validate plans.
+    return PlanItem.model_construct(
         id=entry.id,
         kind=entry.kind,
         title=entry.title,
         summary=entry.summary,
-        why=why,
-        dose=dose,
-        minutes=minutes,
-        schedule=explain.schedule(entry, days, slot),
-        days=days,
+        why="",
+        dose=entry.dose.describe(),
+        minutes=entry.dose.minutes,
+        schedule="",
+        days=[],
         evidence=list(entry.evidence),
         steps=list(entry.steps),
         feel=entry.feel,
@@ -94,7 +123,7 @@ def _item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem:
 
 
 def _document(
-    intake: Intake,
+    facts: Facts,
     knowledge: Knowledge,
     classification: Classification,
     result: TriageResult,
@@ -102,17 +131,17 @@ def _document(
     week: Week,
     person: Person,
 ) -> Plan:
-    facts = rule_facts(intake, classification)
+    intake = person.intake
     avoid = [nr for nr in knowledge.not_recommended if nr.when is None or nr.when(facts)]
     stances = {i.id: dict(knowledge.catalog[i.id].stances) for i in items}
     stances |= {nr.entry.id: dict(nr.entry.stances) for nr in avoid}
     timetable = week.timetable()
-    return Plan(
+    return Plan.model_construct(
         triage=result,
-        classification=ClassificationDoc.model_validate(classification.as_contract()),
+        classification=classification.as_contract(),
         items=items,
         not_recommended=[
-            NotRecommendedItem(
+            NotRecommendedItem.model_construct(
                 id=nr.entry.id,
                 title=nr.entry.title,
                 why=nr.entry.why,
@@ -131,4 +160,4 @@ def _document(
     )
 
 
-__all__ = ["Choice", "build_plan"]
+__all__ = ["Choice", "build_plan", "plan_item"]

@@ -7,7 +7,6 @@ chronic (progressive exercise, aerobic activity, massage only beside exercise, r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -15,6 +14,7 @@ from backcare.domain.classify import Classification
 from backcare.domain.plan.eligibility import Person, fits, pick
 from backcare.domain.plan.reasons import Why
 from backcare.domain.vocabulary import Kind, Phase
+from backcare.knowledge.catalog_index import Catalog
 from backcare.knowledge.schema import CatalogEntry
 
 # How many of each exercise family a phase starts with; wger-style explicit caps, so that a
@@ -47,16 +47,14 @@ class Choice:
     why: str
 
 
-def compose(
-    catalog: Mapping[str, CatalogEntry], person: Person, classification: Classification
-) -> list[Choice]:
+def compose(catalog: Catalog, person: Person, classification: Classification) -> list[Choice]:
     """Every item of a self-care plan, before it is fitted into the week."""
     exercise = _exercise(catalog, person)
     hands_on = _hands_on(catalog, person) if exercise else []
     return [*exercise, *hands_on, *_care(catalog, person, classification)]
 
 
-def _exercise(catalog: Mapping[str, CatalogEntry], person: Person) -> list[Choice]:
+def _exercise(catalog: Catalog, person: Person) -> list[Choice]:
     phase = person.phase
     chosen: list[Choice] = []
     hamstring = pick(catalog, person, tag="daily-hamstring")[:1]
@@ -66,13 +64,14 @@ def _exercise(catalog: Mapping[str, CatalogEntry], person: Person) -> list[Choic
     # Strength before stretches: when time is short, the week keeps what comes first, and the
     # evidence favours strengthening over stretching (OWEN-2020).
     chosen += [Choice(e, Slot.session, Why.strength) for e in _strength(catalog, person)]
-    stretches = [e for e in pick(catalog, person, kind=Kind.stretch) if e not in hamstring]
+    daily_ids = {e.id for e in hamstring}
+    stretches = [e for e in pick(catalog, person, kind=Kind.stretch) if e.id not in daily_ids]
     chosen += [Choice(e, Slot.session, Why.stretch) for e in stretches[: _STRETCHES[phase]]]
     chosen += [Choice(e, Slot.aerobic, Why.aerobic) for e in _aerobic(catalog, person)]
     return chosen
 
 
-def _strength(catalog: Mapping[str, CatalogEntry], person: Person) -> list[CatalogEntry]:
+def _strength(catalog: Catalog, person: Person) -> list[CatalogEntry]:
     """Core activation first, then one entry per progression chain at the starting level."""
     cap = _STRENGTH[person.phase]
     if cap == 0:
@@ -82,7 +81,8 @@ def _strength(catalog: Mapping[str, CatalogEntry], person: Person) -> list[Catal
     rest = pick(catalog, person, kind=Kind.strengthen, max_level=level)
     chosen: list[CatalogEntry] = []
     for entry in [*core, *sorted(rest, key=lambda e: -e.level)]:
-        if entry not in chosen and not _same_chain(entry, chosen) and len(chosen) < cap:
+        taken = any(other.id == entry.id for other in chosen)
+        if not taken and not _same_chain(entry, chosen) and len(chosen) < cap:
             chosen.append(entry)
     return chosen
 
@@ -95,7 +95,7 @@ def _same_chain(entry: CatalogEntry, chosen: list[CatalogEntry]) -> bool:
     )
 
 
-def _aerobic(catalog: Mapping[str, CatalogEntry], person: Person) -> list[CatalogEntry]:
+def _aerobic(catalog: Catalog, person: Person) -> list[CatalogEntry]:
     """The person's preferred activities first; walking is always there to fall back on."""
     max_level = 1 if person.phase == Phase.acute else 3
     options = pick(catalog, person, kind=Kind.aerobic, max_level=max_level)
@@ -108,7 +108,7 @@ def _aerobic(catalog: Mapping[str, CatalogEntry], person: Person) -> list[Catalo
     return chosen
 
 
-def _hands_on(catalog: Mapping[str, CatalogEntry], person: Person) -> list[Choice]:
+def _hands_on(catalog: Catalog, person: Person) -> list[Choice]:
     """Massage and rolling, planned only beside exercise (NICE NG59)."""
     gentle = "gentle" if person.phase == Phase.acute else None
     chosen = [
@@ -124,7 +124,7 @@ def _hands_on(catalog: Mapping[str, CatalogEntry], person: Person) -> list[Choic
     return chosen
 
 
-def _partner_routine(catalog: Mapping[str, CatalogEntry], person: Person) -> list[CatalogEntry]:
+def _partner_routine(catalog: Catalog, person: Person) -> list[CatalogEntry]:
     steps = pick(catalog, person, kind=Kind.partner_massage, tag="partner-routine")
     by_order: dict[int, CatalogEntry] = {}
     for entry in sorted(steps, key=lambda e: (e.order or 99, e.id)):
@@ -132,9 +132,7 @@ def _partner_routine(catalog: Mapping[str, CatalogEntry], person: Person) -> lis
     return [by_order[k] for k in sorted(by_order)]
 
 
-def _care(
-    catalog: Mapping[str, CatalogEntry], person: Person, classification: Classification
-) -> list[Choice]:
+def _care(catalog: Catalog, person: Person, classification: Classification) -> list[Choice]:
     chosen: list[Choice] = []
     heat = pick(catalog, person, kind=Kind.heat)[:1]
     chosen += [Choice(e, Slot.as_needed, Why.heat) for e in heat]
@@ -149,7 +147,7 @@ def _care(
     return chosen
 
 
-def _posture(catalog: Mapping[str, CatalogEntry], person: Person) -> list[CatalogEntry]:
+def _posture(catalog: Catalog, person: Person) -> list[CatalogEntry]:
     work = person.intake.preferences.work
     entries = [
         *pick(catalog, person, kind=Kind.posture),
@@ -158,7 +156,7 @@ def _posture(catalog: Mapping[str, CatalogEntry], person: Person) -> list[Catalo
     return [e for e in entries if not e.work or (work is not None and work in e.work)]
 
 
-def _advice(catalog: Mapping[str, CatalogEntry], person: Person) -> list[CatalogEntry]:
+def _advice(catalog: Catalog, person: Person) -> list[CatalogEntry]:
     wanted = ["stay-active", "safety-net"]
     if person.phase != Phase.acute or person.intake.previous_episodes:
         wanted.append("flare-relief")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from backcare.domain.intake import Activity, Intake
 from backcare.domain.vocabulary import Contra, Kind, Phase
+from backcare.knowledge.catalog_index import Catalog
 from backcare.knowledge.schema import CatalogEntry
 
 # Walking needs nothing and suits almost everyone, so it is offered even when not chosen.
@@ -20,14 +21,15 @@ class Person:
     intake: Intake
     phase: Phase
     contra: frozenset[Contra]
+    equipment: frozenset[str] = field(init=False)
+    activities: frozenset[Activity] = field(init=False)
 
-    @property
-    def equipment(self) -> frozenset[str]:
-        return frozenset(e.value for e in self.intake.preferences.equipment)
-
-    @property
-    def activities(self) -> frozenset[Activity]:
-        return frozenset(self.intake.preferences.activities) | ALWAYS_OFFERED_ACTIVITIES
+    def __post_init__(self) -> None:
+        prefs = self.intake.preferences
+        # Frozen dataclass: set the derived sets once, since selection reads them many times.
+        object.__setattr__(self, "equipment", frozenset(e.value for e in prefs.equipment))
+        activities = frozenset(prefs.activities) | ALWAYS_OFFERED_ACTIVITIES
+        object.__setattr__(self, "activities", activities)
 
 
 def blocked_by(entry: CatalogEntry, person: Person) -> list[Contra]:
@@ -37,9 +39,9 @@ def blocked_by(entry: CatalogEntry, person: Person) -> list[Contra]:
 
 def fits(entry: CatalogEntry, person: Person) -> bool:
     """Safe, right phase, and possible with the person's equipment, partner and activities."""
-    if blocked_by(entry, person) or person.phase not in entry.phases:
+    if not person.contra.isdisjoint(entry.contraindications) or person.phase not in entry.phases:
         return False
-    if not {e.value for e in entry.equipment} <= person.equipment:
+    if any(item.value not in person.equipment for item in entry.equipment):
         return False
     if entry.needs_partner and not person.intake.preferences.partner_available:
         return False
@@ -47,7 +49,7 @@ def fits(entry: CatalogEntry, person: Person) -> bool:
 
 
 def pick(
-    catalog: Mapping[str, CatalogEntry],
+    catalog: Catalog,
     person: Person,
     *,
     kind: Kind | None = None,
@@ -55,21 +57,19 @@ def pick(
     max_level: int = 5,
 ) -> list[CatalogEntry]:
     """Entries that fit, filtered by kind and tag, easiest first, then in catalog order."""
-    found = [
+    return [
         entry
-        for entry in catalog.values()
-        if (kind is None or entry.kind == kind)
-        and (tag is None or tag in entry.tags)
-        and entry.level <= max_level
-        and fits(entry, person)
+        for entry in catalog.of_kind(kind)
+        if (tag is None or tag in entry.tags) and entry.level <= max_level and fits(entry, person)
     ]
-    return sorted(found, key=lambda entry: entry.level)
 
 
 def excluded_for_safety(catalog: Iterable[CatalogEntry], person: Person) -> list[dict[str, str]]:
     """Entries of this phase left out because of a contraindication, with the reason."""
     out = []
     for entry in catalog:
+        if person.contra.isdisjoint(entry.contraindications):
+            continue
         codes = blocked_by(entry, person)
         if codes and person.phase in entry.phases:
             reason = ", ".join(code.value.replace("_", " ") for code in codes)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from backcare.domain.classify import Classification, PainType, Risk
-from backcare.domain.plan.eligibility import Person, fits
+from backcare.domain.plan.eligibility import Person
 from backcare.domain.plan_model import TriageResult
 from backcare.domain.vocabulary import Level, Phase
 from backcare.knowledge.schema import CatalogEntry
@@ -174,4 +174,4 @@ def choose_referrals(
 
 def _referral_safe(entry: CatalogEntry, person: Person) -> bool:
     """Referrals ignore equipment and phase lists but never a contraindication."""
-    return fits(entry.model_copy(update={"phases": [person.phase], "equipment": []}), person)
+    return person.contra.isdisjoint(entry.contraindications)

@@ -28,7 +28,7 @@ def safety_items(catalog: Mapping[str, CatalogEntry], result: TriageResult) -> l
 
 
 def _item(entry: CatalogEntry, why: str, schedule: str) -> PlanItem:
-    return PlanItem(
+    return PlanItem.model_construct(
         id=entry.id,
         kind=entry.kind,
         title=entry.title,
