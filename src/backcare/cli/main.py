@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import json
 from pathlib import Path
 from typing import Annotated
@@ -148,12 +150,10 @@ def _mapping(document: object, source: str) -> dict[str, object]:
 
 
 def _register_optional() -> None:
-    """Commands from the store feature packages, when present."""
-    try:
-        from backcare.cli.store_commands import register
-    except ImportError:  # the engine works without the store
-        return
-    register(app)
+    """Commands from the store feature packages, when that package is installed."""
+    if importlib.util.find_spec("backcare.cli.store_commands") is None:
+        return  # the engine works without the store
+    importlib.import_module("backcare.cli.store_commands").register(app)
 
 
 def run() -> None:
