@@ -1,0 +1,1 @@
+"""Assessments (immutable intake, triage and classification snapshots) and plan versions."""

@@ -1,0 +1,63 @@
+"""What goes into and comes out of the assessments package."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from backcare.domain.plan_model import Plan
+
+
+class Read(BaseModel):
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+
+class AssessmentRead(Read):
+    """A stored assessment: the intake as given and what triage and classification made of it."""
+
+    id: int
+    patient_id: str
+    intake: dict[str, Any]
+    triage: dict[str, Any]
+    classification: dict[str, Any]
+    knowledge_version: str
+    created_at: datetime
+
+
+class PlanVersionCreate(BaseModel):
+    """A new version of a patient's plan, with who made it and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    plan: Plan
+    created_by: str = Field(min_length=1, max_length=100, description="Person or rule set.")
+    reason: str = Field(min_length=1, max_length=4000, description="Why this version exists.")
+    assessment_id: int | None = None
+
+
+class PlanVersionRead(Read):
+    """A stored plan version; ``plan`` is contract 3 as JSON."""
+
+    id: int
+    patient_id: str
+    version: int
+    assessment_id: int | None
+    plan: dict[str, Any]
+    created_by: str
+    reason: str
+    created_at: datetime
+
+    def as_plan(self) -> Plan:
+        """The plan as the domain model."""
+        return Plan.model_validate(self.plan)
+
+
+class AssessmentResult(BaseModel):
+    """What an assessment produced: the snapshot and the plan version it started."""
+
+    model_config = ConfigDict(frozen=True)
+
+    assessment: AssessmentRead
+    plan_version: PlanVersionRead

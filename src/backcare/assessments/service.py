@@ -1,0 +1,106 @@
+"""Assessment and plan-version use cases. Services take a Session and never commit."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from backcare.assessments import repository
+from backcare.assessments.models import Assessment, PlanVersion
+from backcare.assessments.schemas import (
+    AssessmentRead,
+    AssessmentResult,
+    PlanVersionCreate,
+    PlanVersionRead,
+)
+from backcare.domain.intake import Intake
+from backcare.engine import build_plan
+from backcare.errors import NotFoundError
+from backcare.knowledge.loader import Knowledge
+from backcare.patients.service import require_patient
+
+ASSESSMENT_AUTHOR = "backcare"
+ASSESSMENT_REASON = "New assessment: plan built from the intake."
+
+
+def assess_patient(
+    session: Session,
+    *,
+    patient_id: str,
+    intake: Intake,
+    knowledge: Knowledge,
+    created_by: str = ASSESSMENT_AUTHOR,
+) -> AssessmentResult:
+    """Triage, classify and plan from an intake; store the snapshot and a new plan version."""
+    plan = build_plan(intake, knowledge)  # before the lock: planning needs no database
+    require_patient(session, patient_id=patient_id, lock=True)
+    assessment = repository.add_assessment(
+        session,
+        Assessment(
+            patient_id=patient_id,
+            intake=intake.model_dump(mode="json"),
+            triage=plan.triage.model_dump(mode="json"),
+            classification=plan.classification.model_dump(mode="json"),
+            knowledge_version=plan.knowledge_version,
+        ),
+    )
+    data = PlanVersionCreate(
+        plan=plan, created_by=created_by, reason=ASSESSMENT_REASON, assessment_id=assessment.id
+    )
+    version = _add_version(session, patient_id=patient_id, data=data)
+    return AssessmentResult(
+        assessment=AssessmentRead.model_validate(assessment), plan_version=version
+    )
+
+
+def add_plan_version(
+    session: Session, *, patient_id: str, data: PlanVersionCreate
+) -> PlanVersionRead:
+    """Store a new plan version (from a review or a clinician); earlier ones stay unchanged."""
+    require_patient(session, patient_id=patient_id, lock=True)
+    return _add_version(session, patient_id=patient_id, data=data)
+
+
+def _add_version(session: Session, *, patient_id: str, data: PlanVersionCreate) -> PlanVersionRead:
+    # Callers hold the patient row lock, so two writers cannot both pick the same number.
+    number = repository.latest_plan_number(session, patient_id) + 1
+    row = PlanVersion(
+        patient_id=patient_id,
+        version=number,
+        assessment_id=data.assessment_id,
+        plan=data.plan.model_dump(mode="json"),
+        created_by=data.created_by,
+        reason=data.reason,
+    )
+    return PlanVersionRead.model_validate(repository.add_plan_version(session, row))
+
+
+def current_plan(session: Session, *, patient_id: str) -> PlanVersionRead | None:
+    """The patient's latest plan version, or None before their first assessment."""
+    require_patient(session, patient_id=patient_id)
+    row = repository.current_plan(session, patient_id)
+    return None if row is None else PlanVersionRead.model_validate(row)
+
+
+def get_plan_version(session: Session, *, patient_id: str, version: int) -> PlanVersionRead:
+    """One numbered plan version, or NotFoundError."""
+    row = repository.plan_version(session, patient_id, version)
+    if row is None:
+        raise NotFoundError(f"Patient {patient_id!r} has no plan version {version}.")
+    return PlanVersionRead.model_validate(row)
+
+
+def plan_history(session: Session, *, patient_id: str) -> list[PlanVersionRead]:
+    """Every plan version of the patient, oldest first."""
+    require_patient(session, patient_id=patient_id)
+    return [
+        PlanVersionRead.model_validate(r)
+        for r in repository.list_plan_versions(session, patient_id)
+    ]
+
+
+def list_assessments(session: Session, *, patient_id: str) -> list[AssessmentRead]:
+    """Every assessment of the patient, oldest first."""
+    require_patient(session, patient_id=patient_id)
+    return [
+        AssessmentRead.model_validate(r) for r in repository.list_assessments(session, patient_id)
+    ]

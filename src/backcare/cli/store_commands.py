@@ -1,0 +1,256 @@
+"""Store-backed commands: database, patients, assessments, export and erasure."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from backcare.cli.errors import InputProblem, fail, read_json
+from backcare.cli.tracking_commands import add_tracking_commands, stdin_is_terminal
+from backcare.domain.intake import Activity, Equipment, Intake, Preferences, Work
+from backcare.patients.schemas import PatientCreate, PatientRead
+
+# SQLAlchemy and Alembic are imported inside the commands that use them, so `backcare triage`
+# and `backcare plan` do not pay for loading them.
+
+PatientArg = Annotated[str, typer.Argument(help="Patient id, or its first 4+ characters.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store-backed commands to the ``backcare`` application."""
+    db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+    db_app.command("upgrade")(db_upgrade)
+    app.add_typer(db_app, name="db")
+    patient_app = typer.Typer(help="Add, list and show patients.", no_args_is_help=True)
+    patient_app.command("add")(patient_add)
+    patient_app.command("list")(patient_list)
+    patient_app.command("show")(patient_show)
+    app.add_typer(patient_app, name="patient")
+    if not _has_command(app, "assess"):
+        app.command("assess")(assess)
+    add_tracking_commands(app)
+    app.command("export")(export)
+    app.command("delete")(delete)
+
+
+def _has_command(app: typer.Typer, name: str) -> bool:
+    return any(
+        (info.name or getattr(info.callback, "__name__", "")) == name
+        for info in app.registered_commands
+    )
+
+
+def _console() -> Console:
+    return Console(soft_wrap=False)
+
+
+def db_upgrade() -> None:
+    """Create the database or bring it to the current schema (also done by every command)."""
+    from backcare.cli.store_edge import store, store_errors
+    from backcare.store.migrate import current_revision
+
+    with store_errors(), store() as engine:
+        revision = current_revision(engine)
+    typer.echo(f"Database is at revision {revision}.")
+
+
+def patient_add(
+    name: Annotated[str, typer.Argument(help="Name to show for the patient.")],
+    minutes: Annotated[int, typer.Option(help="Minutes per exercise day.")] = 30,
+    days: Annotated[int, typer.Option(help="Exercise days per week.")] = 5,
+    equipment: Annotated[list[Equipment] | None, typer.Option(help="Repeat for each.")] = None,
+    activity: Annotated[list[Activity] | None, typer.Option(help="Repeat for each.")] = None,
+    partner: Annotated[bool, typer.Option(help="Someone can give a massage.")] = False,
+    work: Annotated[Work | None, typer.Option(help="Main kind of work.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a patient and print their id."""
+    from backcare.cli.store_edge import store, store_errors
+    from backcare.patients.service import create_patient
+    from backcare.store.db import unit_of_work
+
+    with store_errors():
+        preferences = Preferences(
+            minutes_per_day=minutes,
+            days_per_week=days,
+            equipment=equipment or [],
+            activities=activity or [],
+            partner_available=partner,
+            work=work,
+        )
+        data = PatientCreate(display_name=name, preferences=preferences)
+        with store() as engine, unit_of_work(engine) as session:
+            patient = create_patient(session, data=data)
+    if as_json:
+        typer.echo(patient.model_dump_json(indent=2))
+    else:
+        typer.echo(f"Added {patient.display_name}: {patient.id}")
+
+
+def patient_list(as_json: JsonFlag = False) -> None:
+    """List patients, oldest first."""
+    from backcare.cli.store_edge import store, store_errors
+    from backcare.patients.service import list_patients
+    from backcare.store.db import read_only
+
+    with store_errors(), store() as engine, read_only(engine) as session:
+        patients = list_patients(session, limit=10_000)
+    if as_json:
+        typer.echo(json.dumps([p.model_dump(mode="json") for p in patients], indent=2))
+        return
+    table = Table("id", "name", "added")
+    for p in patients:
+        table.add_row(p.id, p.display_name, p.created_at.date().isoformat())
+    _console().print(table if patients else "No patients yet: add one with `backcare patient add`.")
+
+
+def patient_show(patient: PatientArg, as_json: JsonFlag = False) -> None:
+    """Show a patient's profile, current plan version and tracking counts."""
+    from backcare.assessments.service import current_plan
+    from backcare.cli.store_edge import resolve_patient, store, store_errors
+    from backcare.patients.service import get_patient
+    from backcare.store.db import read_only
+    from backcare.tracking.service import tracking_summary
+
+    with store_errors(), store() as engine, read_only(engine) as session:
+        patient_id = resolve_patient(session, patient)
+        profile = get_patient(session, patient_id=patient_id)
+        plan = current_plan(session, patient_id=patient_id)
+        summary = tracking_summary(session, patient_id=patient_id)
+    if as_json:
+        document: dict[str, Any] = {
+            "patient": profile.model_dump(mode="json"),
+            "plan_version": None if plan is None else plan.version,
+            "tracking": summary.model_dump(mode="json"),
+        }
+        typer.echo(json.dumps(document, indent=2))
+        return
+    _show_profile(profile, plan.version if plan else None, summary.model_dump())
+
+
+def _show_profile(profile: PatientRead, version: int | None, summary: dict[str, Any]) -> None:
+    console = _console()
+    prefs = profile.preferences
+    console.print(f"[bold]{profile.display_name}[/]  id {profile.id}")
+    console.print(f"Added {profile.created_at:%Y-%m-%d %H:%M} UTC")
+    console.print(f"Time: {prefs.minutes_per_day} min a day, {prefs.days_per_week} days a week")
+    console.print(f"Plan: {'version ' + str(version) if version else 'none yet (run assess)'}")
+    last = summary["last_checkin"] or "never"
+    console.print(f"Check-ins: {summary['checkins']} (last {last})")
+    console.print(f"Open alerts: {summary['open_alerts']}")
+
+
+def assess(
+    file: Annotated[str, typer.Argument(help="Intake JSON file, or - for standard input.")],
+    patient: Annotated[str, typer.Option("--patient", help="Patient id or prefix.")],
+    by: Annotated[str, typer.Option(help="Who made this assessment.")] = "backcare",
+    as_json: JsonFlag = False,
+) -> None:
+    """Assess a patient from an intake file: store the triage, classification and a new plan."""
+    from backcare.cli.store_edge import store_errors
+    from backcare.domain.intake import Intake
+
+    with store_errors():
+        document = read_json(file)
+        if not isinstance(document, dict):
+            raise InputProblem(f"{file}: an intake must be a JSON object")
+        intake = Intake.model_validate(document)
+    save_assessment(intake, patient, by=by, as_json=as_json)
+
+
+def save_assessment(intake: Intake, patient: str, *, by: str, as_json: bool) -> None:
+    """Store an assessment of ``patient`` (id or prefix) and show the plan it started.
+
+    Shared by ``assess --patient FILE`` and any interactive intake that ends with a patient.
+    """
+    from backcare.assessments.service import assess_patient
+    from backcare.cli.render import plan_view
+    from backcare.cli.store_edge import resolve_patient, store, store_errors
+    from backcare.domain.plan_model import Plan
+    from backcare.knowledge.loader import load_knowledge
+    from backcare.store.db import unit_of_work
+
+    with store_errors():
+        knowledge = load_knowledge()
+        with store() as engine, unit_of_work(engine) as session:
+            patient_id = resolve_patient(session, patient)
+            result = assess_patient(
+                session, patient_id=patient_id, intake=intake, knowledge=knowledge, created_by=by
+            )
+    version = result.plan_version
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    console = _console()
+    plan_view(Plan.model_validate(version.plan), console)
+    console.print(f"Saved as assessment {result.assessment.id}, plan version {version.version}.")
+
+
+def export(
+    patient: PatientArg,
+    out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Export everything stored about a patient as one JSON document."""
+    from backcare.cli.store_edge import resolve_patient, store, store_errors
+    from backcare.patients.export import export_patient
+    from backcare.store.db import read_only
+
+    with store_errors(), store() as engine, read_only(engine) as session:
+        document = export_patient(session, patient_id=resolve_patient(session, patient))
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if out is None:
+        typer.echo(text)
+        return
+    _write_atomically(out, text)
+    typer.echo(f"Wrote {out}.", err=True)
+
+
+def delete(
+    patient: PatientArg,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Erase a patient and everything stored about them. This cannot be undone."""
+    from backcare.cli.store_edge import resolve_patient, store, store_errors
+    from backcare.patients.service import delete_patient, get_patient
+    from backcare.store.db import read_only, unit_of_work
+
+    with store_errors(), store() as engine:
+        with read_only(engine) as session:
+            profile = get_patient(session, patient_id=resolve_patient(session, patient))
+        _confirm_erase(profile, yes=yes)
+        with unit_of_work(engine) as session:
+            delete_patient(session, patient_id=profile.id)
+    typer.echo(f"Erased {profile.display_name} ({profile.id}) and all their data.")
+
+
+def _confirm_erase(profile: PatientRead, *, yes: bool) -> None:
+    if yes:
+        return
+    if not stdin_is_terminal():
+        fail("delete: add --yes to confirm; there is no terminal to ask.")
+    question = f"Erase {profile.display_name} ({profile.id}) and ALL their data for good?"
+    if not typer.confirm(question, default=False):
+        typer.echo("Nothing was deleted.")
+        raise typer.Exit(0)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename, so a crash leaves no half file."""
+    handle, temp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text + "\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,19 @@
+"""Expected failures, as domain exceptions without HTTP codes; each edge maps them once."""
+
+from __future__ import annotations
+
+
+class BackcareError(Exception):
+    """An expected failure whose message is one sentence fit to show the person."""
+
+
+class NotFoundError(BackcareError):
+    """The thing asked for does not exist (or is not this caller's to see)."""
+
+
+class InvalidInputError(BackcareError):
+    """Input that passed its schema but cannot be used, with the field named in the message."""
+
+
+class DatabaseVersionError(BackcareError):
+    """The database schema is not one this version of Backcare knows (made by a newer one)."""

@@ -1,0 +1,1 @@
+"""Patients: the person whose back pain Backcare follows, and their preferences."""

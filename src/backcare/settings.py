@@ -1,0 +1,52 @@
+"""The one validated configuration object, read from ``BACKCARE_*`` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+DEFAULT_DATABASE_FILE = "backcare.db"
+# Plain "postgresql://" would pick psycopg2, which is not installed; psycopg 3 is.
+_POSTGRES_ALIASES = {"postgres", "postgresql", "postgresql+psycopg"}
+
+
+def _default_database_url() -> str:
+    """A SQLite file in the directory the command runs from, as an absolute path."""
+    return f"sqlite:///{Path.cwd() / DEFAULT_DATABASE_FILE}"
+
+
+class Settings(BaseSettings):
+    """Everything configurable about a Backcare process, validated once at start-up."""
+
+    model_config = SettingsConfigDict(env_prefix="BACKCARE_", extra="forbid", frozen=True)
+
+    database_url: str = Field(
+        default_factory=_default_database_url,
+        description="sqlite:///PATH (default ./backcare.db) or postgresql+psycopg://USER@HOST/DB.",
+    )
+    environment: Literal["development", "test", "production"] = "development"
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError as exc:
+            raise ValueError(f"not a database URL: {value!r}") from exc
+        if url.drivername in _POSTGRES_ALIASES:
+            return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+        if url.drivername in {"sqlite", "sqlite+pysqlite"}:
+            return _absolute_sqlite(url)
+        raise ValueError("only sqlite:///PATH and postgresql+psycopg:// URLs are supported")
+
+
+def _absolute_sqlite(url: URL) -> str:
+    """Resolve a relative SQLite path now, so a later change of directory cannot move the data."""
+    if not url.database or url.database == ":memory:":
+        return url.render_as_string()
+    return url.set(database=str(Path(url.database).resolve())).render_as_string()

@@ -1,0 +1,1 @@
+"""Storage: engines, transactions, column types, the shared Base and migrations."""

@@ -1,0 +1,23 @@
+"""All tables in one MetaData, for migrations and for checks that models match them."""
+
+from __future__ import annotations
+
+import importlib
+
+from sqlalchemy import MetaData
+
+from backcare.store.base import Base
+
+# Every feature package whose models.py defines tables; a new package is added here.
+MODEL_MODULES = (
+    "backcare.patients.models",
+    "backcare.assessments.models",
+    "backcare.tracking.models",
+)
+
+
+def load_metadata() -> MetaData:
+    """Import every feature's models so the shared metadata knows all their tables."""
+    for module in MODEL_MODULES:
+        importlib.import_module(module)
+    return Base.metadata

@@ -1,0 +1,1 @@
+"""Tracking: daily check-ins, session logs, outcome measures and alerts."""

@@ -1,0 +1,140 @@
+"""Tracking use cases. Services take a Session, never commit, and raise domain errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from backcare.assessments import repository as plans
+from backcare.errors import InvalidInputError, NotFoundError
+from backcare.patients.service import ensure_patient_exists
+from backcare.store.types import utcnow
+from backcare.tracking import repository
+from backcare.tracking.models import Alert, CheckIn, Measure, SessionLog
+from backcare.tracking.schemas import (
+    AlertCreate,
+    AlertRead,
+    CheckInCreate,
+    CheckInRead,
+    MeasureCreate,
+    MeasureRead,
+    SessionLogCreate,
+    SessionLogRead,
+    TrackingSummary,
+)
+
+
+def record_checkin(session: Session, *, patient_id: str, data: CheckInCreate) -> CheckInRead:
+    """Store a daily check-in."""
+    ensure_patient_exists(session, patient_id=patient_id)
+    row = repository.insert_checkin(session, _checkin_values(patient_id, data))
+    return CheckInRead.model_validate(dict(row))
+
+
+def _checkin_values(patient_id: str, data: CheckInCreate) -> dict[str, Any]:
+    return {
+        "patient_id": patient_id,
+        "date": data.date,
+        "pain_now": data.pain_now,
+        "sessions_done": data.sessions_done,
+        "minutes": data.minutes,
+        "notes": data.notes,
+        "warnings": [code.value for code in data.warnings],
+        "flare_up": data.flare_up,
+        "created_at": utcnow(),
+    }
+
+
+def record_session(session: Session, *, patient_id: str, data: SessionLogCreate) -> SessionLogRead:
+    """Store one plan item done in a session; the item must be in the patient's current plan."""
+    ensure_patient_exists(session, patient_id=patient_id)
+    _require_planned(session, patient_id=patient_id, item_id=data.item_id)
+    row = SessionLog(patient_id=patient_id, **data.model_dump())
+    return SessionLogRead.model_validate(repository.add(session, row))
+
+
+def _require_planned(session: Session, *, patient_id: str, item_id: str) -> None:
+    # A mistyped id would silently count as a session of nothing and skew adherence.
+    plan = plans.current_plan(session, patient_id)
+    if plan is None:
+        raise InvalidInputError("item: the patient has no plan yet, so no session can be logged.")
+    planned = [item["id"] for item in plan.plan.get("items", [])]
+    if item_id not in planned:
+        raise InvalidInputError(
+            f"item: {item_id!r} is not in the current plan (version {plan.version}); "
+            f"its items are {', '.join(planned) or 'none'}."
+        )
+
+
+def record_measure(session: Session, *, patient_id: str, data: MeasureCreate) -> MeasureRead:
+    """Store an outcome measure with its derived scores (PEG mean, PSFS mean, STarT Back risk)."""
+    ensure_patient_exists(session, patient_id=patient_id)
+    value = data.value.model_dump(mode="json", exclude={"kind"})
+    row = Measure(patient_id=patient_id, kind=data.value.kind.value, date=data.date, value=value)
+    return MeasureRead.model_validate(repository.add(session, row))
+
+
+def raise_alert(session: Session, *, patient_id: str, data: AlertCreate) -> AlertRead:
+    """Open an alert that stays until someone resolves it."""
+    ensure_patient_exists(session, patient_id=patient_id)
+    row = Alert(patient_id=patient_id, kind=data.kind.value, detail=data.detail)
+    return AlertRead.model_validate(repository.add(session, row))
+
+
+def resolve_alert(session: Session, *, patient_id: str, alert_id: int) -> AlertRead:
+    """Mark an alert resolved (kept, not deleted, so the history shows it)."""
+    row = repository.alert(session, patient_id, alert_id)
+    if row is None:
+        raise NotFoundError(f"Patient {patient_id!r} has no alert {alert_id}.")
+    if not row.resolved:
+        row.resolved, row.resolved_at = True, utcnow()
+        session.flush()
+    return AlertRead.model_validate(row)
+
+
+def list_checkins(
+    session: Session, *, patient_id: str, since: dt.date | None = None, until: dt.date | None = None
+) -> list[CheckInRead]:
+    """Check-ins between two dates (inclusive), oldest first."""
+    rows = repository.checkins(session, patient_id, since=since, until=until)
+    return [CheckInRead.model_validate(row) for row in rows]
+
+
+def list_sessions(
+    session: Session, *, patient_id: str, since: dt.date | None = None, until: dt.date | None = None
+) -> list[SessionLogRead]:
+    """Session logs between two dates (inclusive), oldest first."""
+    rows = repository.session_logs(session, patient_id, since=since, until=until)
+    return [SessionLogRead.model_validate(row) for row in rows]
+
+
+def list_measures(
+    session: Session, *, patient_id: str, kind: str | None = None, since: dt.date | None = None
+) -> list[MeasureRead]:
+    """Measures, optionally of one kind, oldest first."""
+    rows = repository.measures(session, patient_id, kind=kind, since=since)
+    return [MeasureRead.model_validate(row) for row in rows]
+
+
+def list_alerts(session: Session, *, patient_id: str, open_only: bool = False) -> list[AlertRead]:
+    """Alerts, oldest first."""
+    rows = repository.alerts(session, patient_id, open_only=open_only)
+    return [AlertRead.model_validate(row) for row in rows]
+
+
+def tracking_summary(session: Session, *, patient_id: str) -> TrackingSummary:
+    """How many check-ins, the latest one's date, and how many alerts are open."""
+    ensure_patient_exists(session, patient_id=patient_id)
+    count, last = repository.checkin_span(session, patient_id)
+    alerts = repository.count_open_alerts(session, patient_id)
+    return TrackingSummary(checkins=count, last_checkin=last, open_alerts=alerts)
+
+
+def import_checkins(session: Session, *, patient_id: str, data: list[CheckInCreate]) -> int:
+    """Store many check-ins at once (demo data, imports, benchmarks); returns how many."""
+    ensure_patient_exists(session, patient_id=patient_id)
+    rows = [CheckIn(**_checkin_values(patient_id, item)) for item in data]
+    repository.add_all(session, rows)
+    return len(rows)

@@ -1,0 +1,90 @@
+"""Store fixtures: every integration test runs on SQLite and on PostgreSQL.
+
+PostgreSQL is the server on 127.0.0.1:5432 (trust auth, database ``test``). Each test gets its
+own schema, dropped afterwards, so parallel and repeated runs never see each other's rows.
+Without the server the PostgreSQL half is skipped, except in CI (``CI=true``), where a skip
+would hide a broken pass and so fails instead.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import Engine
+
+from backcare.domain.intake import Intake
+from backcare.domain.plan_model import Plan
+from backcare.engine import build_plan
+from backcare.knowledge.loader import Knowledge
+from backcare.patients.schemas import PatientCreate, PatientRead
+from backcare.patients.service import create_patient
+from backcare.settings import Settings
+from backcare.store.db import unit_of_work
+from backcare.store.migrate import open_store
+from tests.store.postgres import POSTGRES_DSN, POSTGRES_URL, require_postgres
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL whose connections work in a fresh schema of their own."""
+    require_postgres()
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(POSTGRES_DSN, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(POSTGRES_DSN, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The database URL of one backend; the PostgreSQL one has its own schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'backcare.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return Settings(database_url=db_url, environment="test")
+
+
+@pytest.fixture
+def engine(settings: Settings) -> Iterator[Engine]:
+    """A migrated database, disposed of (connections closed) after the test."""
+    engine = open_store(settings)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A migrated SQLite database, for tests of SQLite's own behaviour."""
+    engine = open_store(Settings(database_url=f"sqlite:///{tmp_path / 'backcare.db'}"))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def patient(engine: Engine) -> PatientRead:
+    with unit_of_work(engine) as session:
+        return create_patient(session, data=PatientCreate(display_name="Ann Example"))
+
+
+@pytest.fixture(scope="session")
+def chronic_intake() -> Intake:
+    """A plain chronic, non-specific case with no red flag."""
+    return Intake(age=45, duration_weeks=20, pain_now=5)
+
+
+@pytest.fixture(scope="session")
+def plan(chronic_intake: Intake, knowledge: Knowledge) -> Plan:
+    """The real engine's plan for ``chronic_intake``."""
+    return build_plan(chronic_intake, knowledge)

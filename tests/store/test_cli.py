@@ -1,0 +1,191 @@
+"""The store commands end to end: one clear sentence and exit code 2 on bad input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import typer
+from sqlalchemy import Engine
+from typer.testing import CliRunner, Result
+
+from backcare.cli import store_commands, tracking_commands
+from backcare.cli.store_commands import register
+from backcare.domain.intake import Intake
+from backcare.settings import Settings
+from backcare.store.db import read_only
+from backcare.tracking.service import list_checkins
+from backcare.tracking.vocabulary import WARNING_QUESTIONS
+from tests.store.helpers import count_rows
+
+Cli = Callable[..., Result]
+USAGE = 2
+
+
+@pytest.fixture
+def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """Run a store command against the test database."""
+    monkeypatch.setenv("BACKCARE_DATABASE_URL", settings.database_url)
+    app = typer.Typer(pretty_exceptions_enable=False)
+    register(app)
+    runner = CliRunner()
+
+    def invoke(*args: str, stdin: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=stdin)
+
+    return invoke
+
+
+@pytest.fixture
+def patient_id(cli: Cli) -> str:
+    result = cli("patient", "add", "Ann Example", "--equipment", "mat", "--json")
+    assert result.exit_code == 0, result.output
+    return str(json.loads(result.stdout)["id"])
+
+
+@pytest.fixture
+def intake_file(tmp_path: Path, chronic_intake: Intake) -> Path:
+    path = tmp_path / "intake.json"
+    path.write_text(chronic_intake.model_dump_json())
+    return path
+
+
+def test_db_upgrade_reports_the_revision(cli: Cli) -> None:
+    result = cli("db", "upgrade")
+    assert result.exit_code == 0
+    assert "revision 0001" in result.stdout
+
+
+def test_patients_are_added_listed_and_shown(cli: Cli, patient_id: str) -> None:
+    listed = json.loads(cli("patient", "list", "--json").stdout)
+    shown = json.loads(cli("patient", "show", patient_id[:6], "--json").stdout)
+    assert [p["id"] for p in listed] == [patient_id]
+    assert shown["patient"]["preferences"]["equipment"] == ["mat"]
+    assert shown["plan_version"] is None
+    assert "Ann Example" in cli("patient", "show", patient_id).stdout
+
+
+def test_a_check_in_by_flags_is_saved(cli: Cli, engine: Engine, patient_id: str) -> None:
+    result = cli(
+        "checkin", patient_id[:8], "--pain", "4", "--sessions", "1", "--minutes", "25",
+        "--note", "ok", "--warning", "fever", "--flare-up", "--date", "2024-05-06",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with read_only(engine) as session:
+        (row,) = list_checkins(session, patient_id=patient_id)
+    assert (row.pain_now, row.minutes, row.flare_up, row.date.isoformat()) == (
+        4, 25, True, "2024-05-06"
+    )  # fmt: skip
+    assert "warning symptom" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["--pain", "11"], "pain_now"),
+        (["--pain", "3", "--minutes", "-5"], "minutes"),
+        (["--pain", "3", "--warning", "itchy_toes"], "warnings"),
+        ([], "pain_now"),  # no terminal to ask the questions
+    ],
+)
+def test_a_bad_check_in_exits_2_naming_the_field_and_writes_nothing(
+    cli: Cli, engine: Engine, patient_id: str, args: list[str], field: str
+) -> None:
+    result = cli("checkin", patient_id, *args)
+    assert result.exit_code == USAGE
+    assert field in result.stderr
+    assert "Traceback" not in result.output
+    assert count_rows(engine, "checkins") == 0
+
+
+def test_a_check_in_is_asked_question_by_question_at_a_terminal(
+    cli: Cli, engine: Engine, patient_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tracking_commands, "stdin_is_terminal", lambda: True)
+    warnings = ["y" if i == 0 else "n" for i in range(len(WARNING_QUESTIONS))]
+    answers = ["12", "6", "1", "30", "n", *warnings, "sore after gardening"]
+    result = cli("checkin", patient_id, stdin="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    with read_only(engine) as session:
+        (row,) = list_checkins(session, patient_id=patient_id)
+    first_warning = next(iter(WARNING_QUESTIONS))
+    assert (row.pain_now, row.sessions_done, row.minutes) == (6, 1, 30)
+    assert row.warnings == [first_warning]
+    assert row.notes == "sore after gardening"
+
+
+def test_an_unknown_patient_exits_2(cli: Cli) -> None:
+    result = cli("checkin", "abcdef", "--pain", "3")
+    assert result.exit_code == USAGE
+    assert "No patient" in result.stderr
+
+
+def test_assess_saves_plan_version_1_and_sessions_of_its_items_can_be_logged(
+    cli: Cli, engine: Engine, patient_id: str, intake_file: Path
+) -> None:
+    result = cli("assess", "--patient", patient_id, str(intake_file), "--json")
+    assert result.exit_code == 0, result.output
+    saved = json.loads(result.stdout)
+    assert saved["plan_version"]["version"] == 1
+    item = saved["plan_version"]["plan"]["items"][0]["id"]
+    logged = cli("log-session", patient_id, "--item", item, "--seconds", "90", "--felt", "7")
+    assert logged.exit_code == 0, logged.output
+    assert count_rows(engine, "session_logs") == 1
+    shown = cli("assess", "--patient", patient_id, str(intake_file))
+    assert "plan version 2" in shown.stdout
+
+
+def test_a_bad_intake_exits_2_naming_the_field_and_writes_nothing(
+    cli: Cli, engine: Engine, patient_id: str, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"age": 40, "duration_weeks": 3, "pain_now": 14}))
+    result = cli("assess", "--patient", patient_id, str(bad))
+    assert result.exit_code == USAGE
+    assert "pain_now" in result.stderr
+    assert count_rows(engine, "assessments") == 0
+
+
+def test_a_bad_session_log_exits_2(cli: Cli, patient_id: str) -> None:
+    result = cli("log-session", patient_id, "--item", "x", "--seconds", "5", "--felt", "12")
+    assert result.exit_code == USAGE
+    assert "felt" in result.stderr
+
+
+def test_export_writes_one_json_document(cli: Cli, patient_id: str, tmp_path: Path) -> None:
+    cli("checkin", patient_id, "--pain", "3")
+    out = tmp_path / "ann.json"
+    result = cli("export", patient_id, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text())
+    assert document["patient"]["id"] == patient_id
+    assert len(document["checkins"]) == 1
+    printed = json.loads(cli("export", patient_id).stdout)
+    assert printed | {"exported_at": None} == document | {"exported_at": None}
+
+
+def test_delete_needs_confirmation_and_then_erases_everything(
+    cli: Cli, engine: Engine, patient_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("checkin", patient_id, "--pain", "3")
+    refused = cli("delete", patient_id)
+    assert refused.exit_code == USAGE
+    assert "--yes" in refused.stderr
+    monkeypatch.setattr(store_commands, "stdin_is_terminal", lambda: True)
+    kept = cli("delete", patient_id, stdin="n\n")
+    assert (kept.exit_code, count_rows(engine, "patients")) == (0, 1)
+    erased = cli("delete", patient_id, stdin="y\n")
+    assert erased.exit_code == 0, erased.output
+    assert (count_rows(engine, "patients"), count_rows(engine, "checkins")) == (0, 0)
+    assert cli("delete", patient_id, "--yes").exit_code == USAGE
+
+
+def test_a_database_that_does_not_answer_exits_1_with_a_sentence(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACKCARE_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    result = cli("patient", "list")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the database could not be used")
