@@ -7,12 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import typer
 from sqlalchemy import Engine
 from typer.testing import CliRunner, Result
 
 from backcare.cli import store_commands, tracking_commands
-from backcare.cli.store_commands import register
+from backcare.cli.main import app
 from backcare.domain.intake import Intake
 from backcare.settings import Settings
 from backcare.store.db import read_only
@@ -28,8 +27,6 @@ USAGE = 2
 def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Cli:
     """Run a store command against the test database."""
     monkeypatch.setenv("BACKCARE_DATABASE_URL", settings.database_url)
-    app = typer.Typer(pretty_exceptions_enable=False)
-    register(app)
     runner = CliRunner()
 
     def invoke(*args: str, stdin: str | None = None) -> Result:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,6 +19,11 @@ from backcare.cli.questionnaire import (
     emergency_so_far,
 )
 from backcare.cli.render import plan_view, triage_panel
+from backcare.cli.store_commands import register as register_store_commands
+from backcare.cli.store_commands import save_assessment
+
+if TYPE_CHECKING:
+    from backcare.domain.intake import Intake
 
 app = typer.Typer(
     help="Backcare: red-flag triage and explained self-care plans for low back pain.",
@@ -77,13 +80,38 @@ def plan_command(
 
 @app.command("assess")
 def assess_command(
+    file: Annotated[
+        str | None, typer.Argument(help="Intake JSON file or -; without it, ask the questions.")
+    ] = None,
+    patient: Annotated[
+        str | None, typer.Option("--patient", help="Store it for this patient (id or prefix).")
+    ] = None,
     out: Annotated[Path, typer.Option(help="Where to save the answers.")] = Path("intake.json"),
+    by: Annotated[str, typer.Option(help="Who made this assessment.")] = "backcare",
+    as_json: JsonFlag = False,
 ) -> None:
-    """Answer the questions; warning signs come first. Saves the intake and shows the plan."""
-    from backcare.domain.intake import Intake
-    from backcare.domain.plan_model import Plan
-    from backcare.engine import plan_document
+    """Assess: ask the questions (warning signs first) or read FILE, then show the plan.
 
+    With --patient the assessment and its plan are stored as the patient's new plan version.
+    """
+    from backcare.domain.intake import Intake
+
+    with friendly_errors():
+        if file is None:
+            intake = Intake.model_validate(_ask_everything())
+            out.write_text(
+                json.dumps(intake.model_dump(mode="json", exclude_defaults=True), indent=2)
+            )
+            typer.echo(f"Saved your answers to {out}.", err=as_json)
+        else:
+            intake = Intake.model_validate(_mapping(read_json(file), file))
+    if patient is not None:
+        save_assessment(intake, patient, by=by, as_json=as_json)
+        return
+    _show_plan(intake, as_json=as_json)
+
+
+def _ask_everything() -> dict[str, object]:
     console = _console()
     console.print("[bold]First, some questions about warning signs.[/]")
     asker = Asker(console)
@@ -95,12 +123,18 @@ def assess_command(
         asker.ask_fields(MORE_FIELDS)
         asker.ask_conditions()
         asker.ask_preferences()
-    with friendly_errors():
-        intake = Intake.model_validate(asker.answers)
-        document = plan_document(intake.model_dump(mode="json", exclude_defaults=True))
-    out.write_text(json.dumps(intake.model_dump(mode="json", exclude_defaults=True), indent=2))
-    console.print(f"Saved your answers to {out}.")
-    plan_view(Plan.model_validate(document), console)
+    return asker.answers
+
+
+def _show_plan(intake: Intake, *, as_json: bool) -> None:
+    from backcare.domain.plan_model import Plan
+    from backcare.engine import plan_document
+
+    document = plan_document(intake.model_dump(mode="json", exclude_defaults=True))
+    if as_json:
+        typer.echo(json.dumps(document, indent=2))
+    else:
+        plan_view(Plan.model_validate(document), _console())
 
 
 @catalog_app.command("list")
@@ -149,14 +183,10 @@ def _mapping(document: object, source: str) -> dict[str, object]:
     return document
 
 
-def _register_optional() -> None:
-    """Commands from the store feature packages, when that package is installed."""
-    if importlib.util.find_spec("backcare.cli.store_commands") is None:
-        return  # the engine works without the store
-    importlib.import_module("backcare.cli.store_commands").register(app)
+# The store commands share this application; their heavy imports happen inside each command.
+register_store_commands(app)
 
 
 def run() -> None:
     """Console-script entry point."""
-    _register_optional()
     app()

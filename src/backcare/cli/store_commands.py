@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from backcare.cli.errors import InputProblem, fail, read_json
+from backcare.cli.errors import fail
 from backcare.cli.tracking_commands import add_tracking_commands, stdin_is_terminal
 from backcare.domain.intake import Activity, Equipment, Intake, Preferences, Work
 from backcare.patients.schemas import PatientCreate, PatientRead
@@ -34,18 +34,10 @@ def register(app: typer.Typer) -> None:
     patient_app.command("list")(patient_list)
     patient_app.command("show")(patient_show)
     app.add_typer(patient_app, name="patient")
-    if not _has_command(app, "assess"):
-        app.command("assess")(assess)
+    # `assess --patient` lives in main.py: one command for files and the questionnaire.
     add_tracking_commands(app)
     app.command("export")(export)
     app.command("delete")(delete)
-
-
-def _has_command(app: typer.Typer, name: str) -> bool:
-    return any(
-        (info.name or getattr(info.callback, "__name__", "")) == name
-        for info in app.registered_commands
-    )
 
 
 def _console() -> Console:
@@ -146,24 +138,6 @@ def _show_profile(profile: PatientRead, version: int | None, summary: dict[str, 
     last = summary["last_checkin"] or "never"
     console.print(f"Check-ins: {summary['checkins']} (last {last})")
     console.print(f"Open alerts: {summary['open_alerts']}")
-
-
-def assess(
-    file: Annotated[str, typer.Argument(help="Intake JSON file, or - for standard input.")],
-    patient: Annotated[str, typer.Option("--patient", help="Patient id or prefix.")],
-    by: Annotated[str, typer.Option(help="Who made this assessment.")] = "backcare",
-    as_json: JsonFlag = False,
-) -> None:
-    """Assess a patient from an intake file: store the triage, classification and a new plan."""
-    from backcare.cli.store_edge import store_errors
-    from backcare.domain.intake import Intake
-
-    with store_errors():
-        document = read_json(file)
-        if not isinstance(document, dict):
-            raise InputProblem(f"{file}: an intake must be a JSON object")
-        intake = Intake.model_validate(document)
-    save_assessment(intake, patient, by=by, as_json=as_json)
 
 
 def save_assessment(intake: Intake, patient: str, *, by: str, as_json: bool) -> None:
