@@ -27,7 +27,9 @@ FACT_NAMES = _INTAKE_FACTS | _DERIVED
 
 def rule_facts(intake: Intake, classification: Classification) -> dict[str, FactValue]:
     """Flatten an intake into the facts the rule language reads (enums become their values)."""
-    facts: dict[str, FactValue] = {name: _plain(getattr(intake, name)) for name in _INTAKE_FACTS}
+    facts: dict[str, FactValue] = {
+        name: _plain(value) for name, value in intake.__dict__.items() if name in _INTAKE_FACTS
+    }
     facts.update(
         late_pregnancy=intake.late_pregnancy,
         phase=classification.duration.value,

@@ -26,6 +26,13 @@ class Catalog(Mapping[str, CatalogEntry]):
     def __len__(self) -> int:
         return len(self._entries)
 
+    # A loaded catalog never changes, so identity is equality; this also makes it a cache key.
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
     def of_kind(self, kind: Kind | None) -> tuple[CatalogEntry, ...]:
         """Entries of one kind (or all), easiest first; the plan picks from the front."""
         return self._ordered if kind is None else self._by_kind[kind]

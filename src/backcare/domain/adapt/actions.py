@@ -18,6 +18,7 @@ from backcare.domain.plan.eligibility import Person, blocked_by, excluded_for_sa
 from backcare.domain.plan_model import TriageResult
 from backcare.domain.triage import triage
 from backcare.domain.vocabulary import Kind, Level
+from backcare.knowledge.catalog_index import Catalog
 from backcare.knowledge.loader import Knowledge
 from backcare.knowledge.schema import CatalogEntry
 
@@ -102,7 +103,7 @@ def _see_doctor_soon(
     notes.plan = plan
 
 
-def unblock(notes: Notes, person: Person, catalog: Mapping[str, CatalogEntry]) -> None:
+def unblock(notes: Notes, person: Person, catalog: Catalog) -> None:
     """AR-001, after re-triage: nothing the new answers make unsafe stays in the plan."""
     draft, swapped = chains.unblock(draft_of(notes.plan, catalog), person, catalog)
     if not swapped:
@@ -110,7 +111,7 @@ def unblock(notes: Notes, person: Person, catalog: Mapping[str, CatalogEntry]) -
     for old, new in swapped:
         notes.changes.append(Change(old.id, "safety", new.id if new else None, _unsafe(old, new)))
     plan, _ = refit(notes.plan, draft, Fit.keeping(notes.plan, person), catalog)
-    notes.plan = plan.model_copy(update={"excluded": excluded_for_safety(catalog.values(), person)})
+    notes.plan = plan.model_copy(update={"excluded": excluded_for_safety(catalog, person)})
 
 
 def _unsafe(old: CatalogEntry, new: CatalogEntry | None) -> str:

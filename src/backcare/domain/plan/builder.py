@@ -154,7 +154,7 @@ def _document(
         total_minutes_per_day={day: round(week.used[day], 2) for day in DAYS},
         minutes_per_day_budget=intake.preferences.minutes_per_day,
         explanation=explain.overview(intake, classification, result),
-        excluded=excluded_for_safety(knowledge.catalog.values(), person),
+        excluded=excluded_for_safety(knowledge.catalog, person),
         knowledge_version=knowledge.version,
         disclaimer=DISCLAIMER,
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from backcare.domain.intake import Activity, Intake
 from backcare.domain.vocabulary import Contra, Kind, Phase
@@ -64,14 +64,20 @@ def pick(
     ]
 
 
-def excluded_for_safety(catalog: Iterable[CatalogEntry], person: Person) -> list[dict[str, str]]:
+def excluded_for_safety(catalog: Catalog, person: Person) -> list[dict[str, str]]:
     """Entries of this phase left out because of a contraindication, with the reason."""
+    return [dict(row) for row in _excluded(catalog, person.phase, person.contra)]
+
+
+@lru_cache(maxsize=2048)
+def _excluded(
+    catalog: Catalog, phase: Phase, contra: frozenset[Contra]
+) -> tuple[dict[str, str], ...]:
+    # Few distinct (phase, contraindication set) pairs occur, and the scan reads every entry.
     out = []
-    for entry in catalog:
-        if person.contra.isdisjoint(entry.contraindications):
-            continue
-        codes = blocked_by(entry, person)
-        if codes and person.phase in entry.phases:
+    for entry in catalog.values():
+        codes = [code for code in entry.contraindications if code in contra]
+        if codes and phase in entry.phases:
             reason = ", ".join(code.value.replace("_", " ") for code in codes)
             out.append({"id": entry.id, "title": entry.title, "reason": f"not safe with: {reason}"})
-    return out
+    return tuple(out)
