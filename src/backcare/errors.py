@@ -17,3 +17,7 @@ class InvalidInputError(BackcareError):
 
 class DatabaseVersionError(BackcareError):
     """The database schema is not one this version of Backcare knows (made by a newer one)."""
+
+
+class ConflictError(BackcareError):
+    """The request is well formed but clashes with what is stored (e.g. an item not planned)."""

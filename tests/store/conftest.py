@@ -15,7 +15,9 @@ from pathlib import Path
 import psycopg
 import pytest
 from sqlalchemy import Engine
+from typer.testing import CliRunner, Result
 
+from backcare.cli.main import app
 from backcare.domain.intake import Intake
 from backcare.domain.plan_model import Plan
 from backcare.engine import build_plan
@@ -25,6 +27,7 @@ from backcare.patients.service import create_patient
 from backcare.settings import Settings
 from backcare.store.db import unit_of_work
 from backcare.store.migrate import open_store
+from tests.store.helpers import Cli
 from tests.store.postgres import POSTGRES_DSN, POSTGRES_URL, require_postgres
 
 
@@ -70,6 +73,18 @@ def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
     engine = open_store(Settings(database_url=f"sqlite:///{tmp_path / 'backcare.db'}"))
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """Run a ``backcare`` command against the test database."""
+    monkeypatch.setenv("BACKCARE_DATABASE_URL", settings.database_url)
+    runner = CliRunner()
+
+    def invoke(*args: str, stdin: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=stdin)
+
+    return invoke
 
 
 @pytest.fixture

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
+from typer.testing import Result
 
 from backcare.assessments.models import Assessment
 from backcare.assessments.repository import add_assessment
@@ -25,6 +27,8 @@ from backcare.tracking.service import raise_alert, record_checkin, record_measur
 from backcare.tracking.vocabulary import AlertKind
 
 DAY = dt.date(2024, 5, 1)
+Cli = Callable[..., Result]
+"""Runs ``backcare`` with the given arguments against the test database (the ``cli`` fixture)."""
 
 
 def count_rows(engine: Engine, table: str) -> int:

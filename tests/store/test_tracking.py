@@ -37,6 +37,7 @@ from backcare.tracking.service import (
     record_checkin,
     record_measure,
     record_session,
+    record_sessions,
     resolve_alert,
     tracking_summary,
 )
@@ -152,6 +153,25 @@ def test_a_session_of_an_item_not_in_the_plan_is_refused(
         add_plan_version(session, patient_id=patient.id, data=create)
         with pytest.raises(InvalidInputError, match="'moonwalk' is not in the current plan"):
             record_session(session, patient_id=patient.id, data=data)
+
+
+def test_a_whole_session_is_logged_at_once_or_not_at_all(
+    engine: Engine, patient: PatientRead, plan: Plan
+) -> None:
+    logs = [
+        SessionLogCreate(date=MONDAY, item_id=item.id, duration_seconds=60, felt=7)
+        for item in plan.items[:3]
+    ]
+    moonwalk = SessionLogCreate(date=MONDAY, item_id="moonwalk", duration_seconds=60, felt=5)
+    with unit_of_work(engine) as session:
+        create = PlanVersionCreate(plan=plan, created_by="t", reason="start")
+        add_plan_version(session, patient_id=patient.id, data=create)
+        saved = record_sessions(session, patient_id=patient.id, data=logs)
+    with pytest.raises(InvalidInputError, match="'moonwalk'"), unit_of_work(engine) as session:
+        record_sessions(session, patient_id=patient.id, data=[*logs, moonwalk])
+    with read_only(engine) as session:
+        assert list_sessions(session, patient_id=patient.id) == saved
+    assert [log.item_id for log in saved] == [item.id for item in plan.items[:3]]
 
 
 def test_a_stop_reason_needs_a_stopped_session() -> None:

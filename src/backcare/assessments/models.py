@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
@@ -31,12 +31,20 @@ class Assessment(Base):
 
 
 class PlanVersion(Base):
-    """One version of a patient's plan (contract 3 JSON); the current plan is the highest."""
+    """One version of a patient's plan (contract 3 JSON); the current plan is the highest.
+
+    A version made by a review records the day it reviewed (``reviewed_on``). A flare-up relief
+    plan also records the last day of the flare (``flare_until``) and the version to go back to
+    afterwards (``resumes_version``); other versions leave both empty.
+    """
 
     __tablename__ = "plan_versions"
     __table_args__ = (
         UniqueConstraint("patient_id", "version"),
         CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint(
+            "(flare_until IS NULL) = (resumes_version IS NULL)", name="flare_state_complete"
+        ),
     )
 
     id: Mapped[int] = mapped_column(RowId, primary_key=True)
@@ -48,6 +56,9 @@ class PlanVersion(Base):
     plan: Mapped[dict[str, Any]] = mapped_column(JsonDoc)
     created_by: Mapped[str] = mapped_column(String(100))
     reason: Mapped[str] = mapped_column(Text)
+    reviewed_on: Mapped[date | None]
+    flare_until: Mapped[date | None]
+    resumes_version: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     patient: Mapped[Patient] = relationship(lazy="raise")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from backcare.domain.plan_model import Plan
+
+REASON_MAX = 4000
+"""The longest reason a plan version keeps; the plan's own explanation holds the full text."""
 
 
 class Read(BaseModel):
@@ -33,8 +36,19 @@ class PlanVersionCreate(BaseModel):
 
     plan: Plan
     created_by: str = Field(min_length=1, max_length=100, description="Person or rule set.")
-    reason: str = Field(min_length=1, max_length=4000, description="Why this version exists.")
+    reason: str = Field(min_length=1, max_length=REASON_MAX, description="Why this version exists.")
     assessment_id: int | None = None
+    reviewed_on: date | None = Field(default=None, description="The day a review looked at.")
+    flare_until: date | None = Field(default=None, description="Last day of a relief plan.")
+    resumes_version: int | None = Field(
+        default=None, ge=1, description="The version a relief plan goes back to."
+    )
+
+    @model_validator(mode="after")
+    def _flare_state_whole(self) -> PlanVersionCreate:
+        if (self.flare_until is None) != (self.resumes_version is None):
+            raise ValueError("flare_until and resumes_version go together: give both or neither")
+        return self
 
 
 class PlanVersionRead(Read):
@@ -47,6 +61,9 @@ class PlanVersionRead(Read):
     plan: dict[str, Any]
     created_by: str
     reason: str
+    reviewed_on: date | None = None
+    flare_until: date | None = None
+    resumes_version: int | None = None
     created_at: datetime
 
     def as_plan(self) -> Plan:

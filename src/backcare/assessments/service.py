@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from backcare.assessments import repository
@@ -13,10 +15,12 @@ from backcare.assessments.schemas import (
     PlanVersionRead,
 )
 from backcare.domain.intake import Intake
+from backcare.domain.plan_model import Plan
 from backcare.engine import build_plan
 from backcare.errors import NotFoundError
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.service import require_patient
+from backcare.store.types import utcnow
 
 ASSESSMENT_AUTHOR = "backcare"
 ASSESSMENT_REASON = "New assessment: plan built from the intake."
@@ -29,38 +33,73 @@ def assess_patient(
     intake: Intake,
     knowledge: Knowledge,
     created_by: str = ASSESSMENT_AUTHOR,
+    at: datetime | None = None,
 ) -> AssessmentResult:
-    """Triage, classify and plan from an intake; store the snapshot and a new plan version."""
+    """Triage, classify and plan from an intake; store the snapshot and a new plan version.
+
+    ``at`` back-dates the rows (imports and demo data); by default they are stamped now.
+    """
     plan = build_plan(intake, knowledge)  # before the lock: planning needs no database
     require_patient(session, patient_id=patient_id, lock=True)
-    assessment = repository.add_assessment(
-        session,
-        Assessment(
-            patient_id=patient_id,
-            intake=intake.model_dump(mode="json"),
-            triage=plan.triage.model_dump(mode="json"),
-            classification=plan.classification.model_dump(mode="json"),
-            knowledge_version=plan.knowledge_version,
-        ),
-    )
+    assessment = _add_snapshot(session, patient_id=patient_id, intake=intake, plan=plan, at=at)
     data = PlanVersionCreate(
         plan=plan, created_by=created_by, reason=ASSESSMENT_REASON, assessment_id=assessment.id
     )
-    version = _add_version(session, patient_id=patient_id, data=data)
-    return AssessmentResult(
-        assessment=AssessmentRead.model_validate(assessment), plan_version=version
+    version = _add_version(session, patient_id=patient_id, data=data, at=at)
+    return AssessmentResult(assessment=assessment, plan_version=version)
+
+
+def record_assessment(
+    session: Session,
+    *,
+    patient_id: str,
+    intake: Intake,
+    knowledge: Knowledge,
+    at: datetime | None = None,
+) -> AssessmentRead:
+    """Store an intake snapshot without starting a plan (a review keeps its own plan)."""
+    plan = build_plan(intake, knowledge)
+    require_patient(session, patient_id=patient_id)
+    return _add_snapshot(session, patient_id=patient_id, intake=intake, plan=plan, at=at)
+
+
+def _add_snapshot(
+    session: Session, *, patient_id: str, intake: Intake, plan: Plan, at: datetime | None
+) -> AssessmentRead:
+    row = Assessment(
+        patient_id=patient_id,
+        intake=intake.model_dump(mode="json"),
+        triage=plan.triage.model_dump(mode="json"),
+        classification=plan.classification.model_dump(mode="json"),
+        knowledge_version=plan.knowledge_version,
+        created_at=at or utcnow(),
     )
+    return AssessmentRead.model_validate(repository.add_assessment(session, row))
+
+
+def latest_assessment(session: Session, *, patient_id: str) -> AssessmentRead | None:
+    """The patient's most recent assessment, or None before the first."""
+    row = repository.latest_assessment(session, patient_id)
+    return None if row is None else AssessmentRead.model_validate(row)
+
+
+def first_assessment(session: Session, *, patient_id: str) -> AssessmentRead | None:
+    """The patient's first assessment (the baseline), or None before it."""
+    row = repository.first_assessment(session, patient_id)
+    return None if row is None else AssessmentRead.model_validate(row)
 
 
 def add_plan_version(
-    session: Session, *, patient_id: str, data: PlanVersionCreate
+    session: Session, *, patient_id: str, data: PlanVersionCreate, at: datetime | None = None
 ) -> PlanVersionRead:
     """Store a new plan version (from a review or a clinician); earlier ones stay unchanged."""
     require_patient(session, patient_id=patient_id, lock=True)
-    return _add_version(session, patient_id=patient_id, data=data)
+    return _add_version(session, patient_id=patient_id, data=data, at=at)
 
 
-def _add_version(session: Session, *, patient_id: str, data: PlanVersionCreate) -> PlanVersionRead:
+def _add_version(
+    session: Session, *, patient_id: str, data: PlanVersionCreate, at: datetime | None
+) -> PlanVersionRead:
     # Callers hold the patient row lock, so two writers cannot both pick the same number.
     number = repository.latest_plan_number(session, patient_id) + 1
     row = PlanVersion(
@@ -70,6 +109,10 @@ def _add_version(session: Session, *, patient_id: str, data: PlanVersionCreate) 
         plan=data.plan.model_dump(mode="json"),
         created_by=data.created_by,
         reason=data.reason,
+        reviewed_on=data.reviewed_on,
+        flare_until=data.flare_until,
+        resumes_version=data.resumes_version,
+        created_at=at or utcnow(),
     )
     return PlanVersionRead.model_validate(repository.add_plan_version(session, row))
 

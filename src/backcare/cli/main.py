@@ -21,6 +21,7 @@ from backcare.cli.questionnaire import (
 from backcare.cli.render import plan_view, triage_panel
 from backcare.cli.store_commands import register as register_store_commands
 from backcare.cli.store_commands import save_assessment
+from backcare.cli.web_commands import register as register_web_commands
 
 if TYPE_CHECKING:
     from backcare.domain.intake import Intake
@@ -185,6 +186,7 @@ def _mapping(document: object, source: str) -> dict[str, object]:
 
 # The store commands share this application; their heavy imports happen inside each command.
 register_store_commands(app)
+register_web_commands(app)
 
 
 def run() -> None:

@@ -1,4 +1,8 @@
-"""Store-backed commands: database, patients, assessments, export and erasure."""
+"""Store-backed commands: database, patients, assessments, export and erasure.
+
+Tracking (check-in, log-session) and adaptation (review, progress, demo) commands are added
+from their own modules.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from backcare.cli.adapt_commands import add_adapt_commands
 from backcare.cli.errors import fail
 from backcare.cli.tracking_commands import add_tracking_commands, stdin_is_terminal
 from backcare.domain.intake import Activity, Equipment, Intake, Preferences, Work
@@ -36,6 +41,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(patient_app, name="patient")
     # `assess --patient` lives in main.py: one command for files and the questionnaire.
     add_tracking_commands(app)
+    add_adapt_commands(app)
     app.command("export")(export)
     app.command("delete")(delete)
 

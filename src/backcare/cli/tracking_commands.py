@@ -41,26 +41,43 @@ def checkin(
     flare_up: Annotated[bool, typer.Option("--flare-up", help="You are in a flare-up.")] = False,
     day: DateOption = None,
 ) -> None:
-    """Record a daily check-in, by flags or (without --pain, at a terminal) by questions."""
+    """Record a daily check-in, by flags or (without --pain, at a terminal) by questions.
+
+    The check-in is reviewed at once: a new warning sign re-checks the triage and may replace
+    the plan by the safety plan; a flare-up switches to a few days of relief.
+    """
+    from backcare.adaptation.service import check_in
     from backcare.cli.store_edge import resolve_patient, store, store_errors
+    from backcare.engine import default_knowledge
     from backcare.store.db import unit_of_work
     from backcare.tracking.schemas import CheckInCreate
-    from backcare.tracking.service import record_checkin
 
     answers = _checkin_answers(pain, sessions, minutes, note, warning or [], flare_up)
     with store_errors():
         data = CheckInCreate.model_validate({"date": _day(day), **answers})
+        knowledge = default_knowledge()
         with store() as engine, unit_of_work(engine) as session:
-            row = record_checkin(session, patient_id=resolve_patient(session, patient), data=data)
+            patient_id = resolve_patient(session, patient)
+            row, report = check_in(session, patient_id=patient_id, data=data, knowledge=knowledge)
     typer.echo(f"Check-in {row.id} saved for {row.date.isoformat()} (pain {row.pain_now}/10).")
-    if row.warnings:
-        typer.echo(
-            "You reported a new warning symptom: "
-            + ", ".join(code.value.replace("_", " ") for code in row.warnings)
-            + ". Until Backcare re-checks your plan, contact a doctor about it; if it is "
-            "sudden or severe, get emergency help.",
-            err=True,
-        )
+    if report is not None:
+        from backcare.cli.review_view import show_report
+
+        show_report(report, Console(soft_wrap=False), quiet=True)
+    elif row.warnings:
+        _no_plan_warning([code.value for code in row.warnings])
+
+
+def _no_plan_warning(codes: list[str]) -> None:
+    """Without an assessment there is nothing to re-triage against: say what to do instead."""
+    typer.echo(
+        "You reported a new warning symptom: "
+        + ", ".join(code.replace("_", " ") for code in codes)
+        + ". Backcare has no assessment for you yet, so it cannot check it against your "
+        "answers: contact a doctor about it today; if it is sudden or severe, get emergency "
+        "help. Then run `backcare assess --patient` to get a plan.",
+        err=True,
+    )
 
 
 def _checkin_answers(

@@ -45,6 +45,12 @@ def ids_starting_with(session: Session, prefix: str, *, limit: int = 2) -> Seque
     return session.scalars(query.order_by(Patient.id).limit(limit)).all()
 
 
+def ids_named_like(session: Session, prefix: str) -> Sequence[str]:
+    """Ids of the patients whose display name starts with ``prefix``."""
+    query = select(Patient.id).where(Patient.display_name.startswith(prefix, autoescape=True))
+    return session.scalars(query.order_by(Patient.created_at, Patient.id)).all()
+
+
 def list_all(session: Session, *, limit: int, offset: int = 0) -> Sequence[Patient]:
     """Patients, oldest first."""
     query = select(Patient).order_by(Patient.created_at, Patient.id).limit(limit).offset(offset)

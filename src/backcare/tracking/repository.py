@@ -4,17 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, TypeVar, cast
+from functools import cache
+from typing import Any, TypeVar, TypeVarTuple, cast
 
-from sqlalchemy import RowMapping, Select, Table, func, insert, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Date,
+    Row,
+    RowMapping,
+    Select,
+    Table,
+    bindparam,
+    func,
+    insert,
+    literal,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from backcare.tracking.models import Alert, CheckIn, Measure, SessionLog
 
-Row = TypeVar("Row", CheckIn, SessionLog, Measure, Alert)
+Model = TypeVar("Model", CheckIn, SessionLog, Measure, Alert)
+Columns = TypeVarTuple("Columns")
+CheckInRow = Row[dt.date, int, int, int, list[str] | None, bool]
+SessionRow = Row[dt.date, str, int, int, bool, str | None]
+MeasureRow = Row[str, dt.date, dict[str, Any]]
 
 
-def add(session: Session, row: Row) -> Row:
+def add(session: Session, row: Model) -> Model:
     """Insert a row and give it its id."""
     session.add(row)
     session.flush()
@@ -38,8 +56,8 @@ def add_all(session: Session, rows: Sequence[CheckIn | SessionLog | Measure | Al
 
 
 def _dated(
-    query: Select[Any], column: Any, since: dt.date | None, until: dt.date | None
-) -> Select[Any]:
+    query: Select[*Columns], column: Any, since: dt.date | None, until: dt.date | None
+) -> Select[*Columns]:
     if since is not None:
         query = query.where(column >= since)
     if until is not None:
@@ -105,3 +123,125 @@ def count_open_alerts(session: Session, patient_id: str) -> int:
         Alert.patient_id == patient_id, Alert.resolved.is_(False)
     )
     return int(session.scalar(query) or 0)
+
+
+# The history queries select plain columns, not ORM objects, run on the session's connection
+# (Core) past the ORM's result machinery, and are built once with bound parameters: progress
+# reads a year of daily rows, and building statements or an object per row would cost more
+# than the queries themselves. A missing date bound is the first or last representable day.
+
+_PARAMS = {
+    "patient_id": bindparam("patient_id"),
+    "since": bindparam("since", type_=Date()),
+    "until": bindparam("until", type_=Date()),
+}
+
+
+def _window(
+    patient_id: str, since: dt.date | None, until: dt.date | None, **more: Any
+) -> dict[str, Any]:
+    return {
+        "patient_id": patient_id,
+        "since": since or dt.date.min,
+        "until": until or dt.date.max,
+        **more,
+    }
+
+
+@cache
+def _checkins_query() -> Select[dt.date, int, int, int, list[str] | None, bool]:
+    c = CheckIn
+    columns = (c.date, c.pain_now, c.sessions_done, c.minutes, _warnings_or_null(), c.flare_up)
+    return (
+        select(*columns)
+        .where(
+            c.patient_id == _PARAMS["patient_id"],
+            c.date.between(_PARAMS["since"], _PARAMS["until"]),
+        )
+        .order_by(c.date, c.id)
+    )
+
+
+def checkin_rows(
+    session: Session,
+    patient_id: str,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Sequence[CheckInRow]:
+    """(date, pain_now, sessions_done, minutes, warnings or None, flare_up), oldest first."""
+    params = _window(patient_id, since, until)
+    return session.connection().execute(_checkins_query(), params).all()
+
+
+def _warnings_or_null() -> ColumnElement[list[str] | None]:
+    """The warnings column, NULL when it is the empty list.
+
+    Nearly every check-in has no warning; NULL skips decoding its JSON, which would otherwise
+    be the largest cost of reading a year of check-ins.
+    """
+    empty = literal([], CheckIn.warnings.type)
+    return func.nullif(CheckIn.warnings, empty, type_=CheckIn.warnings.type)
+
+
+@cache
+def _sessions_query() -> Select[dt.date, str, int, int, bool, str | None]:
+    s = SessionLog
+    columns = (s.date, s.item_id, s.duration_seconds, s.felt, s.stopped_early, s.stop_reason)
+    return (
+        select(*columns)
+        .where(
+            s.patient_id == _PARAMS["patient_id"],
+            s.date.between(_PARAMS["since"], _PARAMS["until"]),
+        )
+        .order_by(s.date, s.id)
+    )
+
+
+def session_rows(
+    session: Session,
+    patient_id: str,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Sequence[SessionRow]:
+    """(date, item_id, duration_seconds, felt, stopped_early, stop_reason), oldest first."""
+    params = _window(patient_id, since, until)
+    return session.connection().execute(_sessions_query(), params).all()
+
+
+@cache
+def _measures_query() -> Select[str, dt.date, dict[str, Any]]:
+    m = Measure
+    kinds: BindParameter[list[str]] = bindparam("kinds", expanding=True)
+    return (
+        select(m.kind, m.date, m.value)
+        .where(m.patient_id == _PARAMS["patient_id"], m.kind.in_(kinds))
+        .where(m.date.between(_PARAMS["since"], _PARAMS["until"]))
+        .order_by(m.date, m.id)
+    )
+
+
+def measure_rows(
+    session: Session, patient_id: str, kinds: Sequence[str], *, until: dt.date | None = None
+) -> Sequence[MeasureRow]:
+    """(kind, date, value) of the measures of these kinds, oldest first."""
+    params = _window(patient_id, None, until, kinds=list(kinds))
+    return session.connection().execute(_measures_query(), params).all()
+
+
+def last_flare_day(session: Session, patient_id: str) -> dt.date | None:
+    """The latest day a patient checked in saying they were in a flare-up."""
+    query = select(func.max(CheckIn.date)).where(
+        CheckIn.patient_id == patient_id, CheckIn.flare_up.is_(True)
+    )
+    found: dt.date | None = session.scalar(query)
+    return found
+
+
+def warnings_between(
+    session: Session, patient_id: str, first: dt.date, last: dt.date
+) -> Sequence[list[str]]:
+    """The warning answers of each check-in from ``first`` to ``last`` (inclusive)."""
+    query = select(CheckIn.warnings).where(CheckIn.patient_id == patient_id)
+    return session.scalars(_dated(query, CheckIn.date, first, last)).all()

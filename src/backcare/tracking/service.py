@@ -50,20 +50,36 @@ def _checkin_values(patient_id: str, data: CheckInCreate) -> dict[str, Any]:
 def record_session(session: Session, *, patient_id: str, data: SessionLogCreate) -> SessionLogRead:
     """Store one plan item done in a session; the item must be in the patient's current plan."""
     ensure_patient_exists(session, patient_id=patient_id)
-    _require_planned(session, patient_id=patient_id, item_id=data.item_id)
+    _require_planned(session, patient_id=patient_id, item_ids=[data.item_id])
     row = SessionLog(patient_id=patient_id, **data.model_dump())
     return SessionLogRead.model_validate(repository.add(session, row))
 
 
-def _require_planned(session: Session, *, patient_id: str, item_id: str) -> None:
+def record_sessions(
+    session: Session, *, patient_id: str, data: list[SessionLogCreate]
+) -> list[SessionLogRead]:
+    """Store several plan items done in one session, checking the plan once."""
+    ensure_patient_exists(session, patient_id=patient_id)
+    _require_planned(session, patient_id=patient_id, item_ids=[log.item_id for log in data])
+    rows = [SessionLog(patient_id=patient_id, **log.model_dump()) for log in data]
+    repository.add_all(session, rows)
+    return [SessionLogRead.model_validate(row) for row in rows]
+
+
+def _require_planned(session: Session, *, patient_id: str, item_ids: list[str]) -> None:
     # A mistyped id would silently count as a session of nothing and skew adherence.
     plan = plans.current_plan(session, patient_id)
     if plan is None:
         raise InvalidInputError("item: the patient has no plan yet, so no session can be logged.")
     planned = [item["id"] for item in plan.plan.get("items", [])]
+    for item_id in item_ids:
+        _require_one(item_id, planned, plan.version)
+
+
+def _require_one(item_id: str, planned: list[str], version: int) -> None:
     if item_id not in planned:
         raise InvalidInputError(
-            f"item: {item_id!r} is not in the current plan (version {plan.version}); "
+            f"item: {item_id!r} is not in the current plan (version {version}); "
             f"its items are {', '.join(planned) or 'none'}."
         )
 
@@ -76,10 +92,14 @@ def record_measure(session: Session, *, patient_id: str, data: MeasureCreate) ->
     return MeasureRead.model_validate(repository.add(session, row))
 
 
-def raise_alert(session: Session, *, patient_id: str, data: AlertCreate) -> AlertRead:
-    """Open an alert that stays until someone resolves it."""
+def raise_alert(
+    session: Session, *, patient_id: str, data: AlertCreate, at: dt.datetime | None = None
+) -> AlertRead:
+    """Open an alert that stays until someone resolves it (``at`` back-dates demo data)."""
     ensure_patient_exists(session, patient_id=patient_id)
-    row = Alert(patient_id=patient_id, kind=data.kind.value, detail=data.detail)
+    row = Alert(
+        patient_id=patient_id, kind=data.kind.value, detail=data.detail, created_at=at or utcnow()
+    )
     return AlertRead.model_validate(repository.add(session, row))
 
 

@@ -1,0 +1,62 @@
+"""Databases for api_bench: migrated, with one assessed patient per connection."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+from backcare.assessments.service import assess_patient
+from backcare.domain.intake import Intake
+from backcare.engine import default_knowledge
+from backcare.patients.schemas import PatientCreate
+from backcare.patients.service import create_patient
+from backcare.settings import Settings
+from backcare.store.db import unit_of_work
+from backcare.store.migrate import open_store
+
+POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+POSTGRES_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test connect_timeout=3"
+INTAKE = Intake(age=45, duration_weeks=20, pain_now=6)
+
+
+@dataclass(frozen=True, slots=True)
+class Database:
+    backend: str
+    url: str
+    patients: tuple[str, ...]
+
+
+def _populate(url: str, count: int) -> tuple[str, ...]:
+    engine = open_store(Settings(database_url=url))
+    knowledge = default_knowledge()
+    try:
+        with unit_of_work(engine) as session:
+            ids = []
+            for n in range(count):
+                patient = create_patient(session, data=PatientCreate(display_name=f"Bench {n}"))
+                assess_patient(session, patient_id=patient.id, intake=INTAKE, knowledge=knowledge)
+                ids.append(patient.id)
+        return tuple(ids)
+    finally:
+        engine.dispose()
+
+
+def databases(folder: Path, patients: int, *, postgres: bool) -> Iterator[Database]:
+    """SQLite in ``folder``, then PostgreSQL in a schema of its own, dropped afterwards."""
+    url = f"sqlite:///{folder / 'bench.db'}"
+    yield Database("sqlite", url, _populate(url, patients))
+    if not postgres:
+        return
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES_DSN, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+        yield Database("postgresql", url, _populate(url, patients))
+    finally:
+        with psycopg.connect(POSTGRES_DSN, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')

@@ -1,0 +1,159 @@
+"""Review use cases: the weekly review, the review after each check-in, the end of a flare.
+
+Services take a Session and never commit; the command or request commits once at its edge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from backcare.adaptation.flare_end import end_flare_if_over
+from backcare.adaptation.record import AUTHORS, Context, store_review
+from backcare.adaptation.schemas import ReviewRead, ReviewReport
+from backcare.adaptation.state import CareState, load_state, require_state
+from backcare.assessments import repository as plans
+from backcare.domain.adapt import Review, checkin_review, weekly_review
+from backcare.domain.adapt.outcome import long_date
+from backcare.domain.adapt.rules import REFER_AFTER_WEEKS
+from backcare.domain.tracking import CheckInRecord
+from backcare.knowledge.loader import Knowledge
+from backcare.tracking.history import history_for
+from backcare.tracking.schemas import CheckInCreate, CheckInRead
+from backcare.tracking.service import record_checkin
+
+LOOKBACK = dt.timedelta(weeks=REFER_AFTER_WEEKS)
+"""How far back the weekly rules read daily records: six weeks of adherence for AR-006, which
+also holds this week and last week for the pain rules. Reading no more keeps a review of
+years of history as fast as one of weeks."""
+REVIEW_INTERVAL = dt.timedelta(days=7)
+"""A plan a weekly review changed gets a full week before the next review may change it again:
+each review reads a 7-day week, and a daily review would step a plan up several times in one
+week on the same good days."""
+
+
+def review_patient(
+    session: Session,
+    *,
+    patient_id: str,
+    knowledge: Knowledge,
+    today: dt.date,
+    at: dt.datetime | None = None,
+) -> ReviewReport:
+    """The weekly review of the 7 days ending ``today``, after ending a flare that is over."""
+    state = require_state(session, patient_id=patient_id)
+    reviews = end_flare_if_over(session, Context(state, "flare_end", today, knowledge, at))
+    state = _reload(session, state, reviews)
+    ctx = Context(state, "weekly", today, knowledge, at)
+    reviews.append(store_review(session, ctx, _weekly(session, ctx)))
+    return _report(session, state, reviews)
+
+
+def _weekly(session: Session, ctx: Context) -> Review:
+    state = ctx.state
+    too_soon = _too_soon(session, state, ctx.day)
+    if too_soon is not None:
+        return too_soon
+    return weekly_review(
+        intake=state.intake,
+        plan=state.plan,
+        history=history_for(
+            session,
+            patient_id=state.patient_id,
+            until=ctx.day,
+            daily_since=ctx.day - LOOKBACK + dt.timedelta(days=1),
+        ),
+        knowledge=ctx.knowledge,
+        today=ctx.day,
+        assessed_on=state.assessed_on,
+    )
+
+
+def _too_soon(session: Session, state: CareState, today: dt.date) -> Review | None:
+    """A review that changes nothing, when the last weekly change is less than a week old."""
+    last = plans.latest_by(session, state.patient_id, AUTHORS["weekly"])
+    if last is None or last.reviewed_on is None or today - last.reviewed_on >= REVIEW_INTERVAL:
+        return None
+    due = last.reviewed_on + REVIEW_INTERVAL
+    reason = (
+        f"Your plan was changed by the weekly review of {long_date(last.reviewed_on)}. It stays "
+        f"as it is until the next review, due on {long_date(due)}, so the change has a full week "
+        "to show how it suits you."
+    )
+    return Review(rules_fired=(), changes=(), new_plan=None, explanation=reason, alerts=())
+
+
+def check_in(
+    session: Session,
+    *,
+    patient_id: str,
+    data: CheckInCreate,
+    knowledge: Knowledge,
+    at: dt.datetime | None = None,
+) -> tuple[CheckInRead, ReviewReport | None]:
+    """Store a check-in and review it at once (warning signs, flare-ups, a flare's end)."""
+    checkin = record_checkin(session, patient_id=patient_id, data=data)
+    report = after_checkin(
+        session, patient_id=patient_id, checkin=checkin, knowledge=knowledge, at=at
+    )
+    return checkin, report
+
+
+def after_checkin(
+    session: Session,
+    *,
+    patient_id: str,
+    checkin: CheckInRead,
+    knowledge: Knowledge,
+    at: dt.datetime | None = None,
+) -> ReviewReport | None:
+    """Review a just-stored check-in; None when the patient has no plan to review yet."""
+    state = load_state(session, patient_id=patient_id)
+    if state is None:
+        return None
+    day = checkin.date
+    reviews = end_flare_if_over(session, Context(state, "flare_end", day, knowledge, at))
+    state = _reload(session, state, reviews)
+    review = checkin_review(
+        intake=state.intake,
+        plan=state.plan,
+        checkin=_record(checkin),
+        knowledge=knowledge,
+        today=day,
+        assessed_on=state.assessed_on,
+    )
+    reviews.append(store_review(session, Context(state, "checkin", day, knowledge, at), review))
+    return _report(session, state, reviews)
+
+
+def _record(checkin: CheckInRead) -> CheckInRecord:
+    return CheckInRecord(
+        day=checkin.date,
+        pain_now=checkin.pain_now,
+        sessions_done=checkin.sessions_done,
+        minutes=checkin.minutes,
+        warnings=frozenset(code.value for code in checkin.warnings),
+        flare_up=checkin.flare_up,
+    )
+
+
+def _reload(session: Session, state: CareState, reviews: list[ReviewRead]) -> CareState:
+    """The state again when a review stored a plan version; the same state otherwise."""
+    if all(review.plan_version is None for review in reviews):
+        return state
+    return require_state(session, patient_id=state.patient_id)
+
+
+def _report(session: Session, state: CareState, reviews: list[ReviewRead]) -> ReviewReport:
+    """What the reviews did and the plan the patient is on now."""
+    state = _reload(session, state, reviews[-1:])
+    triage = state.plan.triage
+    return ReviewReport(
+        patient_id=state.patient_id,
+        reviews=reviews,
+        plan_version=state.version.version,
+        level=triage.level,
+        headline=triage.headline,
+        action=triage.action,
+    )

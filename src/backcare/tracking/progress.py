@@ -1,0 +1,142 @@
+"""Progress on the store: the domain's progress report for one patient, week by week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy.orm import Session
+
+from backcare.assessments import repository as plans
+from backcare.domain.progress import (
+    MeasureChange,
+    ProgressReport,
+    nprs_change,
+    progress_report,
+    week_start,
+)
+from backcare.domain.tracking import PegRecord
+from backcare.errors import InvalidInputError
+from backcare.patients.service import ensure_patient_exists
+from backcare.tracking.history import history_for
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ChangeRead(Out):
+    """A measure against its baseline: points better, share of baseline, and whether it counts."""
+
+    baseline: float
+    latest: float
+    better: float
+    percent: float | None
+    meaningful: bool
+
+
+class WeekRead(Out):
+    """One ISO week: mean pain and its change from baseline, PEG, and sessions done/planned."""
+
+    week: dt.date
+    pain_mean: float | None
+    readings: int
+    pain_change: ChangeRead | None
+    peg: float | None
+    done: int
+    planned: int
+    adherence: float | None
+
+
+class ProgressRead(Out):
+    """Everything ``backcare progress`` shows."""
+
+    patient_id: str
+    today: dt.date
+    start: dt.date
+    baseline_pain: int
+    plan_version: int
+    weeks: list[WeekRead]
+    pain_change: ChangeRead | None
+    peg_change: ChangeRead | None
+    psfs_change: ChangeRead | None
+    current_streak: int
+    longest_streak: int
+    chart: str
+
+
+def progress_for(session: Session, *, patient_id: str, today: dt.date) -> ProgressRead:
+    """Progress since the first assessment, up to ``today``: baseline is its pain score."""
+    first = plans.baseline_pain(session, patient_id)
+    current = plans.current_week(session, patient_id)
+    if first is None or current is None:
+        ensure_patient_exists(session, patient_id=patient_id)  # NotFound for a wrong id
+        raise InvalidInputError(
+            f"patient: {patient_id} has no assessment yet, and progress is measured against "
+            "the first one; run `backcare assess --patient` first."
+        )
+    (baseline, assessed_at), (version, week) = first, current
+    start = assessed_at.date()
+    history = history_for(session, patient_id=patient_id, until=today)
+    report = progress_report(
+        baseline_pain=baseline, history=history, plan_week=week, start=start, today=today
+    )
+    return ProgressRead(
+        patient_id=patient_id,
+        today=today,
+        start=start,
+        baseline_pain=baseline,
+        plan_version=version,
+        weeks=week_rows(report, history.peg, baseline),
+        pain_change=_change(report.pain_change),
+        peg_change=_change(report.peg_change),
+        psfs_change=_change(report.psfs_change),
+        current_streak=report.streaks.current,
+        longest_streak=report.streaks.longest,
+        chart=report.chart,
+    )
+
+
+def week_rows(report: ProgressReport, peg: Sequence[PegRecord], baseline: int) -> list[WeekRead]:
+    """Pain, PEG and adherence side by side for every week that has any of them."""
+    pain = {week.week: week for week in report.pain_trend}
+    done = {week.week: week for week in report.adherence}
+    peg_means = _peg_by_week(peg)
+    rows = []
+    for monday in sorted(pain.keys() | done.keys()):
+        mean = pain[monday].mean if monday in pain else None
+        sessions = done.get(monday)
+        rows.append(
+            WeekRead(
+                week=monday,
+                pain_mean=None if mean is None else round(mean, 2),
+                readings=pain[monday].readings if monday in pain else 0,
+                pain_change=None if mean is None else _change(nprs_change(baseline, mean)),
+                peg=peg_means.get(monday),
+                done=sessions.done if sessions else 0,
+                planned=sessions.planned if sessions else 0,
+                adherence=sessions.rate if sessions else None,
+            )
+        )
+    return rows
+
+
+def _peg_by_week(peg: Sequence[PegRecord]) -> dict[dt.date, float]:
+    grouped: dict[dt.date, list[float]] = {}
+    for record in peg:
+        grouped.setdefault(week_start(record.day), []).append(record.mean)
+    return {week: round(sum(values) / len(values), 2) for week, values in grouped.items()}
+
+
+def _change(change: MeasureChange | None) -> ChangeRead | None:
+    if change is None:
+        return None
+    percent = None if change.percent is None else round(change.percent, 3)
+    return ChangeRead(
+        baseline=round(change.baseline, 2),
+        latest=round(change.latest, 2),
+        better=round(change.better, 2),
+        percent=percent,
+        meaningful=change.meaningful,
+    )

@@ -1,0 +1,23 @@
+"""Liveness: the app answers and its database is reachable."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from backcare.web.deps import DatabaseDep
+from backcare.web.schemas import Health
+
+router = APIRouter(tags=["health"])
+
+
+def _check(session: Session) -> Health:
+    session.execute(text("SELECT 1"))
+    return Health(status="ok", database=session.get_bind().dialect.name)
+
+
+@router.get("/health")
+async def health(db: DatabaseDep) -> Health:
+    """Whether the server and its database answer."""
+    return await db.read(_check)

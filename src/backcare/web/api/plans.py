@@ -1,0 +1,39 @@
+"""Plans: the current version, the list of versions, and any one version."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from backcare.assessments import service
+from backcare.assessments.schemas import PlanVersionRead
+from backcare.web.api.responses import problems
+from backcare.web.deps import DatabaseDep, PatientId
+from backcare.web.queries import plan_summaries, require_plan
+from backcare.web.schemas import PlanVersionSummary
+
+router = APIRouter(prefix="/patients/{patient_id}/plan", tags=["plans"])
+VersionNumber = Annotated[int, Path(ge=1, le=1_000_000, description="Plan version, from 1.")]
+
+
+@router.get("", responses=problems(404))
+async def current_plan(patient_id: PatientId, db: DatabaseDep) -> PlanVersionRead:
+    """The plan to follow now (the latest version)."""
+    return await db.read(partial(require_plan, patient_id=patient_id))
+
+
+@router.get("/versions", responses=problems(404))
+async def plan_versions(patient_id: PatientId, db: DatabaseDep) -> list[PlanVersionSummary]:
+    """Every version, oldest first: when it was made, by whom and why."""
+    return await db.read(partial(plan_summaries, patient_id=patient_id))
+
+
+@router.get("/versions/{version}", responses=problems(404))
+async def plan_version(
+    patient_id: PatientId, version: VersionNumber, db: DatabaseDep
+) -> PlanVersionRead:
+    """One version, as it was when made."""
+    work = partial(service.get_plan_version, patient_id=patient_id, version=version)
+    return await db.read(work)

@@ -1,0 +1,54 @@
+"""Progress against the baseline, and the weekly review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy.orm import Session
+
+from backcare.adaptation.schemas import ReviewReport
+from backcare.adaptation.service import review_patient
+from backcare.knowledge.loader import Knowledge
+from backcare.tracking.progress import ProgressRead, progress_for
+from backcare.web.api.responses import problems
+from backcare.web.deps import DatabaseDep, KnowledgeDep, PatientId, TodayDep
+from backcare.web.queries import baseline
+
+router = APIRouter(prefix="/patients/{patient_id}", tags=["progress"])
+
+
+def _progress(session: Session, *, patient_id: str, day: dt.date) -> ProgressRead:
+    baseline(session, patient_id=patient_id)
+    return progress_for(session, patient_id=patient_id, today=day)
+
+
+def _review(
+    session: Session, *, patient_id: str, knowledge: Knowledge, day: dt.date
+) -> ReviewReport:
+    baseline(session, patient_id=patient_id)
+    return review_patient(session, patient_id=patient_id, knowledge=knowledge, today=day)
+
+
+@router.get("/progress", responses=problems(404, 409))
+async def progress(
+    patient_id: PatientId,
+    db: DatabaseDep,
+    today: TodayDep,
+    on: Annotated[dt.date | None, Query(description="Judge as of this day.")] = None,
+) -> ProgressRead:
+    """Pain week by week against the baseline and the clinically important change, PEG,
+    PSFS, adherence and streaks; 409 before the first assessment."""
+    return await db.read(lambda session: _progress(session, patient_id=patient_id, day=on or today))
+
+
+@router.post("/review", responses=problems(404, 409))
+async def review(
+    patient_id: PatientId, db: DatabaseDep, knowledge: KnowledgeDep, today: TodayDep
+) -> ReviewReport:
+    """Run the weekly review now: progress, regress, refer or keep, each change explained;
+    a plan changed less than a week ago is left alone."""
+    return await db.write(
+        lambda session: _review(session, patient_id=patient_id, knowledge=knowledge, day=today)
+    )

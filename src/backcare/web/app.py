@@ -1,0 +1,67 @@
+"""The FastAPI application, built by ``create_app(settings)``; nothing is created at import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from backcare.engine import default_knowledge
+from backcare.knowledge.loader import Knowledge
+from backcare.settings import Settings
+from backcare.store.db import make_engine
+from backcare.web.api import api_router
+from backcare.web.errors import install_error_handlers
+from backcare.web.pages import pages_router
+from backcare.web.state import Clock, WebState, write_gate
+from backcare.web.templating import make_templates
+from backcare.web.transactions import Database
+
+HERE = Path(__file__).parent
+DESCRIPTION = (
+    "Backcare's REST API: intake and red-flag triage, explained self-care plans and their "
+    "versions, check-ins, session logs, outcome measures, progress, reviews, export and "
+    "erasure. Backcare does not diagnose and does not prescribe."
+)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    knowledge: Knowledge | None = None,
+    today: Clock = dt.date.today,
+) -> FastAPI:
+    """An app for ``settings``; the database must already be migrated (``backcare serve`` does)."""
+    engine = make_engine(settings)
+    gate = write_gate(engine)
+    state = WebState(
+        settings=settings,
+        engine=engine,
+        knowledge=knowledge or default_knowledge(),
+        templates=make_templates(HERE / "templates"),
+        today=today,
+        write_gate=gate,
+        database=Database(engine, gate),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.engine.dispose()
+
+    app = FastAPI(title="Backcare", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app.state.backcare = state
+    install_error_handlers(app)
+    app.include_router(api_router())
+    app.include_router(pages_router())
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The factory uvicorn calls in each worker: settings from BACKCARE_* variables."""
+    return create_app(Settings())

@@ -1,0 +1,81 @@
+"""Request dependencies as ``Annotated`` aliases: sessions, knowledge, the clock, pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Path, Query, Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+
+from backcare.knowledge.loader import Knowledge
+from backcare.store.db import read_only, unit_of_work
+from backcare.web.schemas import PageParams
+from backcare.web.state import web_state
+from backcare.web.transactions import Database
+
+# Dependencies that only read app state are ``async def``: FastAPI runs a plain ``def``
+# dependency in its thread pool, a hop that costs more than the work itself.
+MAX_PAGE = 500
+# Far beyond any real history, and small enough for every database's integer types.
+MAX_OFFSET = 1_000_000
+
+
+def write_session(request: Request) -> Iterator[Session]:
+    """One write transaction for the request, committed before the response is sent."""
+    state = web_state(request)
+    with state.write_gate, unit_of_work(state.engine) as session:
+        yield session
+
+
+def read_session(request: Request) -> Iterator[Session]:
+    """One read transaction for the request; it never takes SQLite's write lock."""
+    with read_only(web_state(request).engine) as session:
+        yield session
+
+
+async def database(request: Request) -> Database:
+    return web_state(request).database
+
+
+async def knowledge(request: Request) -> Knowledge:
+    return web_state(request).knowledge
+
+
+async def today(request: Request) -> dt.date:
+    """Today's date from the app's clock (tests pass a fixed one)."""
+    return web_state(request).today()
+
+
+async def templates(request: Request) -> Jinja2Templates:
+    return web_state(request).templates
+
+
+async def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page.")] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset)
+
+
+# For pages (plain ``def`` routes that also render). scope="function": the transaction ends
+# (commits) when the route returns, before the response is sent, so a failed commit is never
+# reported as a success. API routes use DatabaseDep (backcare.web.transactions) instead.
+SessionDep = Annotated[Session, Depends(write_session, scope="function")]
+ReadSessionDep = Annotated[Session, Depends(read_session, scope="function")]
+DatabaseDep = Annotated[Database, Depends(database)]
+KnowledgeDep = Annotated[Knowledge, Depends(knowledge)]
+TodayDep = Annotated[dt.date, Depends(today)]
+TemplatesDep = Annotated[Jinja2Templates, Depends(templates)]
+PageDep = Annotated[PageParams, Depends(page_params)]
+PatientId = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="The patient's id (32 hexadecimal characters).",
+    ),
+]

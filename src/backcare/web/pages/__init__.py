@@ -1,0 +1,15 @@
+"""Server-rendered pages (Jinja2, htmx where it helps), one router per screen."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from backcare.web.pages import checkin, home, intake, plan, progress, session, weekly
+
+
+def pages_router() -> APIRouter:
+    """Every page route; pages are not part of the OpenAPI description."""
+    router = APIRouter(include_in_schema=False)
+    for module in (home, intake, plan, session, checkin, weekly, progress):
+        router.include_router(module.router)
+    return router

@@ -1,0 +1,47 @@
+"""Helpers every page router shares: reading forms, rendering, redirecting after a POST."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from backcare.patients.schemas import PatientRead
+from backcare.patients.service import get_patient
+from backcare.web.state import web_state
+
+Form = dict[str, list[str]]
+
+
+async def form_lists(request: Request) -> Form:
+    """Every posted field as a list of values (checkbox groups post several)."""
+    form = await request.form()
+    return {key: [str(v) for v in form.getlist(key)] for key in form}
+
+
+FormDep = Annotated[Form, Depends(form_lists)]
+
+
+def first(form: Form, name: str, default: str = "") -> str:
+    """The first value posted for ``name``."""
+    values = form.get(name) or [default]
+    return values[0]
+
+
+def render(request: Request, name: str, context: dict[str, Any]) -> Response:
+    """A page from a template; ``context`` is what page tests assert on."""
+    return web_state(request).templates.TemplateResponse(request, name, context)
+
+
+def see_other(request: Request, url: str) -> Response:
+    """Go to ``url`` after a POST; htmx requests are told to navigate there instead."""
+    if request.headers.get("HX-Request"):
+        return Response(status_code=200, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)
+
+
+def patient_or_404(session: Session, patient_id: str) -> PatientRead:
+    """The patient (NotFoundError, shown as a 404 page, when there is none)."""
+    return get_patient(session, patient_id=patient_id)

@@ -1,0 +1,40 @@
+"""The plan page: this week at a glance and every item explained; safety-only plans instruct."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from backcare.assessments import service as assessments
+from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, TodayDep
+from backcare.web.pages.common import patient_or_404, render
+from backcare.web.plan_view import plan_view
+
+router = APIRouter()
+
+
+@router.get("/patients/{patient_id}/plan")
+def plan_page(
+    request: Request,
+    patient_id: PatientId,
+    session: ReadSessionDep,
+    knowledge: KnowledgeDep,
+    today: TodayDep,
+    version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
+) -> Response:
+    """The current plan, or an earlier version; an emergency or urgent plan is an instruction."""
+    patient = patient_or_404(session, patient_id)
+    if version is None:
+        current = assessments.current_plan(session, patient_id=patient_id)
+    else:
+        current = assessments.get_plan_version(session, patient_id=patient_id, version=version)
+    base = {"patient": patient, "nav": "plan", "version": current}
+    if current is None:
+        return render(request, "no_plan.html", base)
+    view = plan_view(current.as_plan(), knowledge, today)
+    if view.safety_only:
+        context = {**base, "triage": view.plan.triage, "safety_items": view.plan.items}
+        return render(request, "instruction.html", context)
+    return render(request, "plan.html", {**base, "view": view, "references": knowledge.references})

@@ -1,0 +1,37 @@
+"""The progress page: pain against the baseline, PEG, adherence, and how the plan changed."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from backcare.assessments import service as assessments
+from backcare.tracking.progress import progress_for
+from backcare.web.deps import PatientId, ReadSessionDep, TodayDep
+from backcare.web.pages.common import patient_or_404, render
+from backcare.web.progress_view import adherence_chart, pain_chart, peg_chart, plan_history
+
+router = APIRouter()
+
+
+@router.get("/patients/{patient_id}/progress")
+def progress_page(
+    request: Request, patient_id: PatientId, session: ReadSessionDep, today: TodayDep
+) -> Response:
+    """Charts drawn on the server, each with its numbers in a table, and the plan history."""
+    patient = patient_or_404(session, patient_id)
+    base = {"patient": patient, "nav": "progress"}
+    if assessments.first_assessment(session, patient_id=patient_id) is None:
+        return render(request, "no_plan.html", base)
+    report = progress_for(session, patient_id=patient_id, today=today)
+    context = {
+        **base,
+        "report": report,
+        "charts": {
+            "pain": pain_chart(report),
+            "peg": peg_chart(report),
+            "adherence": adherence_chart(report),
+        },
+        "history": plan_history(assessments.plan_history(session, patient_id=patient_id)),
+    }
+    return render(request, "progress.html", context)

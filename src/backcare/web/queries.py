@@ -1,0 +1,116 @@
+"""Read-side use cases the web needs that the feature services do not offer (yet)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from backcare.assessments import repository as plan_rows
+from backcare.assessments import service as assessments
+from backcare.assessments.schemas import AssessmentRead, PlanVersionRead
+from backcare.errors import ConflictError, NotFoundError
+from backcare.patients.service import ensure_patient_exists
+from backcare.tracking import service as tracking
+from backcare.tracking.schemas import (
+    CheckInRead,
+    MeasureRead,
+    SessionLogCreate,
+    SessionLogRead,
+)
+from backcare.tracking.vocabulary import MeasureKind
+from backcare.web import repository
+from backcare.web.schemas import Page, PageParams, PlanVersionSummary, make_page
+
+
+def require_plan(session: Session, *, patient_id: str) -> PlanVersionRead:
+    """The patient's current plan version; NotFoundError for no patient or no plan yet."""
+    # Straight to the repository: the service would load the patient row first, and this is
+    # the most frequent read; the existence check is only needed to word the 404.
+    row = plan_rows.current_plan(session, patient_id)
+    if row is None:
+        ensure_patient_exists(session, patient_id=patient_id)
+        raise NotFoundError("This patient has no plan yet: send an assessment first.")
+    return PlanVersionRead.model_validate(row)
+
+
+def plan_summaries(session: Session, *, patient_id: str) -> list[PlanVersionSummary]:
+    """Every plan version without its body, oldest first."""
+    history = assessments.plan_history(session, patient_id=patient_id)
+    return [PlanVersionSummary.model_validate(version) for version in history]
+
+
+def require_planned_item(session: Session, *, patient_id: str, item_id: str) -> None:
+    """ConflictError unless ``item_id`` is in the current plan (a session of nothing is wrong)."""
+    ensure_patient_exists(session, patient_id=patient_id)
+    plan = assessments.current_plan(session, patient_id=patient_id)
+    if plan is None:
+        raise ConflictError("item_id: there is no plan yet, so no session can be logged.")
+    if item_id not in {item["id"] for item in plan.plan.get("items", [])}:
+        raise ConflictError(
+            f"item_id: {item_id!r} is not in the current plan (version {plan.version})."
+        )
+
+
+def log_planned_item(
+    session: Session, *, patient_id: str, data: SessionLogCreate
+) -> SessionLogRead:
+    """Log a session item; 409 (ConflictError) when it is not in the current plan."""
+    require_planned_item(session, patient_id=patient_id, item_id=data.item_id)
+    return tracking.record_session(session, patient_id=patient_id, data=data)
+
+
+def checkins_page(
+    session: Session,
+    *,
+    patient_id: str,
+    params: PageParams,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Page[CheckInRead]:
+    """A page of check-ins, newest first."""
+    ensure_patient_exists(session, patient_id=patient_id)
+    rows = repository.checkins_page(
+        session, patient_id, limit=params.limit + 1, offset=params.offset, since=since, until=until
+    )
+    return make_page([CheckInRead.model_validate(row) for row in rows], params)
+
+
+def sessions_page(
+    session: Session,
+    *,
+    patient_id: str,
+    params: PageParams,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Page[SessionLogRead]:
+    """A page of session logs, newest first."""
+    ensure_patient_exists(session, patient_id=patient_id)
+    rows = repository.session_logs_page(
+        session, patient_id, limit=params.limit + 1, offset=params.offset, since=since, until=until
+    )
+    return make_page([SessionLogRead.model_validate(row) for row in rows], params)
+
+
+def measures_page(
+    session: Session, *, patient_id: str, params: PageParams, kind: MeasureKind | None = None
+) -> Page[MeasureRead]:
+    """A page of outcome measures, newest first."""
+    ensure_patient_exists(session, patient_id=patient_id)
+    rows = repository.measures_page(
+        session,
+        patient_id,
+        limit=params.limit + 1,
+        offset=params.offset,
+        kind=None if kind is None else kind.value,
+    )
+    return make_page([MeasureRead.model_validate(row) for row in rows], params)
+
+
+def baseline(session: Session, *, patient_id: str) -> AssessmentRead:
+    """The first assessment, which progress is measured from; ConflictError before it."""
+    ensure_patient_exists(session, patient_id=patient_id)
+    found = assessments.first_assessment(session, patient_id=patient_id)
+    if found is None:
+        raise ConflictError("Progress starts from an assessment: send an assessment first.")
+    return found

@@ -1,0 +1,163 @@
+"""Check-ins, session logs and measures over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from backcare.web.checkins import WARNING_ADVICE
+
+UNKNOWN = "a" * 32
+
+
+def url(patient_id: str, what: str) -> str:
+    return f"/api/v1/patients/{patient_id}/{what}"
+
+
+def checkin(day: str = "2024-05-10", **extra: Any) -> dict[str, Any]:
+    return {"date": day, "pain_now": 4, **extra}
+
+
+def test_checkin_is_stored_and_returned(client: TestClient, patient_id: str) -> None:
+    response = client.post(url(patient_id, "checkins"), json=checkin(sessions_done=1))
+    assert response.status_code == 201
+    body = response.json()
+    assert body["checkin"]["pain_now"] == 4
+    assert body["review"] is None
+    assert body["advice"] is None
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"pain_now": 11}, {"pain_now": -1}, {"date": "yesterday"}, {"warnings": ["itchy"]}, {}],
+)
+def test_bad_checkin_is_a_field_error(
+    client: TestClient, patient_id: str, bad: dict[str, Any]
+) -> None:
+    body = {**checkin(), **bad} if bad else {"date": "2024-05-10"}
+    response = client.post(url(patient_id, "checkins"), json=body)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][0] == "body"
+
+
+def test_warning_answer_before_any_plan_returns_advice(client: TestClient, patient_id: str) -> None:
+    body = checkin(warnings=["saddle_numbness"])
+    response = client.post(url(patient_id, "checkins"), json=body)
+    assert response.status_code == 201
+    assert response.json()["review"] is None
+    assert response.json()["advice"] == WARNING_ADVICE
+
+
+@pytest.mark.usefixtures("assessed")
+def test_warning_answer_is_re_triaged_at_once(client: TestClient, patient_id: str) -> None:
+    body = checkin(warnings=["bladder_bowel_change"])
+    review = client.post(url(patient_id, "checkins"), json=body).json()["review"]
+    assert review["level"] == "emergency"
+    assert review["changed"] is True
+    current = client.get(url(patient_id, "plan")).json()
+    assert current["version"] == review["plan_version"] == 2
+    assert current["plan"]["triage"]["level"] == "emergency"
+
+
+@pytest.mark.usefixtures("assessed")
+def test_flare_up_gets_a_relief_plan(client: TestClient, patient_id: str) -> None:
+    review = client.post(url(patient_id, "checkins"), json=checkin(flare_up=True)).json()["review"]
+    assert review["changed"] is True
+    assert review["reviews"][-1]["flare_until"] is not None
+
+
+@pytest.mark.usefixtures("assessed")
+def test_plain_checkin_is_stored_without_a_review(client: TestClient, patient_id: str) -> None:
+    body = client.post(url(patient_id, "checkins"), json=checkin()).json()
+    assert body["review"] is None
+    assert client.get(url(patient_id, "plan")).json()["version"] == 1
+
+
+@pytest.mark.usefixtures("assessed")
+def test_a_plain_checkin_after_the_flare_brings_the_usual_plan_back(
+    client: TestClient, patient_id: str
+) -> None:
+    client.post(url(patient_id, "checkins"), json=checkin("2024-05-01", flare_up=True))
+    review = client.post(url(patient_id, "checkins"), json=checkin("2024-05-20")).json()["review"]
+    assert [r["kind"] for r in review["reviews"]] == ["flare_end", "checkin"]
+    assert review["plan_version"] == 3
+
+
+def test_checkins_are_listed_newest_first_in_pages(client: TestClient, patient_id: str) -> None:
+    for day in ("2024-05-01", "2024-05-02", "2024-05-03"):
+        client.post(url(patient_id, "checkins"), json=checkin(day))
+    page = client.get(url(patient_id, "checkins"), params={"limit": 2}).json()
+    assert [c["date"] for c in page["items"]] == ["2024-05-03", "2024-05-02"]
+    assert page["next_offset"] == 2
+    dated = client.get(url(patient_id, "checkins"), params={"since": "2024-05-02"}).json()
+    assert len(dated["items"]) == 2
+
+
+def test_session_log_for_a_planned_item(
+    client: TestClient, patient_id: str, assessed: dict[str, Any]
+) -> None:
+    item = assessed["plan_version"]["plan"]["items"][0]["id"]
+    body = {"date": "2024-05-10", "item_id": item, "duration_seconds": 90, "felt": 7}
+    response = client.post(url(patient_id, "sessions"), json=body)
+    assert response.status_code == 201
+    listed = client.get(url(patient_id, "sessions")).json()
+    assert [s["item_id"] for s in listed["items"]] == [item]
+
+
+@pytest.mark.usefixtures("assessed")
+def test_session_log_for_an_item_not_in_the_plan_is_409(
+    client: TestClient, patient_id: str
+) -> None:
+    body = {"date": "2024-05-10", "item_id": "juggling", "duration_seconds": 90, "felt": 7}
+    response = client.post(url(patient_id, "sessions"), json=body)
+    assert response.status_code == 409
+    assert "juggling" in response.json()["detail"]
+
+
+def test_session_log_before_any_plan_is_409(client: TestClient, patient_id: str) -> None:
+    body = {"date": "2024-05-10", "item_id": "walk", "duration_seconds": 90, "felt": 7}
+    assert client.post(url(patient_id, "sessions"), json=body).status_code == 409
+
+
+def test_stop_reason_without_stopping_is_a_field_error(
+    client: TestClient, patient_id: str, assessed: dict[str, Any]
+) -> None:
+    item = assessed["plan_version"]["plan"]["items"][0]["id"]
+    body = {"date": "2024-05-10", "item_id": item, "duration_seconds": 9, "felt": 7}
+    response = client.post(url(patient_id, "sessions"), json={**body, "stop_reason": "hurt"})
+    assert response.status_code == 422
+
+
+def test_peg_and_psfs_are_stored_with_their_means(client: TestClient, patient_id: str) -> None:
+    peg = {"kind": "PEG", "pain": 6, "enjoyment": 5, "activity": 4}
+    psfs = {"kind": "PSFS", "activities": [{"activity": "Gardening", "score": 3}]}
+    for value in (peg, psfs):
+        response = client.post(
+            url(patient_id, "measures"), json={"date": "2024-05-10", "value": value}
+        )
+        assert response.status_code == 201
+    pegs = client.get(url(patient_id, "measures"), params={"kind": "PEG"}).json()["items"]
+    assert [m["value"]["mean"] for m in pegs] == [5.0]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"kind": "PEG", "pain": 6, "enjoyment": 5},
+        {"kind": "PSFS", "activities": []},
+        {"kind": "WOMAC", "score": 3},
+    ],
+)
+def test_bad_measure_is_a_field_error(
+    client: TestClient, patient_id: str, value: dict[str, Any]
+) -> None:
+    body = {"date": "2024-05-10", "value": value}
+    assert client.post(url(patient_id, "measures"), json=body).status_code == 422
+
+
+@pytest.mark.parametrize("what", ["checkins", "sessions", "measures"])
+def test_tracking_of_unknown_patient_is_404(client: TestClient, what: str) -> None:
+    assert client.get(url(UNKNOWN, what)).status_code == 404
+    assert client.post(url(UNKNOWN, "checkins"), json=checkin()).status_code == 404

@@ -1,0 +1,84 @@
+"""The app as a whole: the transaction edge, OpenAPI, error mapping, nothing built at import."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session
+
+from backcare.web.errors import UNSTORABLE
+from tests.store.helpers import count_rows
+
+API = "/api/v1/patients"
+
+
+def test_importing_the_app_module_builds_nothing() -> None:
+    sys.modules.pop("backcare.web.app", None)
+    module = importlib.import_module("backcare.web.app")
+    assert not [name for name, value in vars(module).items() if isinstance(value, FastAPI)]
+
+
+def test_openapi_describes_every_feature(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/patients",
+        "/api/v1/patients/{patient_id}/assessments",
+        "/api/v1/patients/{patient_id}/plan/versions/{version}",
+        "/api/v1/patients/{patient_id}/checkins",
+        "/api/v1/patients/{patient_id}/sessions",
+        "/api/v1/patients/{patient_id}/measures",
+        "/api/v1/patients/{patient_id}/progress",
+        "/api/v1/patients/{patient_id}/review",
+        "/api/v1/patients/{patient_id}/export",
+    ):
+        assert path in paths
+    assert client.get("/docs").status_code == 200
+
+
+def test_health_names_the_database(client: TestClient) -> None:
+    assert client.get("/api/v1/health").json()["status"] == "ok"
+
+
+def test_a_failed_commit_is_never_reported_as_success(app: FastAPI, engine: Engine) -> None:
+    def refuse(_session: Session) -> None:
+        raise RuntimeError("disk full")
+
+    event.listen(Session, "before_commit", refuse)
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            response = client.post(API, json={"display_name": "Lost"})
+            assert response.status_code == 500
+    finally:
+        event.remove(Session, "before_commit", refuse)
+    assert count_rows(engine, "patients") == 0
+
+
+def test_domain_error_is_mapped_to_json(client: TestClient) -> None:
+    response = client.delete(f"{API}/{'c' * 32}")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/json"
+
+
+def test_unknown_api_path_is_json_404(client: TestClient) -> None:
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
+
+
+def test_unknown_page_is_an_html_404(client: TestClient) -> None:
+    response = client.get("/nothing-here")
+    assert response.status_code == 404
+    assert response.template.name == "error.html"  # type: ignore[attr-defined]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_text_postgres_cannot_hold_is_a_422(client: TestClient) -> None:
+    response = client.post(API, json={"display_name": "Ann\u0000"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == UNSTORABLE
