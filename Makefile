@@ -3,7 +3,7 @@
 
 run:
 	bash scripts/bootstrap.sh
-	uv run backcare plan examples/chronic-high-risk.json
+	uv run backcare serve
 
 test:
 	bash scripts/test.sh
