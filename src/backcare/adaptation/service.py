@@ -19,6 +19,7 @@ from backcare.domain.adapt.outcome import long_date
 from backcare.domain.adapt.rules import REFER_AFTER_WEEKS
 from backcare.domain.tracking import CheckInRecord
 from backcare.knowledge.loader import Knowledge
+from backcare.patients.service import require_patient
 from backcare.tracking.history import history_for
 from backcare.tracking.schemas import CheckInCreate, CheckInRead
 from backcare.tracking.service import record_checkin
@@ -93,6 +94,9 @@ def check_in(
     at: dt.datetime | None = None,
 ) -> tuple[CheckInRead, ReviewReport | None]:
     """Store a check-in and review it at once (warning signs, flare-ups, a flare's end)."""
+    # Lock the patient first: the insert's foreign-key lock and then the review's row lock,
+    # taken in that order by two check-ins at once, deadlock on PostgreSQL.
+    require_patient(session, patient_id=patient_id, lock=True)
     checkin = record_checkin(session, patient_id=patient_id, data=data)
     report = after_checkin(
         session, patient_id=patient_id, checkin=checkin, knowledge=knowledge, at=at

@@ -6,7 +6,6 @@ from sqlalchemy.orm import Session
 
 from backcare.adaptation.service import check_in
 from backcare.knowledge.loader import Knowledge
-from backcare.patients.service import require_patient
 from backcare.tracking.schemas import CheckInCreate
 from backcare.tracking.service import record_checkin
 from backcare.web import repository
@@ -34,9 +33,6 @@ def checkin_outcome(
     """Store the check-in; review it at once when it can matter (as the CLI does)."""
     if not needs_review(session, patient_id=patient_id, data=data):
         return CheckInOutcome(checkin=record_checkin(session, patient_id=patient_id, data=data))
-    # Lock the patient first: the insert's foreign-key lock and then the review's row lock,
-    # taken in that order by two check-ins at once, deadlock on PostgreSQL.
-    require_patient(session, patient_id=patient_id, lock=True)
     checkin, report = check_in(session, patient_id=patient_id, data=data, knowledge=knowledge)
     # Without a plan there is nothing to re-triage against, so the advice is said plainly.
     advice = WARNING_ADVICE if checkin.warnings and report is None else None

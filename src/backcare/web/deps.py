@@ -1,4 +1,4 @@
-"""Request dependencies as ``Annotated`` aliases: sessions, knowledge, the clock, pages."""
+"""Request dependencies as ``Annotated`` aliases: transactions, knowledge, the clock, paging."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
-from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
 from backcare.knowledge.loader import Knowledge
@@ -16,8 +15,6 @@ from backcare.web.schemas import PageParams
 from backcare.web.state import web_state
 from backcare.web.transactions import Database
 
-# Dependencies that only read app state are ``async def``: FastAPI runs a plain ``def``
-# dependency in its thread pool, a hop that costs more than the work itself.
 MAX_PAGE = 500
 # Far beyond any real history, and small enough for every database's integer types.
 MAX_OFFSET = 1_000_000
@@ -36,6 +33,8 @@ def read_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+# Dependencies that only read app state are ``async def``: FastAPI runs a plain ``def``
+# dependency in its thread pool, a hop that costs more than the work itself.
 async def database(request: Request) -> Database:
     return web_state(request).database
 
@@ -47,10 +46,6 @@ async def knowledge(request: Request) -> Knowledge:
 async def today(request: Request) -> dt.date:
     """Today's date from the app's clock (tests pass a fixed one)."""
     return web_state(request).today()
-
-
-async def templates(request: Request) -> Jinja2Templates:
-    return web_state(request).templates
 
 
 async def page_params(
@@ -68,7 +63,6 @@ ReadSessionDep = Annotated[Session, Depends(read_session, scope="function")]
 DatabaseDep = Annotated[Database, Depends(database)]
 KnowledgeDep = Annotated[Knowledge, Depends(knowledge)]
 TodayDep = Annotated[dt.date, Depends(today)]
-TemplatesDep = Annotated[Jinja2Templates, Depends(templates)]
 PageDep = Annotated[PageParams, Depends(page_params)]
 PatientId = Annotated[
     str,
