@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backcare.domain.logic import Compiler, ConditionError
 
@@ -69,6 +72,8 @@ def test_definitions_are_shared_and_report_the_facts_they_read() -> None:
         {"all": ["fever"], "any": ["fever"]},
         {"at_least": "2", "of": ["fever"]},
         {"in": ["trauma", "major"]},
+        {"in": ["trauma", [["major"]]]},
+        {"at_least": True, "of": ["fever"]},
         42,
     ],
 )
@@ -82,3 +87,77 @@ def test_definition_cycles_and_shadowing_fail_loudly() -> None:
         Compiler(FACTS, {"a": "b", "b": "a"})
     with pytest.raises(ConditionError, match="shadow"):
         Compiler(FACTS, {"fever": "age"})
+
+
+# A plain recursive interpreter of the language, written from the module docstring: the
+# compiled functions must agree with it on every condition and every set of facts.
+_ORDER = {"gt": operator.gt, "ge": operator.ge, "lt": operator.lt, "le": operator.le}
+
+
+def interpret(raw: Any, facts: dict[str, Any]) -> bool:
+    if isinstance(raw, str):
+        return bool(facts.get(raw))
+    if "at_least" in raw:
+        return sum(interpret(part, facts) for part in raw["of"]) >= raw["at_least"]
+    ((op, arg),) = raw.items()
+    if op == "not":
+        return not interpret(arg, facts)
+    if op == "all":
+        return all(interpret(part, facts) for part in arg)
+    if op == "any":
+        return any(interpret(part, facts) for part in arg)
+    name, value = arg
+    actual = facts.get(name)
+    if op == "is":
+        return bool(actual == value)
+    if op == "in":
+        return actual in value
+    if op == "has":
+        return isinstance(actual, frozenset) and value in actual
+    if isinstance(actual, bool) or not isinstance(actual, int | float):
+        return False
+    return bool(_ORDER[op](actual, value))
+
+
+_NAMES = sorted(FACTS)
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 90),
+    st.sampled_from(["major", "minor", "none", ""]),
+    st.frozensets(st.sampled_from(["saddle", "leg", "foot"]), max_size=3),
+)
+_LEAF = st.one_of(
+    st.sampled_from(_NAMES),
+    st.tuples(st.sampled_from(["is"]), st.sampled_from(_NAMES), st.sampled_from(["major", 0, 1])),
+    st.tuples(st.just("in"), st.sampled_from(_NAMES), st.lists(st.sampled_from(["major", 3]))),
+    st.tuples(st.just("has"), st.sampled_from(_NAMES), st.sampled_from(["saddle", "foot"])),
+    st.tuples(st.sampled_from(sorted(_ORDER)), st.sampled_from(_NAMES), st.integers(-1, 80)),
+).map(lambda leaf: leaf if isinstance(leaf, str) else {leaf[0]: [leaf[1], leaf[2]]})
+_CONDITIONS = st.recursive(
+    _LEAF,
+    lambda inner: st.one_of(
+        inner.map(lambda c: {"not": c}),
+        st.lists(inner, min_size=1, max_size=4).map(lambda cs: {"all": cs}),
+        st.lists(inner, min_size=1, max_size=4).map(lambda cs: {"any": cs}),
+        st.tuples(st.integers(0, 4), st.lists(inner, min_size=1, max_size=4)).map(
+            lambda t: {"at_least": t[0], "of": t[1]}
+        ),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=_CONDITIONS, facts=st.dictionaries(st.sampled_from(_NAMES), _VALUES))
+def test_compiled_conditions_agree_with_a_plain_interpreter(
+    raw: Any, facts: dict[str, Any]
+) -> None:
+    assert compiled(raw)(facts) is interpret(raw, facts)
+
+
+def test_values_from_the_yaml_are_never_written_into_generated_source() -> None:
+    sneaky = "x') or True or ('"
+    node = compiled({"is": ["trauma", sneaky]})
+    assert node({"trauma": sneaky})
+    assert not node({"trauma": "x"})

@@ -1,8 +1,14 @@
 """A tiny, total condition language for rules kept as data.
 
-Conditions are written in YAML and compiled once, at load, into small immutable nodes. Every
-name a condition uses is checked against the known facts then, so evaluating a compiled
-condition never raises: a rule either fires or it does not.
+Conditions are written in YAML and compiled once, at load. Every name a condition uses is
+checked against the known facts then, so evaluating a compiled condition never raises: a rule
+either fires or it does not.
+
+Each condition becomes one small Python function: triage runs every rule for every plan, and
+a tree of closures cost several calls per operator. The generated source holds only operators,
+parentheses and names the compiler made up; every value from the YAML (fact names, strings,
+numbers, lists) is passed in as a constant, never written into the source, and the functions
+run without builtins. tests/domain/test_logic.py checks them against a plain interpreter.
 
 Forms:
   fever                          the fact is true (or a non-empty list, or a non-zero number)
@@ -39,6 +45,14 @@ class Node:
         return self.test(facts)
 
 
+@dataclass(frozen=True, slots=True)
+class _Expr:
+    """A condition as a Python expression over ``g`` (the facts' ``get``) and constants."""
+
+    source: str
+    facts: frozenset[str]
+
+
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "gt": operator.gt,
     "ge": operator.ge,
@@ -53,7 +67,13 @@ class Compiler:
     def __init__(self, fact_names: frozenset[str], definitions: Mapping[str, Any]) -> None:
         self._facts = fact_names
         self._raw = dict(definitions)
-        self._defs: dict[str, Node] = {}
+        self._defs: dict[str, _Expr] = {}
+        # The generated functions' globals: the helpers, then one entry per constant.
+        self._scope: dict[str, Any] = {
+            "__builtins__": {},
+            "_contains": _contains,
+            "_number": _number,
+        }
         clash = self._facts & set(self._raw)
         if clash:
             raise ConditionError(f"definitions shadow facts: {sorted(clash)}")
@@ -62,16 +82,25 @@ class Compiler:
 
     def compile(self, raw: Any) -> Node:
         """Compile one condition; raises ConditionError naming what is wrong."""
-        return self._compile(raw, ())
+        expr = self._compile(raw, ())
+        source = f"def condition(f):\n    g = f.get\n    return True if {expr.source} else False\n"
+        namespace: dict[str, Any] = {}
+        exec(compile(source, "<condition>", "exec"), self._scope, namespace)
+        return Node(namespace["condition"], expr.facts)
 
-    def _define(self, name: str, stack: tuple[str, ...]) -> Node:
+    def _constant(self, value: Any) -> str:
+        name = f"k{len(self._scope)}"
+        self._scope[name] = value
+        return name
+
+    def _define(self, name: str, stack: tuple[str, ...]) -> _Expr:
         if name in stack:
             raise ConditionError(f"definition cycle: {' -> '.join((*stack, name))}")
         if name not in self._defs:
             self._defs[name] = self._compile(self._raw[name], (*stack, name))
         return self._defs[name]
 
-    def _compile(self, raw: Any, stack: tuple[str, ...]) -> Node:
+    def _compile(self, raw: Any, stack: tuple[str, ...]) -> _Expr:
         if isinstance(raw, str):
             return self._name(raw, stack)
         if not isinstance(raw, dict) or not raw:
@@ -83,61 +112,67 @@ class Compiler:
         ((op, arg),) = raw.items()
         return self._operator(op, arg, stack)
 
-    def _operator(self, op: str, arg: Any, stack: tuple[str, ...]) -> Node:
+    def _operator(self, op: str, arg: Any, stack: tuple[str, ...]) -> _Expr:
         if op == "not":
             inner = self._compile(arg, stack)
-            return Node(lambda f: not inner(f), inner.facts)
+            return _Expr(f"(not {inner.source})", inner.facts)
         if op in ("all", "any"):
             parts = self._list(arg, stack)
-            join = all if op == "all" else any
-            return Node(lambda f: join(p(f) for p in parts), _union(parts))
+            join = " and " if op == "all" else " or "
+            return _Expr(f"({join.join(p.source for p in parts)})", _union(parts))
         if op in ("is", "in", "has") or op in _COMPARE:
             return self._comparison(op, arg)
         raise ConditionError(f"unknown operator {op!r}")
 
-    def _at_least(self, raw: dict[str, Any], stack: tuple[str, ...]) -> Node:
-        if set(raw) != {"at_least", "of"} or not isinstance(raw["at_least"], int):
+    def _at_least(self, raw: dict[str, Any], stack: tuple[str, ...]) -> _Expr:
+        need = raw.get("at_least")
+        if set(raw) != {"at_least", "of"} or isinstance(need, bool) or not isinstance(need, int):
             raise ConditionError(f"at_least needs a whole number and 'of', got {raw!r}")
-        need, parts = raw["at_least"], self._list(raw["of"], stack)
-        return Node(lambda f: sum(p(f) for p in parts) >= need, _union(parts))
+        parts = self._list(raw["of"], stack)
+        count = " + ".join(f"(1 if {p.source} else 0)" for p in parts)
+        return _Expr(f"({count} >= {self._constant(need)})", _union(parts))
 
-    def _list(self, arg: Any, stack: tuple[str, ...]) -> tuple[Node, ...]:
+    def _list(self, arg: Any, stack: tuple[str, ...]) -> tuple[_Expr, ...]:
         if not isinstance(arg, list) or not arg:
             raise ConditionError(f"expected a non-empty list of conditions, got {arg!r}")
         return tuple(self._compile(item, stack) for item in arg)
 
-    def _name(self, name: str, stack: tuple[str, ...]) -> Node:
+    def _name(self, name: str, stack: tuple[str, ...]) -> _Expr:
         if name in self._raw:
             return self._define(name, stack)
         self._known(name)
-        return Node(lambda f: bool(f.get(name)), frozenset({name}))
+        return _Expr(f"g({self._constant(name)})", frozenset({name}))
 
-    def _comparison(self, op: str, arg: Any) -> Node:
+    def _comparison(self, op: str, arg: Any) -> _Expr:
         if not isinstance(arg, list) or len(arg) != 2 or not isinstance(arg[0], str):
             raise ConditionError(f"{op} takes [fact, value], got {arg!r}")
         name, value = arg
         self._known(name)
         used = frozenset({name})
+        fact = f"g({self._constant(name)})"
         if op == "is":
-            return Node(lambda f: f.get(name) == value, used)
+            return _Expr(f"({fact} == {self._constant(value)})", used)
         if op == "in":
             if not isinstance(value, list):
                 raise ConditionError(f"in takes [fact, [values]], got {arg!r}")
-            options = frozenset(value)
-            return Node(lambda f: f.get(name) in options, used)
+            try:
+                options = frozenset(value)
+            except TypeError:
+                raise ConditionError(f"in takes plain values, got {arg!r}") from None
+            return _Expr(f"({fact} in {self._constant(options)})", used)
         if op == "has":
-            return Node(lambda f: _contains(f.get(name), value), used)
+            return _Expr(f"_contains({fact}, {self._constant(value)})", used)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConditionError(f"{op} compares with a number, got {value!r}")
-        compare = _COMPARE[op]
-        return Node(lambda f: _number(f.get(name), compare, value), used)
+        compare = self._constant(_COMPARE[op])
+        return _Expr(f"_number({fact}, {compare}, {self._constant(value)})", used)
 
     def _known(self, name: str) -> None:
         if name not in self._facts:
             raise ConditionError(f"unknown fact or definition {name!r}")
 
 
-def _union(parts: tuple[Node, ...]) -> frozenset[str]:
+def _union(parts: tuple[_Expr, ...]) -> frozenset[str]:
     return frozenset().union(*(p.facts for p in parts))
 
 

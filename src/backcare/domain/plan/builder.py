@@ -10,12 +10,12 @@ from backcare.domain.logic import Facts
 from backcare.domain.plan import explain
 from backcare.domain.plan.compose import Choice, Slot, compose
 from backcare.domain.plan.eligibility import Person, excluded_for_safety
+from backcare.domain.plan.items import not_recommended_item, plan_item
 from backcare.domain.plan.referrals import Context, choose_referrals
 from backcare.domain.plan.safety import safety_items
 from backcare.domain.plan.schedule import Week, fit_week
 from backcare.domain.plan_model import (
     DAYS,
-    NotRecommendedItem,
     Plan,
     PlanItem,
     TriageResult,
@@ -23,7 +23,6 @@ from backcare.domain.plan_model import (
 from backcare.domain.triage import DISCLAIMER, triage
 from backcare.domain.vocabulary import Level
 from backcare.knowledge.loader import Knowledge
-from backcare.knowledge.schema import CatalogEntry
 
 SAFETY_ONLY = frozenset({Level.emergency, Level.urgent})
 
@@ -66,62 +65,6 @@ def _referrals(
     return items
 
 
-def plan_item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem:
-    """One plan item as the fitted week placed it (the weekly review rebuilds items with it)."""
-    days = sorted(week.days_of.get(entry.id, []), key=DAYS.index)
-    minutes = week.minutes_of.get(entry.id, entry.dose.minutes)
-    changes: dict[str, object] = {
-        "why": why,
-        "days": days,
-        "minutes": minutes,
-        "schedule": explain.schedule(entry, days, slot),
-    }
-    if entry.dose.minutes and minutes != entry.dose.minutes:
-        changes["dose"] = f"{minutes:g} min"
-    return base_item(entry).model_copy(update=changes)
-
-
-# Entry object id -> (entry, its base item). Holding the entry keeps its id from being reused;
-# the cap only matters for processes that reload the knowledge many times (tests).
-_BASE_ITEMS: dict[int, tuple[CatalogEntry, PlanItem]] = {}
-_BASE_ITEMS_CAP = 4096
-
-
-def base_item(entry: CatalogEntry) -> PlanItem:
-    """The plan item an entry becomes before it is timetabled (made once, never mutated)."""
-    cached = _BASE_ITEMS.get(id(entry))
-    if cached is not None and cached[0] is entry:
-        return cached[1]
-    if len(_BASE_ITEMS) >= _BASE_ITEMS_CAP:
-        _BASE_ITEMS.clear()
-    item = _make_base_item(entry)
-    _BASE_ITEMS[id(entry)] = (entry, item)
-    return item
-
-
-def _make_base_item(entry: CatalogEntry) -> PlanItem:
-    # model_construct: the fields come from a validated catalog entry; tests validate plans.
-    return PlanItem.model_construct(
-        id=entry.id,
-        kind=entry.kind,
-        title=entry.title,
-        summary=entry.summary,
-        why="",
-        dose=entry.dose.describe(),
-        minutes=entry.dose.minutes,
-        schedule="",
-        days=[],
-        evidence=list(entry.evidence),
-        steps=list(entry.steps),
-        feel=entry.feel,
-        cautions=list(entry.cautions),
-        target=entry.target,
-        progression=list(entry.progression),
-        regression=list(entry.regression),
-        level=entry.level,
-    )
-
-
 def _document(
     facts: Facts,
     knowledge: Knowledge,
@@ -140,15 +83,7 @@ def _document(
         triage=result,
         classification=classification.as_contract(),
         items=items,
-        not_recommended=[
-            NotRecommendedItem.model_construct(
-                id=nr.entry.id,
-                title=nr.entry.title,
-                why=nr.entry.why,
-                evidence=list(nr.entry.evidence),
-            )
-            for nr in avoid
-        ],
+        not_recommended=[not_recommended_item(nr.entry) for nr in avoid],
         stances={k: v for k, v in stances.items() if v},
         week=timetable,
         total_minutes_per_day={day: round(week.used[day], 2) for day in DAYS},

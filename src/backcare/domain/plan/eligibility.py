@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-from backcare.domain.intake import Activity, Intake
+from backcare.domain.identity_cache import ByIdentity
+from backcare.domain.intake import Activity, Equipment, Intake
 from backcare.domain.vocabulary import Contra, Kind, Phase
 from backcare.knowledge.catalog_index import Catalog
 from backcare.knowledge.schema import CatalogEntry
 
 # Walking needs nothing and suits almost everyone, so it is offered even when not chosen.
 ALWAYS_OFFERED_ACTIVITIES = frozenset({Activity.walking})
+
+
+# Every contraindication, and everything an entry can need (equipment, a partner, an
+# activity the person does), gets one bit: fitting an entry is then two integer tests, and
+# selection runs about a hundred of them per plan.
+_CONTRA_BIT = {code: 1 << n for n, code in enumerate(Contra)}
+Need = tuple[str, str]
+_PARTNER: Need = ("partner", "partner")
+_NEED_BIT = {
+    need: 1 << n
+    for n, need in enumerate(
+        [*(("equipment", e) for e in Equipment), *(("activity", a) for a in Activity), _PARTNER]
+    )
+}
+
+
+def _bits(members: Iterable[Any], table: Mapping[Any, int]) -> int:
+    return sum(table[member] for member in set(members))
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,15 +42,49 @@ class Person:
     intake: Intake
     phase: Phase
     contra: frozenset[Contra]
-    equipment: frozenset[str] = field(init=False)
-    activities: frozenset[Activity] = field(init=False)
+    contra_bits: int = field(init=False)
+    lacks_bits: int = field(init=False)
 
     def __post_init__(self) -> None:
         prefs = self.intake.preferences
-        # Frozen dataclass: set the derived sets once, since selection reads them many times.
-        object.__setattr__(self, "equipment", frozenset(e.value for e in prefs.equipment))
-        activities = frozenset(prefs.activities) | ALWAYS_OFFERED_ACTIVITIES
-        object.__setattr__(self, "activities", activities)
+        has: list[Need] = [("equipment", e) for e in prefs.equipment]
+        has += [("activity", a) for a in {*prefs.activities, *ALWAYS_OFFERED_ACTIVITIES}]
+        if prefs.partner_available:
+            has.append(_PARTNER)
+        # Frozen dataclass: set the derived masks once, since selection reads them many times.
+        object.__setattr__(self, "contra_bits", _bits(self.contra, _CONTRA_BIT))
+        object.__setattr__(self, "lacks_bits", ~_bits(has, _NEED_BIT))
+
+
+@dataclass(frozen=True, slots=True)
+class Needs:
+    """What an entry asks of a person, as bit masks (see Person)."""
+
+    phases: frozenset[Phase]
+    need_bits: int
+    contra_bits: int
+    tags: frozenset[str]
+    level: int
+
+
+def _needs(entry: CatalogEntry) -> Needs:
+    needs: list[Need] = [("equipment", e) for e in entry.equipment]
+    if entry.needs_partner:
+        needs.append(_PARTNER)
+    if entry.activity is not None:
+        needs.append(("activity", entry.activity))
+    return Needs(
+        phases=frozenset(entry.phases),
+        need_bits=_bits(needs, _NEED_BIT),
+        contra_bits=_bits(entry.contraindications, _CONTRA_BIT),
+        tags=frozenset(entry.tags),
+        level=entry.level,
+    )
+
+
+# Selection asks the same entries the same questions for every plan: answer the entry's side
+# once (the catalog is immutable once loaded).
+needs_of = ByIdentity(_needs)
 
 
 def blocked_by(entry: CatalogEntry, person: Person) -> list[Contra]:
@@ -39,13 +94,29 @@ def blocked_by(entry: CatalogEntry, person: Person) -> list[Contra]:
 
 def fits(entry: CatalogEntry, person: Person) -> bool:
     """Safe, right phase, and possible with the person's equipment, partner and activities."""
-    if not person.contra.isdisjoint(entry.contraindications) or person.phase not in entry.phases:
-        return False
-    if any(item.value not in person.equipment for item in entry.equipment):
-        return False
-    if entry.needs_partner and not person.intake.preferences.partner_available:
-        return False
-    return entry.activity is None or entry.activity in person.activities
+    needs = needs_of(entry)
+    return person.phase in needs.phases and not (
+        needs.contra_bits & person.contra_bits or needs.need_bits & person.lacks_bits
+    )
+
+
+Candidates = dict[tuple[Kind | None, Phase], tuple[tuple[CatalogEntry, Needs], ...]]
+
+
+def _candidates(catalog: Catalog) -> Candidates:
+    """Each kind's entries (and all entries) for each phase, easiest first, with their needs."""
+    return {
+        (kind, phase): tuple(
+            (entry, needs_of(entry))
+            for entry in catalog.of_kind(kind)
+            if phase in needs_of(entry).phases
+        )
+        for kind in (None, *Kind)
+        for phase in Phase
+    }
+
+
+candidates_of = ByIdentity(_candidates)
 
 
 def pick(
@@ -57,11 +128,17 @@ def pick(
     max_level: int = 5,
 ) -> list[CatalogEntry]:
     """Entries that fit, filtered by kind and tag, easiest first, then in catalog order."""
-    return [
-        entry
-        for entry in catalog.of_kind(kind)
-        if (tag is None or tag in entry.tags) and entry.level <= max_level and fits(entry, person)
-    ]
+    contra, lacks = person.contra_bits, person.lacks_bits
+    chosen = []
+    for entry, needs in candidates_of(catalog)[kind, person.phase]:
+        if needs.level > max_level:
+            break  # candidates run easiest first
+        if tag is not None and tag not in needs.tags:
+            continue
+        # The same test as fits(), written out: this loop is the planner's hottest.
+        if not (needs.contra_bits & contra or needs.need_bits & lacks):
+            chosen.append(entry)
+    return chosen
 
 
 def excluded_for_safety(catalog: Catalog, person: Person) -> list[dict[str, str]]:

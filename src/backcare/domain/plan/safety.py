@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from backcare.domain.plan.items import base_item
 from backcare.domain.plan_model import PlanItem, TriageResult
 from backcare.domain.vocabulary import Kind, Level
 from backcare.knowledge.schema import CatalogEntry
@@ -28,20 +29,5 @@ def safety_items(catalog: Mapping[str, CatalogEntry], result: TriageResult) -> l
 
 
 def _item(entry: CatalogEntry, why: str, schedule: str) -> PlanItem:
-    return PlanItem.model_construct(
-        id=entry.id,
-        kind=entry.kind,
-        title=entry.title,
-        summary=entry.summary,
-        why=why,
-        dose=entry.dose.describe(),
-        minutes=0,
-        schedule=schedule,
-        days=[],
-        evidence=list(entry.evidence),
-        steps=list(entry.steps),
-        feel=entry.feel,
-        cautions=list(entry.cautions),
-        target=entry.target,
-        level=entry.level,
-    )
+    update = {"why": why, "schedule": schedule, "minutes": 0, "days": []}
+    return base_item(entry).model_copy(update=update)

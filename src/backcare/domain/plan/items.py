@@ -1,0 +1,78 @@
+"""Plan items made from catalog entries: each distinct item is built once and shared."""
+
+from __future__ import annotations
+
+from backcare.domain.identity_cache import DEFAULT_CAP, ByIdentity
+from backcare.domain.plan import explain
+from backcare.domain.plan.compose import Slot
+from backcare.domain.plan.schedule import Week
+from backcare.domain.plan_model import DAYS, NotRecommendedItem, PlanItem
+from backcare.knowledge.schema import CatalogEntry, NotRecommended
+
+
+def plan_item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem:
+    """One plan item as the fitted week placed it (the weekly review rebuilds items with it)."""
+    days = tuple(sorted(week.days_of.get(entry.id, ()), key=DAYS.index))
+    minutes = week.minutes_of.get(entry.id, entry.dose.minutes)
+    key = (id(entry), why, days, minutes, slot)
+    cached = _ITEMS.get(key)
+    if cached is not None and cached[0] is entry:
+        return cached[1]
+    changes: dict[str, object] = {
+        "why": why,
+        "days": list(days),
+        "minutes": minutes,
+        "schedule": explain.schedule(entry, list(days), slot),
+    }
+    if entry.dose.minutes and minutes != entry.dose.minutes:
+        changes["dose"] = f"{minutes:g} min"
+    item = base_item(entry).model_copy(update=changes)
+    if len(_ITEMS) >= DEFAULT_CAP:
+        _ITEMS.clear()
+    _ITEMS[key] = (entry, item)
+    return item
+
+
+# Plan items are frozen and never mutated, and the same item (entry, reason, days, minutes)
+# recurs across many plans, so each is made once and shared: building pydantic models was
+# the largest single cost of a plan. Keyed and guarded by the entry's identity (see
+# identity_cache for why).
+_ITEMS: dict[tuple[int, str, tuple[str, ...], float, Slot], tuple[CatalogEntry, PlanItem]] = {}
+
+
+def _make_base_item(entry: CatalogEntry) -> PlanItem:
+    """The plan item an entry becomes before it is timetabled."""
+    # model_construct: the fields come from a validated catalog entry; tests validate plans.
+    return PlanItem.model_construct(
+        id=entry.id,
+        kind=entry.kind,
+        title=entry.title,
+        summary=entry.summary,
+        why="",
+        dose=entry.dose.describe(),
+        minutes=entry.dose.minutes,
+        schedule="",
+        days=[],
+        evidence=list(entry.evidence),
+        steps=list(entry.steps),
+        feel=entry.feel,
+        cautions=list(entry.cautions),
+        target=entry.target,
+        progression=list(entry.progression),
+        regression=list(entry.regression),
+        level=entry.level,
+    )
+
+
+def _make_not_recommended_item(entry: NotRecommended) -> NotRecommendedItem:
+    return NotRecommendedItem.model_construct(
+        id=entry.id, title=entry.title, why=entry.why, evidence=list(entry.evidence)
+    )
+
+
+# What a plan says about a not-recommended treatment (made once, never mutated).
+not_recommended_item = ByIdentity(_make_not_recommended_item)
+
+
+# The plan item an entry becomes before it is timetabled (made once, never mutated).
+base_item = ByIdentity(_make_base_item)
