@@ -161,3 +161,23 @@ def test_values_from_the_yaml_are_never_written_into_generated_source() -> None:
     node = compiled({"is": ["trauma", sneaky]})
     assert node({"trauma": sneaky})
     assert not node({"trauma": "x"})
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    raws=st.lists(_CONDITIONS, min_size=1, max_size=6),
+    facts=st.dictionaries(st.sampled_from(_NAMES), _VALUES),
+)
+def test_a_combined_set_holds_exactly_where_its_members_hold(
+    raws: list[Any], facts: dict[str, Any]
+) -> None:
+    compiler = Compiler(FACTS, {})
+    nodes = [compiler.compile(raw) for raw in raws]
+    holding = compiler.combine(nodes)(facts)
+    assert holding == [n for n, raw in enumerate(raws) if interpret(raw, facts)]
+
+
+def test_only_conditions_of_the_same_compiler_combine() -> None:
+    other = Compiler(FACTS, {}).compile("fever")
+    with pytest.raises(ConditionError, match="another compiler"):
+        Compiler(FACTS, {}).combine([other])

@@ -7,6 +7,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backcare.domain.classify import classify
+from backcare.domain.facts_for_rules import rule_facts
 from backcare.domain.intake import Condition, Intake, Numbness
 from backcare.domain.triage import triage
 from backcare.domain.vocabulary import Level
@@ -68,3 +70,14 @@ def test_every_fired_rule_is_reported_and_the_level_is_their_maximum(
     top = max((flag.level.rank for flag in result.red_flags), default=0)
     assert result.level.rank == top
     assert all(flag.escalates or flag.level == Level.self_care for flag in result.red_flags)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=intakes())
+def test_the_combined_rule_set_fires_exactly_the_rules_that_hold_one_by_one(
+    data: dict[str, Any], knowledge: Knowledge
+) -> None:
+    intake = Intake.model_validate(data)
+    facts = rule_facts(intake, classify(intake))
+    one_by_one = [compiled.rule for compiled in knowledge.rules if compiled.when(facts)]
+    assert knowledge.fired(facts) == one_by_one

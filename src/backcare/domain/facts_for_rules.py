@@ -9,7 +9,7 @@ from backcare.domain.intake import Intake
 from backcare.domain.logic import FactValue
 
 _NESTED = frozenset({"startback", "outlook", "preferences"})
-_INTAKE_FACTS = frozenset(name for name in Intake.model_fields if name not in _NESTED)
+_INTAKE_FACTS = tuple(name for name in Intake.model_fields if name not in _NESTED)
 _DERIVED = frozenset(
     {
         "late_pregnancy",
@@ -22,24 +22,21 @@ _DERIVED = frozenset(
         "onset_age",
     }
 )
-FACT_NAMES = _INTAKE_FACTS | _DERIVED
+FACT_NAMES = frozenset(_INTAKE_FACTS) | _DERIVED
 
 
 def rule_facts(intake: Intake, classification: Classification) -> dict[str, FactValue]:
     """Flatten an intake into the facts the rule language reads (enums become their values)."""
-    facts: dict[str, FactValue] = {
-        name: _plain(value) for name, value in intake.__dict__.items() if name in _INTAKE_FACTS
-    }
-    facts.update(
-        late_pregnancy=intake.late_pregnancy,
-        phase=classification.duration.value,
-        radicular=classification.type.value == "radicular",
-        risk=classification.risk.value,
-        pain_worst=max(intake.pain_now, intake.pain_worst_week or 0),
-        psychosocial_indicators=frozenset(classification.psychosocial_indicators),
-        fear_of_movement=bool(intake.outlook and intake.outlook.fear_of_movement),
-        onset_age=onset_age(intake),
-    )
+    answers = intake.__dict__
+    facts: dict[str, FactValue] = {name: _plain(answers[name]) for name in _INTAKE_FACTS}
+    facts["late_pregnancy"] = intake.late_pregnancy
+    facts["phase"] = classification.duration.value
+    facts["radicular"] = classification.type.value == "radicular"
+    facts["risk"] = classification.risk.value
+    facts["pain_worst"] = max(intake.pain_now, intake.pain_worst_week or 0)
+    facts["psychosocial_indicators"] = frozenset(classification.psychosocial_indicators)
+    facts["fear_of_movement"] = bool(intake.outlook and intake.outlook.fear_of_movement)
+    facts["onset_age"] = onset_age(intake)
     return facts
 
 
@@ -50,11 +47,15 @@ def onset_age(intake: Intake) -> int:
     return max(0, intake.age - int(intake.duration_weeks // 52))
 
 
+_AS_IS = frozenset({bool, int, float, str, type(None)})
+
+
 def _plain(value: object) -> FactValue:
+    # Exact types first: a StrEnum is also a str, and must become its plain value.
+    if type(value) in _AS_IS:
+        return value  # type: ignore[return-value]
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, list):
         return frozenset(str(v.value) if isinstance(v, Enum) else str(v) for v in value)
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
     raise TypeError(f"no fact form for {type(value).__name__}")

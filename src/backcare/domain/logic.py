@@ -4,8 +4,9 @@ Conditions are written in YAML and compiled once, at load. Every name a conditio
 checked against the known facts then, so evaluating a compiled condition never raises: a rule
 either fires or it does not.
 
-Each condition becomes one small Python function: triage runs every rule for every plan, and
-a tree of closures cost several calls per operator. The generated source holds only operators,
+Each condition becomes one small Python function, and a rule set can become one function
+that reads each fact once (``combine``): triage runs every rule for every plan, and a tree of
+closures cost several calls per operator. The generated source holds only operators,
 parentheses and names the compiler made up; every value from the YAML (fact names, strings,
 numbers, lists) is passed in as a constant, never written into the source, and the functions
 run without builtins. tests/domain/test_logic.py checks them against a plain interpreter.
@@ -22,9 +23,9 @@ Forms:
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 FactValue = bool | int | float | str | frozenset[str] | None
 Facts = Mapping[str, FactValue]
@@ -35,22 +36,24 @@ class ConditionError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class _Expr:
+    """A condition as a Python expression over fact locals (``f3``) and constants (``k7``)."""
+
+    source: str
+    facts: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Node:
     """A compiled condition."""
 
     test: Callable[[Facts], bool]
     facts: frozenset[str]
+    expr: _Expr
+    compiler: Compiler
 
     def __call__(self, facts: Facts) -> bool:
         return self.test(facts)
-
-
-@dataclass(frozen=True, slots=True)
-class _Expr:
-    """A condition as a Python expression over ``g`` (the facts' ``get``) and constants."""
-
-    source: str
-    facts: frozenset[str]
 
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -74,6 +77,7 @@ class Compiler:
             "_contains": _contains,
             "_number": _number,
         }
+        self._locals: dict[str, str] = {}  # fact name -> the local that holds its value
         clash = self._facts & set(self._raw)
         if clash:
             raise ConditionError(f"definitions shadow facts: {sorted(clash)}")
@@ -83,10 +87,34 @@ class Compiler:
     def compile(self, raw: Any) -> Node:
         """Compile one condition; raises ConditionError naming what is wrong."""
         expr = self._compile(raw, ())
-        source = f"def condition(f):\n    g = f.get\n    return True if {expr.source} else False\n"
-        namespace: dict[str, Any] = {}
-        exec(compile(source, "<condition>", "exec"), self._scope, namespace)
-        return Node(namespace["condition"], expr.facts)
+        test = self._function(expr.facts, [f"return True if {expr.source} else False"])
+        return Node(test, expr.facts, expr, self)
+
+    def combine(self, nodes: Sequence[Node]) -> Callable[[Facts], list[int]]:
+        """One function giving the positions of the conditions that hold, reading each fact once.
+
+        Triage asks every rule of the set for every intake, so the set is evaluated as one.
+        """
+        if any(node.compiler is not self for node in nodes):
+            raise ConditionError("conditions from another compiler cannot be combined")
+        body = [f"if {node.expr.source}: out.append({n})" for n, node in enumerate(nodes)]
+        facts = frozenset().union(*(node.facts for node in nodes))
+        return cast(
+            Callable[[Facts], list[int]],
+            self._function(facts, ["out = []", *body, "return out"]),
+        )
+
+    def _function(self, facts: frozenset[str], body: list[str]) -> Callable[[Facts], Any]:
+        lines = ["def condition(f):", "    g = f.get"]
+        lines += [f"    {self._locals[name]} = g({self._constant(name)})" for name in sorted(facts)]
+        lines += [f"    {line}" for line in body]
+        namespace: dict[str, Callable[[Facts], Any]] = {}
+        exec(compile("\n".join(lines) + "\n", "<condition>", "exec"), self._scope, namespace)
+        return namespace["condition"]
+
+    def _fact(self, name: str) -> str:
+        self._known(name)
+        return self._locals.setdefault(name, f"f{len(self._locals)}")
 
     def _constant(self, value: Any) -> str:
         name = f"k{len(self._scope)}"
@@ -140,16 +168,14 @@ class Compiler:
     def _name(self, name: str, stack: tuple[str, ...]) -> _Expr:
         if name in self._raw:
             return self._define(name, stack)
-        self._known(name)
-        return _Expr(f"g({self._constant(name)})", frozenset({name}))
+        return _Expr(self._fact(name), frozenset({name}))
 
     def _comparison(self, op: str, arg: Any) -> _Expr:
         if not isinstance(arg, list) or len(arg) != 2 or not isinstance(arg[0], str):
             raise ConditionError(f"{op} takes [fact, value], got {arg!r}")
         name, value = arg
-        self._known(name)
+        fact = self._fact(name)
         used = frozenset({name})
-        fact = f"g({self._constant(name)})"
         if op == "is":
             return _Expr(f"({fact} == {self._constant(value)})", used)
         if op == "in":

@@ -4,16 +4,34 @@ from __future__ import annotations
 
 from backcare.domain.classify import Classification, classify
 from backcare.domain.facts_for_rules import rule_facts
+from backcare.domain.identity_cache import ByIdentity
 from backcare.domain.intake import Intake
 from backcare.domain.logic import Facts
 from backcare.domain.plan_model import RedFlag, TriageResult
 from backcare.domain.vocabulary import Level
 from backcare.knowledge.loader import Knowledge
+from backcare.knowledge.schema import RedFlagRule
 
 DISCLAIMER = (
     "Backcare gives information to help you organise your care. It does not diagnose and does "
     "not prescribe medicines. If you are worried, or something changes, contact a doctor."
 )
+
+
+def _red_flag(rule: RedFlagRule) -> RedFlag:
+    return RedFlag.model_construct(
+        id=rule.id,
+        code=rule.code,
+        level=rule.level,
+        label=rule.label,
+        reason=rule.reason,
+        escalates=rule.escalates,
+        evidence=list(rule.evidence),
+    )
+
+
+# What the triage document says about a rule that fired is the same every time it fires.
+red_flag = ByIdentity(_red_flag)
 
 
 def triage(
@@ -25,25 +43,14 @@ def triage(
     """Run every red-flag rule; the level is the most urgent level among rules that fired."""
     if facts is None:
         facts = rule_facts(intake, classification or classify(intake))
-    fired = [compiled.rule for compiled in knowledge.rules if compiled.when(facts)]
+    fired = knowledge.fired(facts)
     level = max((rule.level for rule in fired), key=lambda lv: lv.rank, default=Level.self_care)
     fired.sort(key=lambda rule: (-rule.level.rank, rule.id))
     action = knowledge.levels[level.value]
     # model_construct: every value comes from validated knowledge, and this is the hot path.
     return TriageResult.model_construct(
         level=level,
-        red_flags=[
-            RedFlag.model_construct(
-                id=rule.id,
-                code=rule.code,
-                level=rule.level,
-                label=rule.label,
-                reason=rule.reason,
-                escalates=rule.escalates,
-                evidence=list(rule.evidence),
-            )
-            for rule in fired
-        ],
+        red_flags=[red_flag(rule) for rule in fired],
         action=action.action,
         headline=action.headline,
         timeframe=action.timeframe,

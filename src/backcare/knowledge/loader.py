@@ -7,7 +7,7 @@ declared inputs differ from the facts its condition reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from backcare.domain.facts_for_rules import FACT_NAMES
-from backcare.domain.logic import Compiler, ConditionError, Node
+from backcare.domain.logic import Compiler, ConditionError, Facts, Node
 from backcare.knowledge.catalog_index import Catalog
 from backcare.knowledge.schema import (
     CatalogEntry,
@@ -59,9 +59,16 @@ class Knowledge:
     levels: Mapping[str, LevelAction]
     not_recommended: tuple[CompiledNotRecommended, ...]
     compiler: Compiler
+    # Every rule's condition as one function (Compiler.combine): positions in ``rules``.
+    rules_that_hold: Callable[[Facts], list[int]]
 
     def __repr__(self) -> str:
         return f"Knowledge({self.version!r})"
+
+    def fired(self, facts: Facts) -> list[RedFlagRule]:
+        """The red-flag rules whose condition holds for these facts, in file order."""
+        rules = self.rules
+        return [rules[n].rule for n in self.rules_that_hold(facts)]
 
 
 def load_knowledge() -> Knowledge:
@@ -81,7 +88,17 @@ def load_knowledge() -> Knowledge:
     nr_doc = _read(root.joinpath("not_recommended.yaml"), "not_recommended.yaml")
     not_recommended = _not_recommended(nr_doc.get("entries", []), compiler, refs)
     version = f"rules-{rules_doc.get('version', 0)}/catalog-{len(catalog)}"
-    return Knowledge(version, refs, Catalog(catalog), rules, levels, not_recommended, compiler)
+    rules_that_hold = compiler.combine([compiled.when for compiled in rules])
+    return Knowledge(
+        version,
+        refs,
+        Catalog(catalog),
+        rules,
+        levels,
+        not_recommended,
+        compiler,
+        rules_that_hold,
+    )
 
 
 def _read(path: Any, name: str) -> dict[str, Any]:

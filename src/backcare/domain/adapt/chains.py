@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Literal
 
 from backcare.domain.adapt.replan import Draft, Fit, coverage, fit
@@ -50,7 +49,7 @@ def step(
         target = next_step(part.entry, draft, person, catalog, direction)
         if target is None:
             continue
-        trial = [*draft[:index], replace(part, entry=target), *draft[index + 1 :]]
+        trial = [*draft[:index], part._replace(entry=target), *draft[index + 1 :]]
         after = coverage(trial, fit(trial, how))
         if all(now >= then for now, then in zip(after, before, strict=True)):
             draft = trial
@@ -73,6 +72,6 @@ def unblock(
         if isinstance(part, Choice):
             easier = next_step(entry, draft, person, catalog, "regression")
             if easier is not None:
-                kept.append(replace(part, entry=easier))
+                kept.append(part._replace(entry=easier))
         swapped.append((entry, easier))
     return kept, swapped

@@ -5,12 +5,13 @@ from __future__ import annotations
 from backcare.domain.classify import Classification, classify
 from backcare.domain.facts import contraindication_codes
 from backcare.domain.facts_for_rules import rule_facts
+from backcare.domain.identity_cache import ByIdentity
 from backcare.domain.intake import Intake
 from backcare.domain.logic import Facts
 from backcare.domain.plan import explain
 from backcare.domain.plan.compose import Choice, Slot, compose
 from backcare.domain.plan.eligibility import Person, excluded_for_safety
-from backcare.domain.plan.items import not_recommended_item, plan_item
+from backcare.domain.plan.items import not_recommended_item, plan_item, referral_item
 from backcare.domain.plan.referrals import Context, choose_referrals
 from backcare.domain.plan.safety import safety_items
 from backcare.domain.plan.schedule import Week, fit_week
@@ -21,7 +22,8 @@ from backcare.domain.plan_model import (
     TriageResult,
 )
 from backcare.domain.triage import DISCLAIMER, triage
-from backcare.domain.vocabulary import Level
+from backcare.domain.vocabulary import Guideline, Level, Stance
+from backcare.knowledge.catalog_index import Catalog
 from backcare.knowledge.loader import Knowledge
 
 SAFETY_ONLY = frozenset({Level.emergency, Level.urgent})
@@ -35,7 +37,7 @@ def build_plan(intake: Intake, knowledge: Knowledge) -> Plan:
     person = Person(intake, classification.duration, contraindication_codes(intake))
     if result.level in SAFETY_ONLY:
         items = safety_items(knowledge.catalog, result)
-        return _document(facts, knowledge, classification, result, items, Week(0), person)
+        return _document(facts, knowledge, classification, result, items, Week(0), person, [])
     choices = compose(knowledge.catalog, person, classification)
     week = fit_week(
         choices,
@@ -49,8 +51,8 @@ def build_plan(intake: Intake, knowledge: Knowledge) -> Plan:
     ]
     kept_ids = {c.entry.id for c in kept}
     dropped = [c.entry.title for c in choices if c.entry.id not in kept_ids]
-    plan = _document(facts, knowledge, classification, result, items, week, person)
-    return plan.model_copy(update={"explanation": [*plan.explanation, *explain.dropped(dropped)]})
+    notes = explain.dropped(dropped)
+    return _document(facts, knowledge, classification, result, items, week, person, notes)
 
 
 def _referrals(
@@ -59,10 +61,17 @@ def _referrals(
     context = Context(person, classification, result)
     items = []
     for entry, rule in choose_referrals(knowledge.catalog, context):
-        item = plan_item(entry, f"{rule.why} [{rule.id}]", Week(0), Slot.as_needed)
         when = "an option to discuss with your clinician" if rule.optional else "arrange soon"
-        items.append(item.model_copy(update={"schedule": when}))
+        items.append(referral_item(entry, f"{rule.why} [{rule.id}]", when))
     return items
+
+
+def _entries_with_stances(catalog: Catalog) -> dict[str, dict[Guideline, Stance]]:
+    return {entry.id: entry.stances for entry in catalog.values() if entry.stances}
+
+
+# Few entries carry guideline stances; find them once per catalog rather than once per item.
+stances_of = ByIdentity(_entries_with_stances)
 
 
 def _document(
@@ -73,22 +82,24 @@ def _document(
     items: list[PlanItem],
     week: Week,
     person: Person,
+    notes: list[str],
 ) -> Plan:
     intake = person.intake
     avoid = [nr for nr in knowledge.not_recommended if nr.when is None or nr.when(facts)]
-    stances = {i.id: dict(knowledge.catalog[i.id].stances) for i in items}
-    stances |= {nr.entry.id: dict(nr.entry.stances) for nr in avoid}
+    with_stances = stances_of(knowledge.catalog)
+    stances = {i.id: dict(with_stances[i.id]) for i in items if i.id in with_stances}
+    stances |= {nr.entry.id: dict(nr.entry.stances) for nr in avoid if nr.entry.stances}
     timetable = week.timetable()
     return Plan.model_construct(
         triage=result,
         classification=classification.as_contract(),
         items=items,
         not_recommended=[not_recommended_item(nr.entry) for nr in avoid],
-        stances={k: v for k, v in stances.items() if v},
+        stances=stances,
         week=timetable,
         total_minutes_per_day={day: round(week.used[day], 2) for day in DAYS},
         minutes_per_day_budget=intake.preferences.minutes_per_day,
-        explanation=explain.overview(intake, classification, result),
+        explanation=[*explain.overview(intake, classification, result), *notes],
         excluded=excluded_for_safety(knowledge.catalog, person),
         knowledge_version=knowledge.version,
         disclaimer=DISCLAIMER,

@@ -7,10 +7,11 @@ chronic (progressive exercise, aerobic activity, massage only beside exercise, r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from backcare.domain.classify import Classification
+from backcare.domain.identity_cache import ByIdentity
 from backcare.domain.plan.eligibility import Person, fits, pick
 from backcare.domain.plan.reasons import Why
 from backcare.domain.vocabulary import Kind, Phase
@@ -40,8 +41,9 @@ class Slot(StrEnum):
     as_needed = "as_needed"
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
+    """An entry chosen for the plan, where it goes in the week, and why (a tuple: made often)."""
+
     entry: CatalogEntry
     slot: Slot
     why: str
@@ -81,18 +83,23 @@ def _strength(catalog: Catalog, person: Person) -> list[CatalogEntry]:
     rest = pick(catalog, person, kind=Kind.strengthen, max_level=level)
     chosen: list[CatalogEntry] = []
     for entry in [*core, *sorted(rest, key=lambda e: -e.level)]:
-        taken = any(other.id == entry.id for other in chosen)
-        if not taken and not _same_chain(entry, chosen) and len(chosen) < cap:
+        if len(chosen) == cap:
+            break
+        if all(other.id != entry.id for other in chosen) and not _same_chain(entry, chosen):
             chosen.append(entry)
     return chosen
 
 
+def _links(entry: CatalogEntry) -> frozenset[str]:
+    return frozenset((*entry.progression, *entry.regression))
+
+
+links_of = ByIdentity(_links)
+
+
 def _same_chain(entry: CatalogEntry, chosen: list[CatalogEntry]) -> bool:
-    linked = {*entry.progression, *entry.regression}
-    return any(
-        other.id in linked or entry.id in {*other.progression, *other.regression}
-        for other in chosen
-    )
+    linked = links_of(entry)
+    return any(other.id in linked or entry.id in links_of(other) for other in chosen)
 
 
 def _aerobic(catalog: Catalog, person: Person) -> list[CatalogEntry]:

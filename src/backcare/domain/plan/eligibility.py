@@ -152,7 +152,10 @@ def _excluded(
 ) -> tuple[dict[str, str], ...]:
     # Few distinct (phase, contraindication set) pairs occur, and the scan reads every entry.
     out = []
+    contra_bits = _bits(contra, _CONTRA_BIT)
     for entry in catalog.values():
+        if not needs_of(entry).contra_bits & contra_bits:
+            continue
         codes = [code for code in entry.contraindications if code in contra]
         if codes and phase in entry.phases:
             reason = ", ".join(code.value.replace("_", " ") for code in codes)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+
 from backcare.domain.identity_cache import DEFAULT_CAP, ByIdentity
 from backcare.domain.plan import explain
 from backcare.domain.plan.compose import Slot
@@ -14,30 +16,45 @@ def plan_item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem
     """One plan item as the fitted week placed it (the weekly review rebuilds items with it)."""
     days = tuple(sorted(week.days_of.get(entry.id, ()), key=DAYS.index))
     minutes = week.minutes_of.get(entry.id, entry.dose.minutes)
-    key = (id(entry), why, days, minutes, slot)
-    cached = _ITEMS.get(key)
-    if cached is not None and cached[0] is entry:
-        return cached[1]
-    changes: dict[str, object] = {
-        "why": why,
-        "days": list(days),
-        "minutes": minutes,
-        "schedule": explain.schedule(entry, list(days), slot),
-    }
-    if entry.dose.minutes and minutes != entry.dose.minutes:
-        changes["dose"] = f"{minutes:g} min"
-    item = base_item(entry).model_copy(update=changes)
-    if len(_ITEMS) >= DEFAULT_CAP:
-        _ITEMS.clear()
-    _ITEMS[key] = (entry, item)
-    return item
+
+    def make() -> PlanItem:
+        changes: dict[str, object] = {
+            "why": why,
+            "days": list(days),
+            "minutes": minutes,
+            "schedule": explain.schedule(entry, list(days), slot),
+        }
+        if entry.dose.minutes and minutes != entry.dose.minutes:
+            changes["dose"] = f"{minutes:g} min"
+        return base_item(entry).model_copy(update=changes)
+
+    return _shared((id(entry), why, days, minutes, slot), entry, make)
+
+
+def referral_item(entry: CatalogEntry, why: str, when: str) -> PlanItem:
+    """A referral as a plan item: used as needed, with how soon to arrange it."""
+    update = {"why": why, "schedule": when, "minutes": entry.dose.minutes, "days": []}
+    return _shared(
+        (id(entry), why, when), entry, lambda: base_item(entry).model_copy(update=update)
+    )
 
 
 # Plan items are frozen and never mutated, and the same item (entry, reason, days, minutes)
 # recurs across many plans, so each is made once and shared: building pydantic models was
 # the largest single cost of a plan. Keyed and guarded by the entry's identity (see
 # identity_cache for why).
-_ITEMS: dict[tuple[int, str, tuple[str, ...], float, Slot], tuple[CatalogEntry, PlanItem]] = {}
+_ITEMS: dict[Hashable, tuple[CatalogEntry, PlanItem]] = {}
+
+
+def _shared(key: Hashable, entry: CatalogEntry, make: Callable[[], PlanItem]) -> PlanItem:
+    held = _ITEMS.get(key)
+    if held is not None and held[0] is entry:
+        return held[1]
+    item = make()
+    if len(_ITEMS) >= DEFAULT_CAP:
+        _ITEMS.clear()
+    _ITEMS[key] = (entry, item)
+    return item
 
 
 def _make_base_item(entry: CatalogEntry) -> PlanItem:

@@ -38,7 +38,7 @@ class Week:
 
     def place(self, item_id: str, day: str, minutes: float) -> bool:
         """Put an item on a day if it fits; a timed item never overfills a day."""
-        if minutes > self.room(day) + 1e-9:
+        if minutes > self.budget - self.used[day] + 1e-9:
             return False
         self.used[day] += minutes
         self.days_of.setdefault(item_id, []).append(day)
@@ -58,7 +58,9 @@ def fit_week(choices: Sequence[Choice], *, phase: Phase, days_per_week: int, bud
     week = Week(budget=budget)
     sessions = SPREAD[days_per_week]
     aerobic_days, strength_days = _split(sessions, phase)
-    by_slot = {slot: [c for c in choices if c.slot == slot] for slot in Slot}
+    by_slot: dict[Slot, list[Choice]] = {slot: [] for slot in Slot}
+    for choice in choices:
+        by_slot[choice.slot].append(choice)
     for choice in by_slot[Slot.daily]:
         for day in DAYS:
             week.place(choice.entry.id, day, choice.entry.dose.minutes)
