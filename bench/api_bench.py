@@ -14,6 +14,7 @@ of the bare throughput (targets: >= 60%, p99 < 100 ms).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import socket
@@ -40,6 +41,13 @@ APPS = {
 CHECKIN = json.dumps({"date": "2024-05-15", "pain_now": 4, "sessions_done": 1, "minutes": 20})
 START_TIMEOUT = 30.0
 TARGET_SHARE, TARGET_P99_MS = 0.60, 100.0
+
+
+def server_stack() -> str:
+    """What uvicorn's "auto" loop and HTTP parser pick here (uvicorn[standard] installs both)."""
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    return f"{loop} + {http}"
 
 
 def free_port() -> int:
@@ -126,7 +134,7 @@ def main() -> None:
     client = "wrk" if WRK else "httpx (install wrk for lighter client load)"
     print(
         f"{args.connections} connections, {args.seconds:g} s a run, {args.rounds} rounds "
-        f"(median shown), {args.workers} uvicorn worker(s), client {client}"
+        f"(median shown), {args.workers} uvicorn worker(s) ({server_stack()}), client {client}"
     )
     with tempfile.TemporaryDirectory() as folder:
         for db in databases(Path(folder), args.connections, postgres=not args.no_postgres):

@@ -1,24 +1,31 @@
 """The baseline for api_bench: bare FastAPI endpoints that write and read the same rows.
 
 No Backcare code between the request and the database: no services, no review of the
-check-in, no response models beyond a dict. Same engine settings (SQLite pragmas, IMMEDIATE
-writes) and one transaction per request, so the difference is Backcare's own overhead.
+check-in, no response models (a dict, or the stored plan as it is). What is not Backcare's
+own is the same: the engine (SQLite pragmas, IMMEDIATE writes and the write lock, the pool),
+as many threads for database work, statements built once, the start-up heap frozen, and one
+transaction per request; so the difference is Backcare's own overhead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any, cast
 
-from fastapi import FastAPI
+from anyio import to_thread
+from fastapi import FastAPI, Response
 from pydantic import BaseModel
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, Text, bindparam, insert, select
+from sqlalchemy import cast as sql_cast
 
 from backcare.assessments.models import PlanVersion
 from backcare.settings import Settings
-from backcare.store.db import make_engine, read_only
+from backcare.store.db import POOL_SIZE, make_engine, read_only
 from backcare.store.types import utcnow
 from backcare.tracking.models import CheckIn
+from backcare.web.app import freeze_startup_heap
 
 
 class CheckInBody(BaseModel):
@@ -32,7 +39,23 @@ def create_bare_app() -> FastAPI:
     """The uvicorn factory: settings from BACKCARE_* like the real app."""
     engine = make_engine(Settings())
     checkins = cast(Table, CheckIn.__table__)
-    app = FastAPI()
+    add_row = insert(checkins).returning(checkins.c.id)
+    # The plan as stored, not decoded and encoded again: what Backcare's endpoint sends.
+    plan_query = (
+        select(PlanVersion.version, sql_cast(PlanVersion.plan, Text))
+        .where(PlanVersion.patient_id == bindparam("patient_id"))
+        .order_by(PlanVersion.version.desc())
+        .limit(1)
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Backcare runs database work on at most POOL_SIZE threads (web/transactions.py).
+        to_thread.current_default_thread_limiter().total_tokens = POOL_SIZE
+        yield
+        engine.dispose()
+
+    app = FastAPI(lifespan=lifespan)
 
     @app.post("/bare/patients/{patient_id}/checkins", status_code=201)
     def add_checkin(patient_id: str, body: CheckInBody) -> dict[str, Any]:
@@ -45,19 +68,15 @@ def create_bare_app() -> FastAPI:
             "created_at": utcnow(),
         }
         with engine.begin() as conn:
-            row_id = conn.execute(insert(checkins).returning(checkins.c.id), values).scalar_one()
+            row_id = conn.execute(add_row, values).scalar_one()
         return {"id": row_id}
 
     @app.get("/bare/patients/{patient_id}/plan")
-    def current_plan(patient_id: str) -> dict[str, Any]:
-        query = (
-            select(PlanVersion.version, PlanVersion.plan)
-            .where(PlanVersion.patient_id == patient_id)
-            .order_by(PlanVersion.version.desc())
-            .limit(1)
-        )
+    def current_plan(patient_id: str) -> Response:
         with read_only(engine) as session:
-            version, plan = session.execute(query).one()
-        return {"version": version, "plan": plan}
+            params = {"patient_id": patient_id}
+            version, plan = session.connection().execute(plan_query, params).one()
+        return Response(f'{{"version":{version},"plan":{plan}}}', media_type="application/json")
 
+    freeze_startup_heap()
     return app

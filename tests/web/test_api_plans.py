@@ -6,7 +6,13 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
+from backcare.assessments.schemas import PlanVersionRead
+from backcare.assessments.service import current_plan
+from backcare.domain.plan_model import Plan
+from backcare.store.db import read_only
+from backcare.web.schemas import PlanVersionHead
 from tests.web.conftest import EMERGENCY
 
 
@@ -57,3 +63,41 @@ def test_plans_of_unknown_patient_are_404(client: TestClient) -> None:
     assert client.get(url(unknown)).status_code == 404
     assert client.get(url(unknown, "/versions")).status_code == 404
     assert client.get(url(unknown, "/versions/1")).status_code == 404
+
+
+def stored_plan(engine: Engine, patient_id: str) -> PlanVersionRead:
+    with read_only(engine) as session:
+        found = current_plan(session, patient_id=patient_id)
+    assert found is not None
+    return found
+
+
+@pytest.mark.usefixtures("assessed")
+@pytest.mark.parametrize("flare_up", [False, True], ids=["usual", "relief"])
+def test_current_plan_is_exactly_the_stored_version(
+    client: TestClient, engine: Engine, patient_id: str, flare_up: bool
+) -> None:
+    if flare_up:  # a relief plan fills in the dates and the version it goes back to
+        checkin = {"date": "2024-05-15", "pain_now": 8, "flare_up": True}
+        client.post(f"/api/v1/patients/{patient_id}/checkins", json=checkin)
+    response = client.get(url(patient_id))
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    stored = stored_plan(engine, patient_id)
+    assert body == stored.model_dump(mode="json")
+    assert PlanVersionRead.model_validate(body) == stored
+    assert (body["flare_until"] is not None) is flare_up
+    Plan.model_validate(body["plan"])  # still plan contract 3
+
+
+def test_current_plan_is_documented_as_a_plan_version(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    ok = spec["paths"]["/api/v1/patients/{patient_id}/plan"]["get"]["responses"]["200"]
+    assert ok["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/PlanVersionRead"
+    }
+
+
+def test_the_head_sent_with_the_stored_plan_is_the_rest_of_the_version() -> None:
+    assert set(PlanVersionHead.model_fields) == set(PlanVersionRead.model_fields) - {"plan"}

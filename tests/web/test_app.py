@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 
@@ -21,6 +22,21 @@ def test_importing_the_app_module_builds_nothing() -> None:
     sys.modules.pop("backcare.web.app", None)
     module = importlib.import_module("backcare.web.app")
     assert not [name for name, value in vars(module).items() if isinstance(value, FastAPI)]
+
+
+def test_the_served_app_leaves_its_start_up_heap_out_of_collection(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backcare.web.app import app_from_environment
+
+    monkeypatch.setenv("BACKCARE_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    gc.unfreeze()
+    try:
+        app = app_from_environment()
+        assert gc.get_freeze_count() > 0
+        assert app.state.backcare.knowledge is not None
+    finally:
+        gc.unfreeze()  # the rest of the test run collects as usual
 
 
 def test_openapi_describes_every_feature(client: TestClient) -> None:

@@ -1,46 +1,106 @@
 """The web skips the check-in review for a plain check-in on a usual plan; this keeps it safe.
 
-If the check-in review ever learns to act on a plain check-in, these tests fail, and
-``backcare.web.checkins.needs_review`` must learn it too.
+If the check-in review ever learns to act on a plain check-in, these tests fail, and the
+shortcut of ``backcare.adaptation.service.check_in(review="when_needed")`` (the condition in
+``backcare.adaptation.repository.insert_unless_relief``) must learn it too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import pytest
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from backcare.adaptation.service import after_checkin
+from backcare.adaptation import service
+from backcare.adaptation.service import after_checkin, check_in
 from backcare.assessments.service import assess_patient
 from backcare.domain.intake import Intake
+from backcare.errors import NotFoundError
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.schemas import PatientCreate
 from backcare.patients.service import create_patient
 from backcare.store.db import unit_of_work
 from backcare.tracking.schemas import CheckInCreate
 from backcare.tracking.service import record_checkin
-from backcare.web.checkins import needs_review
 
 PLAIN = CheckInCreate(date=dt.date(2024, 5, 15), pain_now=9, sessions_done=0)
 
 
-def test_a_plain_checkin_on_a_usual_plan_fires_no_rule(
+def assessed(session: Session, knowledge: Knowledge, intake: Intake) -> str:
+    patient = create_patient(session, data=PatientCreate(display_name="Guard"))
+    assess_patient(session, patient_id=patient.id, intake=intake, knowledge=knowledge)
+    return patient.id
+
+
+def test_a_plain_checkin_on_a_usual_plan_is_not_reviewed_and_would_fire_no_rule(
     engine: Engine, knowledge: Knowledge, chronic_intake: Intake
 ) -> None:
     with unit_of_work(engine) as session:
-        patient = create_patient(session, data=PatientCreate(display_name="Guard"))
-        assess_patient(session, patient_id=patient.id, intake=chronic_intake, knowledge=knowledge)
-        assert not needs_review(session, patient_id=patient.id, data=PLAIN)
-        checkin = record_checkin(session, patient_id=patient.id, data=PLAIN)
-        report = after_checkin(session, patient_id=patient.id, checkin=checkin, knowledge=knowledge)
+        patient_id = assessed(session, knowledge, chronic_intake)
+        checkin, skipped = check_in(
+            session, patient_id=patient_id, data=PLAIN, knowledge=knowledge, review="when_needed"
+        )
+        report = after_checkin(session, patient_id=patient_id, checkin=checkin, knowledge=knowledge)
+    assert skipped is None
     assert report is not None
     assert not report.changed
     assert all(not r.rules_fired and not r.alerts for r in report.reviews)
 
 
-def test_warnings_and_flare_ups_are_reviewed(engine: Engine) -> None:
+@pytest.mark.parametrize("extra", [{"warnings": ["fever"]}, {"flare_up": True}])
+def test_warnings_and_flare_ups_are_reviewed(
+    engine: Engine, knowledge: Knowledge, chronic_intake: Intake, extra: dict[str, Any]
+) -> None:
+    data = CheckInCreate.model_validate({**PLAIN.model_dump(), **extra})
     with unit_of_work(engine) as session:
-        patient = create_patient(session, data=PatientCreate(display_name="Guard"))
-        for extra in ({"warnings": ["fever"]}, {"flare_up": True}):
-            data = PLAIN.model_copy(update=extra)
-            assert needs_review(session, patient_id=patient.id, data=data)
+        patient_id = assessed(session, knowledge, chronic_intake)
+        _, report = check_in(
+            session, patient_id=patient_id, data=data, knowledge=knowledge, review="when_needed"
+        )
+    assert report is not None
+
+
+def test_a_plain_checkin_on_a_relief_plan_is_reviewed(
+    engine: Engine, knowledge: Knowledge, chronic_intake: Intake
+) -> None:
+    flare = PLAIN.model_copy(update={"flare_up": True})
+    after = PLAIN.model_copy(update={"date": dt.date(2024, 5, 16)})
+    with unit_of_work(engine) as session:
+        patient_id = assessed(session, knowledge, chronic_intake)
+        check_in(session, patient_id=patient_id, data=flare, knowledge=knowledge)
+        _, report = check_in(
+            session, patient_id=patient_id, data=after, knowledge=knowledge, review="when_needed"
+        )
+    assert report is not None  # the review looks at whether the flare is over
+
+
+def test_a_plain_checkin_is_stored_without_loading_the_plan(
+    engine: Engine,
+    knowledge: Knowledge,
+    chronic_intake: Intake,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_state(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("the plan was loaded")
+
+    data = PLAIN.model_copy(update={"sessions_done": 2, "minutes": 25, "notes": "Stiff"})
+    with unit_of_work(engine) as session:
+        patient_id = assessed(session, knowledge, chronic_intake)
+        expected = record_checkin(session, patient_id=patient_id, data=data)
+        monkeypatch.setattr(service, "load_state", no_state)
+        checkin, report = check_in(
+            session, patient_id=patient_id, data=data, knowledge=knowledge, review="when_needed"
+        )
+    assert report is None
+    # The same row as the usual insert stores, but for its own id and time stamp.
+    different = {"id", "created_at"}
+    assert checkin.model_dump(exclude=different) == expected.model_dump(exclude=different)
+
+
+def test_a_checkin_for_no_patient_is_not_found(engine: Engine, knowledge: Knowledge) -> None:
+    nobody = "f" * 32
+    with pytest.raises(NotFoundError), unit_of_work(engine) as session:
+        check_in(session, patient_id=nobody, data=PLAIN, knowledge=knowledge, review="when_needed")

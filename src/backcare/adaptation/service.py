@@ -6,9 +6,11 @@ Services take a Session and never commit; the command or request commits once at
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from sqlalchemy.orm import Session
 
+from backcare.adaptation import repository
 from backcare.adaptation.flare_end import end_flare_if_over
 from backcare.adaptation.record import AUTHORS, Context, store_review
 from backcare.adaptation.schemas import ReviewRead, ReviewReport
@@ -22,7 +24,7 @@ from backcare.knowledge.loader import Knowledge
 from backcare.patients.service import require_patient
 from backcare.tracking.history import history_for
 from backcare.tracking.schemas import CheckInCreate, CheckInRead
-from backcare.tracking.service import record_checkin
+from backcare.tracking.service import checkin_values, record_checkin
 
 LOOKBACK = dt.timedelta(weeks=REFER_AFTER_WEEKS)
 """How far back the weekly rules read daily records: six weeks of adherence for AR-006, which
@@ -92,8 +94,21 @@ def check_in(
     data: CheckInCreate,
     knowledge: Knowledge,
     at: dt.datetime | None = None,
+    review: Literal["always", "when_needed"] = "always",
 ) -> tuple[CheckInRead, ReviewReport | None]:
-    """Store a check-in and review it at once (warning signs, flare-ups, a flare's end)."""
+    """Store a check-in and review it at once (warning signs, flare-ups, a flare's end).
+
+    The report is None when the patient has no plan yet, and, with ``review="when_needed"``,
+    when the review could change nothing: a check-in with no warning sign and no flare-up, on
+    a plan that is not a relief plan, fires no rule (tests/web/test_checkin_review_guard.py
+    keeps this true). The plan is then not loaded, which is most of the cost of a check-in,
+    and no report saying that nothing changed is made.
+    """
+    if review == "when_needed" and not (data.warnings or data.flare_up):
+        stored = repository.insert_unless_relief(session, checkin_values(patient_id, data))
+        if stored is not None:
+            return CheckInRead.model_validate(dict(stored)), None
+        # Not stored: no such patient (NotFoundError below), or a relief plan to review.
     # Lock the patient first: the insert's foreign-key lock and then the review's row lock,
     # taken in that order by two check-ins at once, deadlock on PostgreSQL.
     require_patient(session, patient_id=patient_id, lock=True)

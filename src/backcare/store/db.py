@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,11 @@ from backcare.settings import Settings
 # A writer waits this long for another writer's commit before giving up; writes take
 # milliseconds, so reaching it means something is stuck rather than busy.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+POOL_SIZE = 8
+"""Connections an engine keeps open. The API runs at most this many units of work at once
+(backcare.web.transactions), so under load no request pays for opening a connection: the
+default pool of 5 opened and closed one for most requests with 16 clients, and a new
+PostgreSQL connection (a new server process) costs more than a whole check-in."""
 _READ_ONLY = "backcare_read_only"
 _WAL_RETRY_SECONDS = 0.01
 
@@ -24,12 +30,85 @@ _WAL_RETRY_SECONDS = 0.01
 def make_engine(settings: Settings) -> Engine:
     """An engine for the configured database, with SQLite made safe for concurrent writers."""
     url = make_url(settings.database_url)
+    # Pages run outside the API's limit: past POOL_SIZE the pool still opens overflow
+    # connections (closed when returned) rather than make their threads wait for one.
+    pool: dict[str, Any] = {"pool_size": POOL_SIZE}
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        if url.database in (None, "", ":memory:"):
+            pool = {}  # one connection per thread (SingletonThreadPool); nothing to size
+        connect_args = {
+            "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+            "factory": _connection_class(),
+        }
+        engine = create_engine(url, connect_args=connect_args, **pool)
         event.listen(engine, "connect", _configure_sqlite_connection)
         event.listen(engine, "begin", _begin_sqlite_transaction)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool)
+
+
+class SerialWriterConnection(sqlite3.Connection):
+    """A SQLite connection whose write transactions queue on a lock shared by its engine.
+
+    SQLite lets one writer in at a time, and the others wait in its busy handler, which sleeps
+    in growing steps of up to 100 ms: under load a waiting writer often sleeps long after the
+    lock was freed. Queueing the engine's writers on a lock wakes the next one as soon as a
+    transaction ends. Writers in other processes still meet on SQLite's own lock and its busy
+    timeout, so several workers stay correct. The lock is given back when the transaction
+    ends however it ends: commit, rollback (also the pool's reset on return) or close.
+    """
+
+    write_lock: threading.Lock
+    """One per engine (see ``_connection_class``)."""
+    _holds_write_lock = False
+
+    def begin_write(self) -> None:
+        """BEGIN IMMEDIATE once this engine's other writers are done."""
+        # As long as SQLite's own busy timeout: waiting longer means something is stuck.
+        if not self.write_lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+            raise sqlite3.OperationalError("database is locked (by a writer in this process)")
+        self._holds_write_lock = True
+        try:
+            self.execute("BEGIN IMMEDIATE")
+        finally:
+            self._release_when_done()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self._release_when_done()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self._release_when_done()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._release()
+
+    def _release_when_done(self) -> None:
+        # A failed COMMIT leaves the transaction open: the lock goes with its rollback.
+        if not self.in_transaction:
+            self._release()
+
+    def _release(self) -> None:
+        if self._holds_write_lock:
+            self._holds_write_lock = False
+            self.write_lock.release()
+
+
+def _connection_class() -> type[SerialWriterConnection]:
+    """The connection class of one engine, with that engine's write lock."""
+
+    class EngineConnection(SerialWriterConnection):
+        write_lock = threading.Lock()
+
+    return EngineConnection
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -69,15 +148,17 @@ def _enable_wal(cursor: Any) -> None:
 
 def _begin_sqlite_transaction(conn: Connection) -> None:
     """Take the write lock at BEGIN so the busy timeout applies instead of a 'locked' error."""
-    # A deferred transaction that reads and then writes cannot wait for the lock in WAL mode:
-    # SQLite fails it at once with SQLITE_BUSY. IMMEDIATE queues writers behind each other.
-    mode = "DEFERRED" if conn.get_execution_options().get(_READ_ONLY) else "IMMEDIATE"
     # Straight to the driver: this runs for every transaction, and SQLAlchemy's statement
     # machinery (events, result set-up) would add a tenth to the cost of a check-in.
     driver = conn.connection.driver_connection
-    if driver is None:  # pragma: no cover - only after the connection was invalidated
+    if not isinstance(driver, SerialWriterConnection):  # pragma: no cover - invalidated
         raise RuntimeError("the SQLite connection is closed")
-    driver.execute(f"BEGIN {mode}")
+    if conn.get_execution_options().get(_READ_ONLY):
+        driver.execute("BEGIN DEFERRED")
+        return
+    # A deferred transaction that reads and then writes cannot wait for the lock in WAL mode:
+    # SQLite fails it at once with SQLITE_BUSY. IMMEDIATE queues writers behind each other.
+    driver.begin_write()
 
 
 @contextmanager

@@ -29,11 +29,12 @@ from backcare.tracking.schemas import (
 def record_checkin(session: Session, *, patient_id: str, data: CheckInCreate) -> CheckInRead:
     """Store a daily check-in."""
     ensure_patient_exists(session, patient_id=patient_id)
-    row = repository.insert_checkin(session, _checkin_values(patient_id, data))
+    row = repository.insert_checkin(session, checkin_values(patient_id, data))
     return CheckInRead.model_validate(dict(row))
 
 
-def _checkin_values(patient_id: str, data: CheckInCreate) -> dict[str, Any]:
+def checkin_values(patient_id: str, data: CheckInCreate) -> dict[str, Any]:
+    """The row of a check-in, as the check-ins table takes it."""
     return {
         "patient_id": patient_id,
         "date": data.date,
@@ -155,6 +156,6 @@ def tracking_summary(session: Session, *, patient_id: str) -> TrackingSummary:
 def import_checkins(session: Session, *, patient_id: str, data: list[CheckInCreate]) -> int:
     """Store many check-ins at once (demo data, imports, benchmarks); returns how many."""
     ensure_patient_exists(session, patient_id=patient_id)
-    rows = [CheckIn(**_checkin_values(patient_id, item)) for item in data]
+    rows = [CheckIn(**checkin_values(patient_id, item)) for item in data]
     repository.add_all(session, rows)
     return len(rows)

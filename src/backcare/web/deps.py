@@ -22,8 +22,7 @@ MAX_OFFSET = 1_000_000
 
 def write_session(request: Request) -> Iterator[Session]:
     """One write transaction for the request, committed before the response is sent."""
-    state = web_state(request)
-    with state.write_gate, unit_of_work(state.engine) as session:
+    with unit_of_work(web_state(request).engine) as session:
         yield session
 
 

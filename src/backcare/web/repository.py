@@ -1,12 +1,13 @@
-"""Paged SQL for the API's lists (newest first); the feature repositories return whole lists."""
+"""SQL the web needs beyond the feature repositories: paged lists, the plan as stored."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Row, Select, Text, bindparam, cast, select
 from sqlalchemy.orm import Session
 
 from backcare.assessments.models import PlanVersion
@@ -63,17 +64,22 @@ def measures_page(
 
 
 @cache
-def _relief_until_query() -> Select[dt.date | None]:
-    # Built once, on first use: every check-in asks this, and building the statement costs
-    # as much as running it (the same reason as patients.repository._exists_query).
+def _current_plan_text_query() -> Select[*tuple[Any, ...]]:
+    # Built once, on first use: this is the most frequent read.
+    v = PlanVersion
+    head = (v.id, v.patient_id, v.version, v.assessment_id, v.created_by, v.reason)
+    more = (v.reviewed_on, v.flare_until, v.resumes_version, v.created_at)
+    # The plan as the database holds it: TEXT on SQLite, JSONB rendered as text on PostgreSQL.
+    plan = cast(v.plan, Text).label("plan")
     return (
-        select(PlanVersion.flare_until)
-        .where(PlanVersion.patient_id == bindparam("patient_id"))
-        .order_by(PlanVersion.version.desc())
+        select(*head, *more, plan)
+        .where(v.patient_id == bindparam("patient_id"))
+        .order_by(v.version.desc())
         .limit(1)
     )
 
 
-def relief_plan_until(session: Session, patient_id: str) -> dt.date | None:
-    """The last day of the relief plan the patient is on, None on any other plan (or none)."""
-    return session.execute(_relief_until_query(), {"patient_id": patient_id}).scalar()
+def current_plan_text(session: Session, patient_id: str) -> Row[*tuple[Any, ...]] | None:
+    """The patient's latest plan version with its plan as JSON text, not decoded."""
+    query = _current_plan_text_query()
+    return session.connection().execute(query, {"patient_id": patient_id}).first()

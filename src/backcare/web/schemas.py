@@ -55,6 +55,21 @@ class PlanVersionSummary(Read):
     created_at: dt.datetime
 
 
+class PlanVersionHead(Read):
+    """A stored plan version without its plan: ``PlanVersionRead`` less ``plan``."""
+
+    id: int
+    patient_id: str
+    version: int
+    assessment_id: int | None
+    created_by: str
+    reason: str
+    reviewed_on: dt.date | None = None
+    flare_until: dt.date | None = None
+    resumes_version: int | None = None
+    created_at: dt.datetime
+
+
 class CheckInOutcome(BaseModel):
     """A stored check-in and the review it had at once (None before the first plan)."""
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -28,20 +26,7 @@ class WebState:
     knowledge: Knowledge
     templates: Jinja2Templates
     today: Clock
-    write_gate: AbstractContextManager[object]
-    """Held around each write transaction; a real lock only on SQLite (see ``write_gate``)."""
     database: Database
-
-
-def write_gate(engine: Engine) -> AbstractContextManager[object]:
-    """A per-process lock for SQLite writers, nothing for PostgreSQL.
-
-    SQLite lets one writer in at a time; the others wait in its busy handler, which sleeps in
-    growing steps of up to 100 ms, so under load a waiting request often sleeps long after the
-    lock was freed. Queueing this process's writers on a lock wakes the next one at once;
-    writers in other processes still queue on SQLite's lock, so several workers stay safe.
-    """
-    return threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
 
 
 def web_state(request: Request) -> WebState:

@@ -10,14 +10,13 @@ for a thread, which cut throughput by more than a third in bench/api_bench.py.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from typing import TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
-from backcare.store.db import read_only, unit_of_work
+from backcare.store.db import POOL_SIZE, read_only, unit_of_work
 
 T = TypeVar("T")
 
@@ -25,20 +24,24 @@ T = TypeVar("T")
 class Database:
     """Runs units of work for requests; nothing in it changes between requests."""
 
-    def __init__(self, engine: Engine, gate: AbstractContextManager[object]) -> None:
+    def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._gate = gate
+        # As many threads as the engine keeps connections: past them every request would
+        # open and close a connection of its own (with 16 clients and SQLAlchemy's default
+        # pool of 5, most did). Requests beyond the limit wait here in arrival order,
+        # holding no thread.
+        self._limiter = CapacityLimiter(POOL_SIZE)
 
     async def write(self, work: Callable[[Session], T]) -> T:
         """``work`` in one write transaction, committed before this returns."""
-        return await run_in_threadpool(self._write, work)
+        return await to_thread.run_sync(self._write, work, limiter=self._limiter)
 
     async def read(self, work: Callable[[Session], T]) -> T:
         """``work`` in one read transaction, which never takes SQLite's write lock."""
-        return await run_in_threadpool(self._read, work)
+        return await to_thread.run_sync(self._read, work, limiter=self._limiter)
 
     def _write(self, work: Callable[[Session], T]) -> T:
-        with self._gate, unit_of_work(self._engine) as session:
+        with unit_of_work(self._engine) as session:
             return work(session)
 
     def _read(self, work: Callable[[Session], T]) -> T:

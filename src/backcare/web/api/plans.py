@@ -5,23 +5,25 @@ from __future__ import annotations
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from backcare.assessments import service
 from backcare.assessments.schemas import PlanVersionRead
 from backcare.web.api.responses import problems
 from backcare.web.deps import DatabaseDep, PatientId
-from backcare.web.queries import plan_summaries, require_plan
+from backcare.web.queries import current_plan_json, plan_summaries
 from backcare.web.schemas import PlanVersionSummary
 
 router = APIRouter(prefix="/patients/{patient_id}/plan", tags=["plans"])
 VersionNumber = Annotated[int, Path(ge=1, le=1_000_000, description="Plan version, from 1.")]
 
 
-@router.get("", responses=problems(404))
-async def current_plan(patient_id: PatientId, db: DatabaseDep) -> PlanVersionRead:
+# The body is built from the stored JSON (see current_plan_json); response_model documents it.
+@router.get("", response_model=PlanVersionRead, responses=problems(404))
+async def current_plan(patient_id: PatientId, db: DatabaseDep) -> Response:
     """The plan to follow now (the latest version)."""
-    return await db.read(partial(require_plan, patient_id=patient_id))
+    body = await db.read(partial(current_plan_json, patient_id=patient_id))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/versions", responses=problems(404))

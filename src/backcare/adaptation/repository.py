@@ -1,0 +1,50 @@
+"""The SQL the review services need beyond the feature repositories: what a check-in meets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any, cast
+
+from sqlalchemy import RowMapping, ScalarSelect, Table, bindparam, insert, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
+
+from backcare.assessments.models import PlanVersion
+from backcare.patients.models import Patient
+from backcare.tracking.models import CheckIn
+
+
+def _relief_until() -> ScalarSelect[dt.date | None]:
+    """The last day of the relief plan the patient of the outer query is on (NULL: none)."""
+    return (
+        select(PlanVersion.flare_until)
+        .where(PlanVersion.patient_id == Patient.id)
+        .order_by(PlanVersion.version.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+@cache
+def _unreviewed_checkin_insert() -> ReturningInsert[*tuple[Any, ...]]:
+    # Built once, on first use: every plain check-in runs it, and building the statement
+    # costs as much as running it.
+    table = cast(Table, CheckIn.__table__)
+    names = [column.name for column in table.c if column.name not in ("id", "patient_id")]
+    # INSERT ... SELECT from the patient's row: no row (unknown patient, or a relief plan)
+    # inserts nothing, so the foreign key never fails and nothing needs undoing.
+    row = select(Patient.id, *(bindparam(name, type_=table.c[name].type) for name in names))
+    row = row.where(Patient.id == bindparam("patient_id"), _relief_until().is_(None))
+    return insert(table).from_select(["patient_id", *names], row).returning(*table.c)
+
+
+def insert_unless_relief(session: Session, values: dict[str, Any]) -> RowMapping | None:
+    """Insert the check-in row when its patient exists and is not on a relief plan.
+
+    None when nothing was inserted: no such patient, or a relief plan whose end the check-in
+    review must look at. One statement: asking first and then inserting cost the most
+    frequent write a second round trip to the database.
+    """
+    query = _unreviewed_checkin_insert()
+    return session.connection().execute(query, values).mappings().first()
