@@ -100,23 +100,49 @@ def fits(entry: CatalogEntry, person: Person) -> bool:
     )
 
 
-Candidates = dict[tuple[Kind | None, Phase], tuple[tuple[CatalogEntry, Needs], ...]]
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """One kind's entries for one phase, easiest first, and the picks already made from it.
+
+    A pick depends only on the tag, the level cap, and those of the person's bits that some
+    entry of the pool asks about; other bits cannot change it. So picks are remembered under
+    that key: most people share it for most kinds (lessons, posture, advice need nothing).
+    """
+
+    entries: tuple[tuple[CatalogEntry, Needs], ...]
+    contra_mask: int
+    need_mask: int
+    picks: dict[tuple[str | None, int, int, int], tuple[CatalogEntry, ...]]
 
 
-def _candidates(catalog: Catalog) -> Candidates:
+# Bounds the remembered picks per pool; past it, picks are worked out each time.
+_PICKS_PER_POOL = 4096
+
+
+def _pool(entries: tuple[tuple[CatalogEntry, Needs], ...]) -> Pool:
+    contra_mask = need_mask = 0
+    for _, needs in entries:
+        contra_mask |= needs.contra_bits
+        need_mask |= needs.need_bits
+    return Pool(entries, contra_mask, need_mask, {})
+
+
+def _pools(catalog: Catalog) -> dict[tuple[Kind | None, Phase], Pool]:
     """Each kind's entries (and all entries) for each phase, easiest first, with their needs."""
     return {
-        (kind, phase): tuple(
-            (entry, needs_of(entry))
-            for entry in catalog.of_kind(kind)
-            if phase in needs_of(entry).phases
+        (kind, phase): _pool(
+            tuple(
+                (entry, needs_of(entry))
+                for entry in catalog.of_kind(kind)
+                if phase in needs_of(entry).phases
+            )
         )
         for kind in (None, *Kind)
         for phase in Phase
     }
 
 
-candidates_of = ByIdentity(_candidates)
+pools_of = ByIdentity(_pools)
 
 
 def pick(
@@ -128,17 +154,23 @@ def pick(
     max_level: int = 5,
 ) -> list[CatalogEntry]:
     """Entries that fit, filtered by kind and tag, easiest first, then in catalog order."""
-    contra, lacks = person.contra_bits, person.lacks_bits
-    chosen = []
-    for entry, needs in candidates_of(catalog)[kind, person.phase]:
-        if needs.level > max_level:
-            break  # candidates run easiest first
-        if tag is not None and tag not in needs.tags:
-            continue
-        # The same test as fits(), written out: this loop is the planner's hottest.
-        if not (needs.contra_bits & contra or needs.need_bits & lacks):
-            chosen.append(entry)
-    return chosen
+    pool = pools_of(catalog)[kind, person.phase]
+    contra = person.contra_bits & pool.contra_mask
+    lacks = person.lacks_bits & pool.need_mask
+    key = (tag, max_level, contra, lacks)
+    chosen = pool.picks.get(key)
+    if chosen is None:
+        chosen = tuple(
+            entry
+            for entry, needs in pool.entries
+            if needs.level <= max_level
+            and (tag is None or tag in needs.tags)
+            # The same test as fits(), written out.
+            and not (needs.contra_bits & contra or needs.need_bits & lacks)
+        )
+        if len(pool.picks) < _PICKS_PER_POOL:
+            pool.picks[key] = chosen
+    return list(chosen)
 
 
 def excluded_for_safety(catalog: Catalog, person: Person) -> list[dict[str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 
 from backcare.domain.identity_cache import DEFAULT_CAP, ByIdentity
 from backcare.domain.plan import explain
@@ -14,29 +14,32 @@ from backcare.knowledge.schema import CatalogEntry, NotRecommended
 
 def plan_item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem:
     """One plan item as the fitted week placed it (the weekly review rebuilds items with it)."""
-    days = tuple(sorted(week.days_of.get(entry.id, ()), key=DAYS.index))
+    placed = week.days_of.get(entry.id)
+    days = tuple(sorted(placed, key=_DAY_ORDER.__getitem__)) if placed else ()
     minutes = week.minutes_of.get(entry.id, entry.dose.minutes)
-
-    def make() -> PlanItem:
-        changes: dict[str, object] = {
-            "why": why,
-            "days": list(days),
-            "minutes": minutes,
-            "schedule": explain.schedule(entry, list(days), slot),
-        }
-        if entry.dose.minutes and minutes != entry.dose.minutes:
-            changes["dose"] = f"{minutes:g} min"
-        return base_item(entry).model_copy(update=changes)
-
-    return _shared((id(entry), why, days, minutes, slot), entry, make)
+    key = (id(entry), why, days, minutes, slot)
+    held = _ITEMS.get(key)
+    if held is not None and held[0] is entry:
+        return held[1]
+    changes: dict[str, object] = {
+        "why": why,
+        "days": list(days),
+        "minutes": minutes,
+        "schedule": explain.schedule(entry, list(days), slot),
+    }
+    if entry.dose.minutes and minutes != entry.dose.minutes:
+        changes["dose"] = f"{minutes:g} min"
+    return _keep(key, entry, base_item(entry).model_copy(update=changes))
 
 
 def referral_item(entry: CatalogEntry, why: str, when: str) -> PlanItem:
     """A referral as a plan item: used as needed, with how soon to arrange it."""
+    key = (id(entry), why, when)
+    held = _ITEMS.get(key)
+    if held is not None and held[0] is entry:
+        return held[1]
     update = {"why": why, "schedule": when, "minutes": entry.dose.minutes, "days": []}
-    return _shared(
-        (id(entry), why, when), entry, lambda: base_item(entry).model_copy(update=update)
-    )
+    return _keep(key, entry, base_item(entry).model_copy(update=update))
 
 
 # Plan items are frozen and never mutated, and the same item (entry, reason, days, minutes)
@@ -46,15 +49,14 @@ def referral_item(entry: CatalogEntry, why: str, when: str) -> PlanItem:
 _ITEMS: dict[Hashable, tuple[CatalogEntry, PlanItem]] = {}
 
 
-def _shared(key: Hashable, entry: CatalogEntry, make: Callable[[], PlanItem]) -> PlanItem:
-    held = _ITEMS.get(key)
-    if held is not None and held[0] is entry:
-        return held[1]
-    item = make()
+def _keep(key: Hashable, entry: CatalogEntry, item: PlanItem) -> PlanItem:
     if len(_ITEMS) >= DEFAULT_CAP:
         _ITEMS.clear()
     _ITEMS[key] = (entry, item)
     return item
+
+
+_DAY_ORDER = {day: position for position, day in enumerate(DAYS)}
 
 
 def _make_base_item(entry: CatalogEntry) -> PlanItem:
