@@ -13,7 +13,7 @@ from backcare.assessments.schemas import PlanVersionCreate
 from backcare.assessments.service import add_plan_version
 from backcare.domain.intake import Bother, StartBackAnswers
 from backcare.domain.plan_model import Plan
-from backcare.errors import InvalidInputError, NotFoundError
+from backcare.errors import ConflictError, NotFoundError
 from backcare.patients.schemas import PatientCreate, PatientRead
 from backcare.patients.service import create_patient
 from backcare.store.db import read_only, unit_of_work
@@ -146,12 +146,12 @@ def test_a_session_of_an_item_not_in_the_plan_is_refused(
     engine: Engine, patient: PatientRead, plan: Plan
 ) -> None:
     data = SessionLogCreate(date=MONDAY, item_id="moonwalk", duration_seconds=60, felt=5)
-    with unit_of_work(engine) as session, pytest.raises(InvalidInputError, match="no plan yet"):
+    with unit_of_work(engine) as session, pytest.raises(ConflictError, match="no plan yet"):
         record_session(session, patient_id=patient.id, data=data)
     with unit_of_work(engine) as session:
         create = PlanVersionCreate(plan=plan, created_by="t", reason="start")
         add_plan_version(session, patient_id=patient.id, data=create)
-        with pytest.raises(InvalidInputError, match="'moonwalk' is not in the current plan"):
+        with pytest.raises(ConflictError, match="'moonwalk' is not in the current plan"):
             record_session(session, patient_id=patient.id, data=data)
 
 
@@ -167,7 +167,7 @@ def test_a_whole_session_is_logged_at_once_or_not_at_all(
         create = PlanVersionCreate(plan=plan, created_by="t", reason="start")
         add_plan_version(session, patient_id=patient.id, data=create)
         saved = record_sessions(session, patient_id=patient.id, data=logs)
-    with pytest.raises(InvalidInputError, match="'moonwalk'"), unit_of_work(engine) as session:
+    with pytest.raises(ConflictError, match="'moonwalk'"), unit_of_work(engine) as session:
         record_sessions(session, patient_id=patient.id, data=[*logs, moonwalk])
     with read_only(engine) as session:
         assert list_sessions(session, patient_id=patient.id) == saved

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from backcare.assessments import repository as plans
-from backcare.errors import InvalidInputError, NotFoundError
+from backcare.errors import ConflictError, NotFoundError
 from backcare.patients.service import ensure_patient_exists
 from backcare.store.types import utcnow
 from backcare.tracking import repository
@@ -71,7 +71,7 @@ def _require_planned(session: Session, *, patient_id: str, item_ids: list[str]) 
     # A mistyped id would silently count as a session of nothing and skew adherence.
     plan = plans.current_plan(session, patient_id)
     if plan is None:
-        raise InvalidInputError("item: the patient has no plan yet, so no session can be logged.")
+        raise ConflictError("item_id: the patient has no plan yet, so no session can be logged.")
     planned = [item["id"] for item in plan.plan.get("items", [])]
     for item_id in item_ids:
         _require_one(item_id, planned, plan.version)
@@ -79,8 +79,8 @@ def _require_planned(session: Session, *, patient_id: str, item_ids: list[str]) 
 
 def _require_one(item_id: str, planned: list[str], version: int) -> None:
     if item_id not in planned:
-        raise InvalidInputError(
-            f"item: {item_id!r} is not in the current plan (version {version}); "
+        raise ConflictError(
+            f"item_id: {item_id!r} is not in the current plan (version {version}); "
             f"its items are {', '.join(planned) or 'none'}."
         )
 

@@ -17,7 +17,7 @@ from backcare.tracking.schemas import SessionLogCreate
 from backcare.tracking.service import record_session
 from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, SessionDep, TodayDep
 from backcare.web.pages.common import FormDep, first, patient_or_404, render, see_other
-from backcare.web.queries import require_plan, require_planned_item
+from backcare.web.queries import require_plan
 from backcare.web.session_script import script_json, todays_items
 from backcare.web.wording import DAY_NAMES
 
@@ -84,7 +84,6 @@ def log_item(
 ) -> Response:
     """Log one item as done (the form under each item when there is no player)."""
     data = _log(form, stopped=False, today=today)
-    require_planned_item(session, patient_id=patient_id, item_id=data.item_id)
     record_session(session, patient_id=patient_id, data=data)
     return see_other(request, f"/patients/{patient_id}/session?done={data.item_id}")
 
@@ -101,7 +100,6 @@ def stop(
     """'This hurts — stop': log the item as stopped early and suggest an easier version."""
     data = _log(form, stopped=True, today=today)
     patient = patient_or_404(session, patient_id)
-    require_planned_item(session, patient_id=patient_id, item_id=data.item_id)
     record_session(session, patient_id=patient_id, data=data)
     plan = require_plan(session, patient_id=patient_id).as_plan()
     item = next(i for i in plan.items if i.id == data.item_id)
