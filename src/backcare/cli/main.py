@@ -11,13 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from backcare.cli.errors import InputProblem, fail, friendly_errors, read_json
-from backcare.cli.questionnaire import (
-    BASIC_FIELDS,
-    MORE_FIELDS,
-    WARNING_FIELDS,
-    Asker,
-    emergency_so_far,
-)
+from backcare.cli.questionnaire import ask_everything
 from backcare.cli.render import plan_view, triage_panel
 from backcare.cli.store_commands import register as register_store_commands
 from backcare.cli.store_commands import save_assessment
@@ -99,7 +93,7 @@ def assess_command(
 
     with friendly_errors():
         if file is None:
-            intake = Intake.model_validate(_ask_everything())
+            intake = Intake.model_validate(ask_everything(_console()))
             out.write_text(
                 json.dumps(intake.model_dump(mode="json", exclude_defaults=True), indent=2)
             )
@@ -110,21 +104,6 @@ def assess_command(
         save_assessment(intake, patient, by=by, as_json=as_json)
         return
     _show_plan(intake, as_json=as_json)
-
-
-def _ask_everything() -> dict[str, object]:
-    console = _console()
-    console.print("[bold]First, some questions about warning signs.[/]")
-    asker = Asker(console)
-    asker.ask_fields(WARNING_FIELDS)
-    if emergency_so_far(asker.answers):
-        console.print("[bold white on red] Stop here: this needs a doctor now. [/]")
-    asker.ask_fields(BASIC_FIELDS)
-    if not emergency_so_far(asker.answers):
-        asker.ask_fields(MORE_FIELDS)
-        asker.ask_conditions()
-        asker.ask_preferences()
-    return asker.answers
 
 
 def _show_plan(intake: Intake, *, as_json: bool) -> None:

@@ -14,17 +14,19 @@ from pydantic import ValidationError
 
 from backcare.domain.intake import Intake
 from backcare.domain.plan_model import TriageResult
+from backcare.domain.questionnaire import answer_problems
+from backcare.domain.questionnaire import provisional_intake as _provisional
+from backcare.domain.questions import answer_at, put_answer
 from backcare.domain.triage import triage
 from backcare.domain.vocabulary import Level
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.schemas import PatientCreate
-from backcare.web.forms import Question, read_answer
-from backcare.web.wizard import PLACEHOLDERS, Answers, Step
+from backcare.web.forms import read_answer
+from backcare.web.wizard import NAME, Answers, Step
 
 STOP_LEVELS = (Level.emergency, Level.urgent)
 _LEVELS = frozenset(level.value for level in Level)
 PLEASE_ANSWER = "Please answer this question."
-_NAME = "display_name"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,88 +50,46 @@ def dump_answers(answers: Answers) -> str:
     return json.dumps(answers, separators=(",", ":"), sort_keys=True)
 
 
-def _put(answers: Answers, name: str, value: Any) -> None:
-    """Set ``name`` (``preferences.days_per_week`` nests) to value; None removes it."""
-    *parents, leaf = name.split(".")
-    target = answers
-    for part in parents:
-        target = target.setdefault(part, {})
-    if value is None or value == "":
-        target.pop(leaf, None)
-    else:
-        target[leaf] = value
-
-
 def answered(answers: Answers, name: str) -> Any:
     """The answer given for ``name`` so far, or None."""
-    value: Any = answers
-    for part in name.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
+    return answer_at(answers, name)
 
 
 def apply_step(step: Step, form: dict[str, list[str]], answers: Answers) -> StepOutcome:
     """Merge this step's posted answers and check them; warning questions need an answer."""
     merged = copy.deepcopy(answers)
     missing: dict[str, str] = {}
-    for question in step.questions():
+    for question in step.questions(answers):
         value = read_answer(question, form)
-        _put(merged, question.name, value)
-        if value is None and _needs_answer(step, question):
+        put_answer(merged, question.name, value)
+        if value is None and question.must_answer:
             missing[question.name] = PLEASE_ANSWER
     return StepOutcome(merged, {**_problems(step, merged), **missing})
 
 
-def _needs_answer(step: Step, question: Question) -> bool:
-    return question.required or (step.warning and question.widget in ("yesno", "choice"))
-
-
 def _problems(step: Step, answers: Answers) -> dict[str, str]:
-    """Messages for this step's fields from validating everything known so far."""
+    """Messages for this step's questions from checking everything known so far."""
+    if step.section is None:
+        return _name_problems(answers)
+    problems = answer_problems(_intake_answers(answers))
+    return {path: problems[path] for path in step.fields if path in problems}
+
+
+def _name_problems(answers: Answers) -> dict[str, str]:
     try:
-        _validate(step, answers)
-    except ValidationError as error:
-        return _messages(step, error)
+        PatientCreate.model_validate({NAME: answers.get(NAME)})
+    except ValidationError:
+        return {NAME: "Please give a name, up to 200 characters."}
     return {}
 
 
-def _validate(step: Step, answers: Answers) -> None:
-    if step.model is PatientCreate:
-        PatientCreate.model_validate({_NAME: answers.get(_NAME)})
-    elif step.prefix:
-        step.model.model_validate(answers.get(step.prefix.rstrip("."), {}))
-    else:
-        provisional_intake(answers)
-
-
-def _messages(step: Step, error: ValidationError) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for problem in error.errors(include_url=False):
-        message = str(problem["msg"]).removeprefix("Value error, ")
-        field = str(problem["loc"][0]) if problem["loc"] else message.partition(":")[0]
-        if field in step.fields:
-            out.setdefault(step.prefix + field, _plain(message, field))
-    return out
-
-
-def _plain(message: str, field: str) -> str:
-    """Pydantic's wording made friendlier; our own sentences pass through."""
-    message = message.removeprefix(f"{field}: ")
-    if message.startswith("Input should be greater than or equal to"):
-        return "Please give a number no smaller than " + message.rsplit(" ", 1)[-1] + "."
-    if message.startswith("Input should be less than or equal to"):
-        return "Please give a number no bigger than " + message.rsplit(" ", 1)[-1] + "."
-    if message.startswith("Input should be a valid"):
-        return "Please give a whole number." if "integer" in message else "Please give a number."
-    if message[:1].islower():
-        message = message[0].upper() + message[1:]
-    return message if message.endswith(".") else message + "."
+def _intake_answers(answers: Answers) -> Answers:
+    return {k: v for k, v in answers.items() if k != NAME}
 
 
 def provisional_intake(answers: Answers) -> Intake:
     """The intake from the answers so far, stand-ins filling required answers not yet given."""
-    known = {k: v for k, v in answers.items() if k != _NAME}
-    return Intake.model_validate({**PLACEHOLDERS, **known})
+    return _provisional(_intake_answers(answers))
 
 
 def provisional_triage(answers: Answers, knowledge: Knowledge) -> TriageResult | None:
@@ -150,6 +110,6 @@ def must_stop(result: TriageResult | None, acknowledged: str) -> bool:
 
 def final_records(answers: Answers) -> tuple[PatientCreate, Intake]:
     """The patient and the intake to store (raises ValidationError if anything is missing)."""
-    intake = Intake.model_validate({k: v for k, v in answers.items() if k != _NAME})
-    patient = PatientCreate(display_name=answers.get(_NAME, ""), preferences=intake.preferences)
+    intake = Intake.model_validate(_intake_answers(answers))
+    patient = PatientCreate(display_name=answers.get(NAME, ""), preferences=intake.preferences)
     return patient, intake
