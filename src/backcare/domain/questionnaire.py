@@ -26,6 +26,7 @@ from backcare.domain.questions import (
     IsNot,
     Question,
     Section,
+    intake_field_paths,
     section,
 )
 
@@ -213,6 +214,23 @@ def all_questions() -> Iterator[Question]:
 def questions_shown(answers: Mapping[str, Any]) -> tuple[Question, ...]:
     """The questions a person with these (complete) answers is asked, in order."""
     return tuple(q for s in SECTIONS if s.applies(answers) for q in s.questions if q.shown(answers))
+
+
+def unplaced_fields(sections: tuple[Section, ...] = SECTIONS) -> list[str]:
+    """Intake fields that no section asks and that are not clinician-only: each needs a place."""
+    asked = {q.path for s in sections for q in s.questions}
+    return [p for p in intake_field_paths() if p not in asked and not clinician_only(p)]
+
+
+def asked_more_than_once(sections: tuple[Section, ...] = SECTIONS) -> list[str]:
+    """Fields that more than one question fills (a person would answer twice, maybe apart)."""
+    paths = [q.path for s in sections for q in s.questions]
+    return sorted({p for p in paths if paths.count(p) > 1})
+
+
+def clinician_only(path: str) -> bool:
+    """Whether the field at ``path`` is one a clinician enters (``CLINICIAN_ONLY``)."""
+    return any(path == c or path.startswith(c + ".") for c in CLINICIAN_ONLY)
 
 
 def provisional_intake(answers: Mapping[str, Any]) -> Intake:

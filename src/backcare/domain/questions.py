@@ -112,6 +112,18 @@ def field_info(path: str) -> FieldInfo:
     return model.model_fields[leaf]
 
 
+def intake_field_paths(model: type[BaseModel] = Intake, prefix: str = "") -> list[str]:
+    """Every answer the intake holds, as paths; nested parts are walked (``outlook.worry``)."""
+    paths: list[str] = []
+    for name, info in model.model_fields.items():
+        nested = _inner(info.annotation)
+        if isinstance(nested, type) and issubclass(nested, BaseModel):
+            paths += intake_field_paths(nested, f"{prefix}{name}.")
+        else:
+            paths.append(prefix + name)
+    return paths
+
+
 def _given_or_default(answers: Mapping[str, Any], path: str) -> Any:
     """The answer, or the intake's own default when none was given (what the rules would see)."""
     value = answer_at(answers, path)
@@ -260,7 +272,9 @@ def question(path: str, *, when: When = None, warning: bool = False) -> Question
         low, high = _bounds(info)
         decimals = annotation is float
         kind = AnswerType.number
-        return Question(answer=kind, low=low, high=high, decimals=decimals, **common)
+        return Question(
+            answer=kind, low=low, high=high, decimals=decimals, must_answer=required, **common
+        )
     raise TypeError(f"{path}: no question form for {annotation!r}")
 
 
