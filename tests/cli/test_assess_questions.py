@@ -117,3 +117,29 @@ def test_answers_that_end_early_exit_2_with_a_sentence(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "ended before the questions did" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_an_emergency_answer_after_the_warning_signs_also_stops_the_questions(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "intake.json"
+    answers = {**CALM, "conditions": ["aortic_aneurysm"]}
+    script = cli_script(answers)
+    result = _assess(script, out)
+    assert result.exit_code == 0, result.output
+    assert "Stop here" in result.stdout
+    asked = asked_in(result.stdout)
+    assert asked[-1] == "conditions"
+    assert "preferences.minutes_per_day" not in asked
+    assert json.loads(out.read_text())["conditions"] == ["aortic_aneurysm"]
+
+
+def test_a_required_number_left_empty_is_asked_again(tmp_path: Path) -> None:
+    out = tmp_path / "intake.json"
+    lines = cli_script(CALM).split("\n")
+    at = lines.index("45")  # the age
+    lines.insert(at, "")
+    result = _assess("\n".join(lines), out)
+    assert result.exit_code == 0, result.output
+    assert "Please give a number from 0 to 120." in _plain(result.stdout)
+    assert json.loads(out.read_text())["age"] == 45

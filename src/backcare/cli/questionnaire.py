@@ -7,6 +7,7 @@ intake's default, which the prompt shows.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -79,7 +80,7 @@ class Asker:
         while True:
             raw = self._line(f"Type a number{hint}: ")
             if raw == "" and not question.must_answer:
-                return question.default  # type: ignore[no-any-return]
+                return None if question.default is None else str(question.default)
             chosen = _pick(raw, codes)
             if chosen is not None:
                 return chosen
@@ -110,14 +111,16 @@ class Asker:
 
     def _number(self, question: Question) -> int | float | None:
         must = question.must_answer
-        span = f"{question.low:g} to {question.high:g}"
+        low = -math.inf if question.low is None else question.low
+        high = math.inf if question.high is None else question.high
+        span = f"{low:g} to {high:g}"
         hint = "" if must else _enter_hint(question)
         while True:
             raw = self._line(f"{escape(question.text)} ({span}{hint}): ")
             if raw == "" and not must:
-                return question.default  # type: ignore[no-any-return]
+                return _number(str(question.default), decimals=question.decimals)
             value = _number(raw, decimals=question.decimals)
-            if value is not None and question.low <= value <= question.high:  # type: ignore[operator]
+            if value is not None and low <= value <= high:
                 return value
             self.console.print(f"[red]Please give a number from {span}.[/]")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backcare.domain.questions import CHOICE_WORDS
+from backcare.domain.choice_words import CHOICE_WORDS
 
 DISCLAIMER = (
     "Backcare gives information and helps you organise your care. It does not diagnose and "
