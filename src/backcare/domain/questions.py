@@ -285,6 +285,6 @@ def _bounds(info: FieldInfo) -> tuple[float | None, float | None]:
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, list):
-        return [_plain(member) for member in value]
+    if isinstance(value, list):  # a shared definition holds no list anyone could change
+        return tuple(_plain(member) for member in value)
     return value

@@ -101,7 +101,7 @@ def _as_strings(value: Any) -> list[str]:
         return []
     if isinstance(value, bool):
         return [YES if value else NO]
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [str(getattr(v, "value", v)) for v in value]
     return [str(getattr(value, "value", value))]
 
