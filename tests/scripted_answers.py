@@ -65,8 +65,15 @@ MAN_WITHOUT_LEG_PAIN: dict[str, Any] = {
 
 
 def given(question: Question, answers: dict[str, Any]) -> Any:
-    """The answer to ``question`` in ``answers``, or None when the person would skip it."""
-    return answer_at(answers, question.path)
+    """The answer to ``question`` in ``answers``; a warning question not listed gets the calm
+    answer (no, or the intake's default), so a field added later is answered too; None when
+    the person would skip it."""
+    value = answer_at(answers, question.path)
+    if value is not None or not question.must_answer or question.required:
+        return value
+    if question.answer == AnswerType.yes_no:
+        return False
+    return question.default if question.default is not None else question.choices[0].value
 
 
 def _index(question: Question, code: str) -> str:

@@ -9,13 +9,14 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 
 from backcare.domain.questionnaire import SECTIONS, questions_shown
-from backcare.domain.questions import Question, answer_at
+from backcare.domain.questions import Question
 from backcare.web.intake_flow import PLEASE_ANSWER
 from backcare.web.wizard import NAME, STEPS
 from tests.scripted_answers import (
     MAN_WITHOUT_LEG_PAIN,
     PREGNANT_WITH_LEG_PAIN,
     form_value,
+    given,
 )
 from tests.web.wizard_walk import post_step
 
@@ -27,7 +28,7 @@ def _form(names: list[str], answers: dict[str, Any]) -> dict[str, Any]:
     form: dict[str, Any] = {NAME: "Ann"} if NAME in names else {}
     for name in names:
         if name in BY_PATH:
-            value = form_value(BY_PATH[name], answer_at(answers, name))
+            value = form_value(BY_PATH[name], given(BY_PATH[name], answers))
             if value is not None:
                 form[name] = value
     return form

@@ -1,7 +1,7 @@
 """The questionnaire: every question a person is asked, in order, for every front end.
 
 The CLI (`backcare assess`) and the web wizard both render these sections; neither keeps a
-list of its own. The order is a safety property (SAFETY.md H-15, H-60): the warning signs come
+list of its own. The order is a safety property (SAFETY.md H-15, H-62): the warning signs come
 first, cauda equina before anything else, so an emergency is found before a person has
 answered about their work or equipment. Then the background, the leg symptoms, the rarer
 causes, the course of the pain, other conditions, the outlook and the preferences.
