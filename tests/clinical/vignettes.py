@@ -513,6 +513,25 @@ EMERGENCY: Final[list[Vignette]] = [
         "and unable to bear weight -> emergency.",
         named=True,
     ),
+    Vignette(
+        "em_fever_urinary_symptoms_pregnant",
+        case(
+            30,
+            0.5,
+            6,
+            sex="female",
+            pregnant=True,
+            pregnancy_weeks=24,
+            fever=True,
+            urinary_burning_or_frequency=True,
+        ),
+        "emergency",
+        "Changed in turn 3 (was ur_fever_urinary_symptoms_pregnant, urgent): CLINICAL 5.7 and "
+        "NHS maternity guidance (Tommy's list, UHB) send a fever in pregnancy to the maternity "
+        "unit straight away, not the next day; 'contact the maternity unit now' is the "
+        "emergency tier.",
+        named=True,
+    ),
 ]
 
 
@@ -708,22 +727,6 @@ URGENT: Final[list[Vignette]] = [
         "-> urgent (same or next day).",
         named=True,
     ),
-    Vignette(
-        "ur_fever_urinary_symptoms_pregnant",
-        case(
-            30,
-            0.5,
-            6,
-            sex="female",
-            pregnant=True,
-            pregnancy_weeks=24,
-            fever=True,
-            urinary_burning_or_frequency=True,
-        ),
-        "urgent",
-        "CLINICAL 5.4: fever plus urinary symptoms -> urgent; pregnancy makes it no less so.",
-        named=True,
-    ),
     # --- Stable CES features > 2 weeks (5.3, 5.4, 11.2) ---
     Vignette(
         "ur_bladder_change_stable_over_2_weeks",
@@ -849,6 +852,50 @@ URGENT: Final[list[Vignette]] = [
         "same-day assessment, not self-care.",
         named=True,
     ),
+    Vignette(
+        "ur_weakness_onset_unknown_with_sciatica",
+        case(
+            48,
+            3,
+            5,
+            sex="male",
+            leg_pain="one_leg",
+            leg_pain_below_knee=True,
+            leg_weakness="stable",
+        ),
+        "urgent",
+        "Changed in turn 3 (was so_stable_weakness_with_sciatica, soon): CLINICAL 5.7 sends a "
+        "new single-leg deficit to same-day review, and an unknown onset counts as new; here: "
+        "weakness in a 3-week episode with no answer on when it began.",
+        named=True,
+    ),
+    Vignette(
+        "ur_weakness_onset_unknown_without_leg_pain",
+        case(67, 10, 3, sex="female", leg_weakness="stable"),
+        "urgent",
+        "Changed in turn 3 (was so_stable_weakness_without_leg_pain, soon): CLINICAL 5.7 sends a "
+        "new single-leg deficit to same-day review, and an unknown onset counts as new; here: "
+        "weakness in a 10-week episode with no answer on when it began.",
+        named=True,
+    ),
+    Vignette(
+        "ur_weakness_new_young_adult",
+        case(22, 1, 6, sex="male", leg_weakness="stable", preferences=MANUAL),
+        "urgent",
+        "Changed in turn 3 (was so_stable_weakness_young_adult, soon): CLINICAL 5.7 sends a "
+        "new single-leg deficit to same-day review, and an unknown onset counts as new; here: "
+        "a 1-week episode, so the weakness began within two weeks.",
+        named=True,
+    ),
+    Vignette(
+        "ur_weakness_onset_unknown_older_smoker",
+        case(56, 6, 4, sex="male", smoker=True, leg_weakness="stable"),
+        "urgent",
+        "Changed in turn 3 (was so_stable_weakness_older_smoker, soon): CLINICAL 5.7 sends a "
+        "new single-leg deficit to same-day review, and an unknown onset counts as new; here: "
+        "weakness in a 6-week episode with no answer on when it began.",
+        named=True,
+    ),
 ]
 
 
@@ -964,42 +1011,6 @@ SOON: Final[list[Vignette]] = [
         named=True,
     ),
     # --- Stable neurological deficit (5.4, 11.3) ---
-    Vignette(
-        "so_stable_weakness_with_sciatica",
-        case(
-            48,
-            3,
-            5,
-            sex="male",
-            leg_pain="one_leg",
-            leg_pain_below_knee=True,
-            leg_weakness="stable",
-        ),
-        "soon",
-        "CLINICAL 5.4/11.3: stable mild motor deficit -> early specialist assessment (soon).",
-        named=True,
-    ),
-    Vignette(
-        "so_stable_weakness_without_leg_pain",
-        case(67, 10, 3, sex="female", leg_weakness="stable"),
-        "soon",
-        "CLINICAL 11.3: stable non-progressive deficit.",
-        named=True,
-    ),
-    Vignette(
-        "so_stable_weakness_young_adult",
-        case(22, 1, 6, sex="male", leg_weakness="stable", preferences=MANUAL),
-        "soon",
-        "CLINICAL 11.3: stable deficit at any age.",
-        named=True,
-    ),
-    Vignette(
-        "so_stable_weakness_older_smoker",
-        case(56, 6, 4, sex="male", smoker=True, leg_weakness="stable"),
-        "soon",
-        "CLINICAL 11.3: stable deficit; age > 50 and smoking are weak flags that do not add.",
-        named=True,
-    ),
     # --- Long-standing two-leg pain without deficit: neurogenic claudication (11.3) ---
     Vignette(
         "so_both_legs_pain_long_standing_unchanged",
@@ -1184,6 +1195,23 @@ SOON: Final[list[Vignette]] = [
         "CLINICAL 6: exactly 6 weeks is subacute; 11.3 medium risk in subacute -> soon.",
         named=True,
     ),
+    Vignette(
+        "so_new_one_sided_sciatica_1_week",
+        case(
+            34,
+            1,
+            6,
+            sex="male",
+            leg_pain="one_leg",
+            leg_pain_below_knee=True,
+            leg_symptoms_worsening=True,
+        ),
+        "soon",
+        "Changed in turn 3 (was sc_new_one_sided_sciatica_1_week, self_care): the person says "
+        "the leg symptoms started or got worse in the last two weeks; issue 8 item 6 and NICE "
+        "CKS sciatica: a new or worsening leg symptom in one leg gets a review within 1-2 weeks "
+        "rather than self-care.",
+    ),
 ]
 
 
@@ -1340,21 +1368,6 @@ SELF_CARE: Final[list[Vignette]] = [
         case(38, 2, 5, sex="female", leg_pain="one_leg", leg_pain_below_knee=False),
         "self_care",
         "CLINICAL 11.5: leg pain above the knee is a low-value flag; 2 weeks is not persistent.",
-    ),
-    Vignette(
-        "sc_new_one_sided_sciatica_1_week",
-        case(
-            34,
-            1,
-            6,
-            sex="male",
-            leg_pain="one_leg",
-            leg_pain_below_knee=True,
-            leg_symptoms_worsening=True,
-        ),
-        "self_care",
-        "CLINICAL 11.3 needs sciatica > 4-6 weeks, severe or uncontrolled, or a deficit; new "
-        "one-sided sciatica at 1 week with no deficit is self-care with safety-netting.",
     ),
     Vignette(
         "sc_sciatica_3_weeks",
