@@ -119,6 +119,7 @@ CASES: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
             but(AAA_STABLE, duration_weeks=12),
             but(AAA_STABLE, flank_pain=True),
             but(AAA_STABLE, constant_night_pain=True),
+            but(AAA_STABLE, cancer_history=True),
         ],
         [
             case(conditions=["blood_clot_history"]),
@@ -165,6 +166,7 @@ CASES: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
             but(CANCER_STABLE, duration_weeks=12),
             but(CANCER_STABLE, pain_course="new_or_worse"),
             but(CANCER_STABLE, fever=True),
+            but(CANCER_STABLE, conditions=["aortic_aneurysm"]),
         ],
         [case(unexplained_weight_loss=True), CANCER_STABLE],
     ),
