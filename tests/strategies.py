@@ -14,8 +14,12 @@ from backcare.domain.intake import (
     LegPain,
     Numbness,
     Onset,
+    PainCourse,
+    PregnancySign,
     Trauma,
     Weakness,
+    WeaknessOnset,
+    WeaknessSign,
     Work,
 )
 
@@ -46,6 +50,9 @@ WARNING_BOOLEANS = (
     "better_with_anti_inflammatories",
     "treatment_not_helped",
     "off_work_because_of_pain",
+    "flank_pain",
+    "pain_unrelenting",
+    "smoker",
 )
 
 
@@ -104,6 +111,7 @@ def intakes(draw: st.DrawFn, *, warnings: bool = True) -> dict[str, Any]:
     if sex != "male" and draw(st.booleans()):
         data["pregnant"] = True
         data["pregnancy_weeks"] = draw(st.none() | st.integers(1, 40))
+        data["pelvic_girdle_pain"] = draw(st.booleans())
     data["conditions"] = draw(_subset(Condition))
     if draw(st.booleans()):
         data["startback"] = draw(startback())
@@ -118,4 +126,11 @@ def intakes(draw: st.DrawFn, *, warnings: bool = True) -> dict[str, Any]:
     data["trauma"] = draw(_values(Trauma))
     data["warning_symptoms_onset"] = draw(_values(Onset))
     data["morning_stiffness_minutes"] = draw(st.sampled_from([0, 15, 45, 90]))
+    data["weakness_signs"] = draw(st.lists(_values(WeaknessSign), unique=True, max_size=2))
+    data["pain_course"] = draw(_values(PainCourse))
+    if draw(st.booleans()):
+        data["weakness_onset"] = draw(_values(WeaknessOnset))
+    if data.get("pregnant"):
+        signs = st.lists(_values(PregnancySign), unique=True, max_size=2)
+        data["pregnancy_warning_signs"] = draw(signs)
     return data

@@ -116,6 +116,16 @@ def _add_numbness(site: str) -> Mutation:
     return mutate
 
 
+def _add_weakness_sign(sign: str) -> Mutation:
+    def mutate(intake: dict[str, Any]) -> dict[str, Any]:
+        signs = list(intake.get("weakness_signs", []))
+        if sign not in signs:
+            signs.append(sign)
+        return {**intake, "weakness_signs": signs}
+
+    return mutate
+
+
 def _add_condition(condition: str) -> Mutation:
     def mutate(intake: dict[str, Any]) -> dict[str, Any]:
         conditions = list(intake.get("conditions", []))
@@ -147,6 +157,13 @@ WARNING_ADDITIONS: dict[str, Mutation] = {
     "unable_to_walk": _set("unable_to_walk_or_bear_weight", True),
     "treatment_not_helped": _set("treatment_not_helped", True),
     "aortic_aneurysm": _add_condition("aortic_aneurysm"),
+    "flank_pain": _set("flank_pain", True),
+    "pain_unrelenting": _set("pain_unrelenting", True),
+    "pain_course_new": _set("pain_course", "new_or_worse"),
+    "weakness_onset_new": _set("weakness_onset", "last_two_weeks"),
+    "weakness_foot_drop": _add_weakness_sign("foot_drops_or_catches"),
+    "anticoagulated": _add_condition("anticoagulated"),
+    "vascular_disease": _add_condition("vascular_disease"),
 }
 
 
@@ -178,6 +195,10 @@ EMERGENCY_ADDITIONS: dict[str, Mutation] = {
     "worsening_weakness": _set("leg_weakness", "worsening"),
     "major_trauma": _set("trauma", "major"),
     "fever_and_iv_drug_use": lambda i: {**i, "fever": True, "iv_drug_use": True},
+    "new_foot_drop": lambda i: {
+        **_add_weakness_sign("foot_drops_or_catches")(i),
+        "weakness_onset": "last_two_weeks",
+    },
 }
 
 

@@ -513,6 +513,25 @@ EMERGENCY: Final[list[Vignette]] = [
         "and unable to bear weight -> emergency.",
         named=True,
     ),
+    Vignette(
+        "em_fever_urinary_symptoms_pregnant",
+        case(
+            30,
+            0.5,
+            6,
+            sex="female",
+            pregnant=True,
+            pregnancy_weeks=24,
+            fever=True,
+            urinary_burning_or_frequency=True,
+        ),
+        "emergency",
+        "Changed in turn 3 (was ur_fever_urinary_symptoms_pregnant, urgent): CLINICAL 5.7 and "
+        "NHS maternity guidance (Tommy's list, UHB) send a fever in pregnancy to the maternity "
+        "unit straight away, not the next day; 'contact the maternity unit now' is the "
+        "emergency tier.",
+        named=True,
+    ),
 ]
 
 
@@ -708,22 +727,6 @@ URGENT: Final[list[Vignette]] = [
         "-> urgent (same or next day).",
         named=True,
     ),
-    Vignette(
-        "ur_fever_urinary_symptoms_pregnant",
-        case(
-            30,
-            0.5,
-            6,
-            sex="female",
-            pregnant=True,
-            pregnancy_weeks=24,
-            fever=True,
-            urinary_burning_or_frequency=True,
-        ),
-        "urgent",
-        "CLINICAL 5.4: fever plus urinary symptoms -> urgent; pregnancy makes it no less so.",
-        named=True,
-    ),
     # --- Stable CES features > 2 weeks (5.3, 5.4, 11.2) ---
     Vignette(
         "ur_bladder_change_stable_over_2_weeks",
@@ -849,6 +852,50 @@ URGENT: Final[list[Vignette]] = [
         "same-day assessment, not self-care.",
         named=True,
     ),
+    Vignette(
+        "ur_weakness_onset_unknown_with_sciatica",
+        case(
+            48,
+            3,
+            5,
+            sex="male",
+            leg_pain="one_leg",
+            leg_pain_below_knee=True,
+            leg_weakness="stable",
+        ),
+        "urgent",
+        "Changed in turn 3 (was so_stable_weakness_with_sciatica, soon): CLINICAL 5.7 sends a "
+        "new single-leg deficit to same-day review, and an unknown onset counts as new; here: "
+        "weakness in a 3-week episode with no answer on when it began.",
+        named=True,
+    ),
+    Vignette(
+        "ur_weakness_onset_unknown_without_leg_pain",
+        case(67, 10, 3, sex="female", leg_weakness="stable"),
+        "urgent",
+        "Changed in turn 3 (was so_stable_weakness_without_leg_pain, soon): CLINICAL 5.7 sends a "
+        "new single-leg deficit to same-day review, and an unknown onset counts as new; here: "
+        "weakness in a 10-week episode with no answer on when it began.",
+        named=True,
+    ),
+    Vignette(
+        "ur_weakness_new_young_adult",
+        case(22, 1, 6, sex="male", leg_weakness="stable", preferences=MANUAL),
+        "urgent",
+        "Changed in turn 3 (was so_stable_weakness_young_adult, soon): CLINICAL 5.7 sends a "
+        "new single-leg deficit to same-day review, and an unknown onset counts as new; here: "
+        "a 1-week episode, so the weakness began within two weeks.",
+        named=True,
+    ),
+    Vignette(
+        "ur_weakness_onset_unknown_older_smoker",
+        case(56, 6, 4, sex="male", smoker=True, leg_weakness="stable"),
+        "urgent",
+        "Changed in turn 3 (was so_stable_weakness_older_smoker, soon): CLINICAL 5.7 sends a "
+        "new single-leg deficit to same-day review, and an unknown onset counts as new; here: "
+        "weakness in a 6-week episode with no answer on when it began.",
+        named=True,
+    ),
 ]
 
 
@@ -964,42 +1011,6 @@ SOON: Final[list[Vignette]] = [
         named=True,
     ),
     # --- Stable neurological deficit (5.4, 11.3) ---
-    Vignette(
-        "so_stable_weakness_with_sciatica",
-        case(
-            48,
-            3,
-            5,
-            sex="male",
-            leg_pain="one_leg",
-            leg_pain_below_knee=True,
-            leg_weakness="stable",
-        ),
-        "soon",
-        "CLINICAL 5.4/11.3: stable mild motor deficit -> early specialist assessment (soon).",
-        named=True,
-    ),
-    Vignette(
-        "so_stable_weakness_without_leg_pain",
-        case(67, 10, 3, sex="female", leg_weakness="stable"),
-        "soon",
-        "CLINICAL 11.3: stable non-progressive deficit.",
-        named=True,
-    ),
-    Vignette(
-        "so_stable_weakness_young_adult",
-        case(22, 1, 6, sex="male", leg_weakness="stable", preferences=MANUAL),
-        "soon",
-        "CLINICAL 11.3: stable deficit at any age.",
-        named=True,
-    ),
-    Vignette(
-        "so_stable_weakness_older_smoker",
-        case(56, 6, 4, sex="male", smoker=True, leg_weakness="stable"),
-        "soon",
-        "CLINICAL 11.3: stable deficit; age > 50 and smoking are weak flags that do not add.",
-        named=True,
-    ),
     # --- Long-standing two-leg pain without deficit: neurogenic claudication (11.3) ---
     Vignette(
         "so_both_legs_pain_long_standing_unchanged",
@@ -1184,6 +1195,23 @@ SOON: Final[list[Vignette]] = [
         "CLINICAL 6: exactly 6 weeks is subacute; 11.3 medium risk in subacute -> soon.",
         named=True,
     ),
+    Vignette(
+        "so_new_one_sided_sciatica_1_week",
+        case(
+            34,
+            1,
+            6,
+            sex="male",
+            leg_pain="one_leg",
+            leg_pain_below_knee=True,
+            leg_symptoms_worsening=True,
+        ),
+        "soon",
+        "Changed in turn 3 (was sc_new_one_sided_sciatica_1_week, self_care): the person says "
+        "the leg symptoms started or got worse in the last two weeks; issue 8 item 6 and NICE "
+        "CKS sciatica: a new or worsening leg symptom in one leg gets a review within 1-2 weeks "
+        "rather than self-care.",
+    ),
 ]
 
 
@@ -1340,21 +1368,6 @@ SELF_CARE: Final[list[Vignette]] = [
         case(38, 2, 5, sex="female", leg_pain="one_leg", leg_pain_below_knee=False),
         "self_care",
         "CLINICAL 11.5: leg pain above the knee is a low-value flag; 2 weeks is not persistent.",
-    ),
-    Vignette(
-        "sc_new_one_sided_sciatica_1_week",
-        case(
-            34,
-            1,
-            6,
-            sex="male",
-            leg_pain="one_leg",
-            leg_pain_below_knee=True,
-            leg_symptoms_worsening=True,
-        ),
-        "self_care",
-        "CLINICAL 11.3 needs sciatica > 4-6 weeks, severe or uncontrolled, or a deficit; new "
-        "one-sided sciatica at 1 week with no deficit is self-care with safety-netting.",
     ),
     Vignette(
         "sc_sciatica_3_weeks",
@@ -1532,4 +1545,423 @@ SELF_CARE: Final[list[Vignette]] = [
 ]
 
 
-VIGNETTES: Final[list[Vignette]] = EMERGENCY + URGENT + SOON + SELF_CARE
+# --- Turn 3: the under- and over-triage patterns of issue 8 items 1-6 ---
+# Expected levels written by hand from the sources named in each ``why`` (CLINICAL.md 5.7 and
+# the references added with it), before the rules were checked against them.
+PREG: Final = {"sex": "female", "pregnant": True}
+
+UNDER_TRIAGE_TURN3: Final[list[Vignette]] = [
+    # Item 1: bleeding risk
+    Vignette(
+        "em_warfarin_sudden_severe_pain_with_leg_numbness",
+        case(
+            68,
+            0.1,
+            9,
+            sex="male",
+            conditions=["anticoagulated"],
+            sudden_severe_onset=True,
+            numbness=["leg"],
+        ),
+        "emergency",
+        "Stetkarova 2021 / SEH reviews: sudden severe back pain then a deficit in someone on an "
+        "anticoagulant is a spinal epidural haematoma until shown otherwise; decompression "
+        "within hours decides recovery.",
+        named=True,
+    ),
+    Vignette(
+        "em_haemophilia_sudden_pain_with_new_leg_weakness",
+        case(
+            35,
+            0.2,
+            8,
+            sex="male",
+            conditions=["bleeding_disorder"],
+            sudden_severe_onset=True,
+            leg_weakness="stable",
+            weakness_onset="last_two_weeks",
+        ),
+        "emergency",
+        "CLINICAL 5.7: bleeding disorder + sudden severe pain + new leg weakness -> emergency.",
+        named=True,
+    ),
+    Vignette(
+        "ur_rivaroxaban_sudden_severe_pain_no_deficit",
+        case(
+            45,
+            0.3,
+            8,
+            sex="female",
+            conditions=["anticoagulated", "blood_clot_history"],
+            sudden_severe_onset=True,
+        ),
+        "urgent",
+        "CLINICAL 5.7 / NICE CKS anticoagulation: a bleed must be excluded the same day even "
+        "without a deficit; under 50 no vascular rule applies, so this is the bleeding risk.",
+        named=True,
+    ),
+    Vignette(
+        "ur_bleeding_disorder_sudden_pain_young_adult",
+        case(28, 0.1, 7, sex="male", conditions=["bleeding_disorder"], sudden_severe_onset=True),
+        "urgent",
+        "CLINICAL 5.7: bleeding disorder with sudden severe back pain -> same-day assessment.",
+        named=True,
+    ),
+    Vignette(
+        "sc_anticoagulated_gradual_mild_pain",
+        case(55, 3, 3, sex="female", conditions=["anticoagulated"], preferences=DESK),
+        "self_care",
+        "A blood thinner alone is not a red flag: gradual, mild pain without a sudden onset or "
+        "nerve symptoms is everyday back pain (age over 50 named only).",
+        named=True,
+    ),
+    # Item 2: aneurysm without a sudden onset
+    Vignette(
+        "ur_older_male_smoker_back_and_tummy_pain_gradual",
+        case(68, 2, 5, sex="male", smoker=True, abdominal_or_groin_pain=True),
+        "urgent",
+        "NICE NG156 risk factors (male, smoker, over 66) with new back and abdominal pain: a "
+        "symptomatic aneurysm must be excluded the same day even with a gradual onset.",
+        named=True,
+    ),
+    Vignette(
+        "ur_older_woman_hypertension_side_pain",
+        case(71, 1, 5, sex="female", conditions=["high_blood_pressure"], flank_pain=True),
+        "urgent",
+        "NG156: women of 70 or over with hypertension are at risk; flank pain over 55 is an "
+        "aneurysm until proved otherwise (Devon vascular guidance).",
+        named=True,
+    ),
+    Vignette(
+        "ur_first_kidney_stone_like_pain_at_60",
+        case(60, 0.3, 6, sex="female", flank_pain=True),
+        "urgent",
+        "Devon vascular referral guidance: a first episode of 'renal colic' over 55 is a "
+        "ruptured AAA until proved otherwise; renal colic is its commonest misdiagnosis.",
+        named=True,
+    ),
+    Vignette(
+        "em_sudden_severe_side_pain_over_50",
+        case(64, 0.05, 9, sex="male", sudden_severe_onset=True, flank_pain=True),
+        "emergency",
+        "NG156 / BNSSG: sudden severe back and loin pain over 50 -> suspected rupture, 999.",
+        named=True,
+    ),
+    Vignette(
+        "em_faint_with_groin_pain_over_50_gradual_onset",
+        case(71, 0.5, 6, sex="male", feels_unwell=True, abdominal_or_groin_pain=True),
+        "emergency",
+        "CLINICAL 5.7: faintness or collapse with back and abdominal or groin pain over 50 -> "
+        "emergency, even when the pain came on gradually.",
+        named=True,
+    ),
+    Vignette(
+        "sc_mild_side_ache_at_40_gradual",
+        case(40, 1, 3, sex="female", flank_pain=True, preferences=DESK),
+        "self_care",
+        "Aneurysm is rare under 50 and the 'first renal colic' warning is over 55; a mild, "
+        "gradual side ache at 40 with no fever, urinary or sudden features is self-care with "
+        "safety-netting.",
+        named=False,
+    ),
+    Vignette(
+        "sc_older_male_smoker_back_pain_only",
+        case(66, 3, 4, sex="male", smoker=True, preferences=DESK),
+        "self_care",
+        "Aneurysm risk factors without abdominal, groin or flank pain or a sudden onset do not "
+        "escalate ordinary back pain (age over 50 named only).",
+        named=True,
+    ),
+    # Item 3: pregnancy
+    Vignette(
+        "em_pregnant_back_pain_with_regular_tightening",
+        case(
+            29, 0.3, 6, **PREG, pregnancy_weeks=32, pregnancy_warning_signs=["tightening_or_cramps"]
+        ),
+        "emergency",
+        "NHS back pain in pregnancy / Tommy's: back pain with regular tightening can be preterm "
+        "labour -> contact the maternity unit now.",
+        named=True,
+    ),
+    Vignette(
+        "em_pregnant_back_pain_baby_moving_less",
+        case(
+            33, 1, 4, **PREG, pregnancy_weeks=30, pregnancy_warning_signs=["reduced_baby_movements"]
+        ),
+        "emergency",
+        "Tommy's / UHB: reduced baby movements -> maternity unit straight away, not tomorrow.",
+        named=True,
+    ),
+    Vignette(
+        "em_pregnant_fluid_leaking",
+        case(27, 0.5, 4, **PREG, pregnancy_weeks=34, pregnancy_warning_signs=["fluid_leaking"]),
+        "emergency",
+        "UHB / Tommy's: waters breaking or leaking fluid -> contact the maternity unit.",
+        named=True,
+    ),
+    Vignette(
+        "em_pregnant_bleeding_at_12_weeks",
+        case(31, 0.2, 5, **PREG, pregnancy_weeks=12, pregnancy_warning_signs=["vaginal_bleeding"]),
+        "emergency",
+        "Bleeding with back or tummy pain in pregnancy needs the maternity (early pregnancy) "
+        "team now; heavy bleeding is a 999 call (UHB, STW bleeding in pregnancy).",
+        named=True,
+    ),
+    Vignette(
+        "em_pregnant_burning_when_peeing_with_back_pain",
+        case(
+            26, 0.4, 5, **PREG, pregnancy_weeks=24, pregnancy_warning_signs=["burning_when_peeing"]
+        ),
+        "emergency",
+        "UHB / Tommy's list: painful urination in pregnancy -> contact the maternity unit "
+        "(possible kidney infection); the cautious reading of the sources is taken.",
+        named=True,
+    ),
+    Vignette(
+        "em_pregnant_severe_pain_under_the_ribs",
+        case(35, 0.1, 7, **PREG, pregnancy_weeks=36, pregnancy_warning_signs=["pain_under_ribs"]),
+        "emergency",
+        "Action on Pre-eclampsia / NHS: severe pain just below the ribs after 20 weeks can be "
+        "pre-eclampsia -> seek advice immediately.",
+        named=True,
+    ),
+    Vignette(
+        "sc_pregnant_pelvic_girdle_pain_no_warning_sign",
+        case(30, 6, 5, **PREG, pregnancy_weeks=28, pelvic_girdle_pain=True),
+        "self_care",
+        "RCOG / POGP: pelvic girdle pain is common, harmless to the baby and treated by a "
+        "physiotherapist; without warning signs it is self-care with a referral.",
+        named=False,
+    ),
+    Vignette(
+        "so_pregnant_peeing_more_often_without_fever",
+        case(28, 2, 3, **PREG, pregnancy_weeks=22, urinary_burning_or_frequency=True),
+        "soon",
+        "Frequent or stinging urination without fever: a urine check with the GP or midwife "
+        "(CLINICAL 5.4 urinary row); the intake cannot tell frequency from burning here.",
+        named=True,
+    ),
+    # Item 4: motor deficit, when and how much
+    Vignette(
+        "em_new_foot_drop_not_getting_worse",
+        case(
+            45,
+            1,
+            6,
+            sex="male",
+            leg_pain="one_leg",
+            leg_pain_below_knee=True,
+            leg_weakness="stable",
+            weakness_onset="last_two_weeks",
+            weakness_signs=["foot_drops_or_catches"],
+        ),
+        "emergency",
+        "CLINICAL 5.4/5.7: a new major motor deficit (foot drop) is an emergency in the national "
+        "pathway even when it is not progressing.",
+        named=True,
+    ),
+    Vignette(
+        "em_weakness_in_both_legs_onset_not_known",
+        case(52, 5, 5, sex="female", leg_weakness="stable", weakness_signs=["both_legs"]),
+        "emergency",
+        "GIRFT 2023: motor deficit in both legs is a CES feature; the onset is unknown, so it "
+        "counts as new -> emergency.",
+        named=True,
+    ),
+    Vignette(
+        "ur_new_mild_weakness_in_one_leg",
+        case(
+            38,
+            1.5,
+            5,
+            sex="female",
+            leg_pain="one_leg",
+            leg_pain_below_knee=True,
+            leg_weakness="stable",
+            weakness_onset="last_two_weeks",
+        ),
+        "urgent",
+        "CLINICAL 5.7: a new single-root deficit without the major signs -> same-day review.",
+        named=True,
+    ),
+    Vignette(
+        "so_long_standing_mild_weakness_in_one_leg",
+        case(60, 20, 3, sex="male", leg_weakness="stable", weakness_onset="longer_ago"),
+        "soon",
+        "CLINICAL 5.4/5.7: long-standing stable mild deficit -> early assessment (soon).",
+        named=True,
+    ),
+    Vignette(
+        "so_foot_drop_unchanged_for_a_year",
+        case(
+            58,
+            60,
+            3,
+            sex="male",
+            leg_pain="one_leg",
+            leg_weakness="stable",
+            weakness_onset="longer_ago",
+            weakness_signs=["foot_drops_or_catches"],
+        ),
+        "soon",
+        "AMBIGUOUS -> reasoned: the pathway's emergency is for a new or progressing major "
+        "deficit; a foot drop unchanged for a year needs specialist review within weeks, not "
+        "the emergency department.",
+        named=True,
+    ),
+    Vignette(
+        "ur_long_standing_weakness_in_both_legs",
+        case(
+            70,
+            30,
+            4,
+            sex="female",
+            leg_weakness="stable",
+            weakness_onset="longer_ago",
+            weakness_signs=["both_legs"],
+        ),
+        "urgent",
+        "GIRFT: stable CES features for more than 14 days -> urgent review and imaging rather "
+        "than the emergency department; weakness in both legs is one of them.",
+        named=True,
+    ),
+    # Item 5: cannot walk, or severe pain that nothing eases
+    Vignette(
+        "ur_cannot_stand_or_walk_without_injury",
+        case(50, 0.5, 8, sex="female", unable_to_walk_or_bear_weight=True),
+        "urgent",
+        "CLINICAL 5.7: cannot bear weight without an injury -> serious cause not yet excluded, "
+        "same-day review.",
+        named=True,
+    ),
+    Vignette(
+        "ur_severe_pain_that_nothing_eases",
+        case(42, 1, 9, sex="male", pain_unrelenting=True),
+        "urgent",
+        "CLINICAL 5.7 / NG234: severe unremitting pain not eased by rest, position or simple "
+        "measures -> same-day review.",
+        named=True,
+    ),
+    Vignette(
+        "sc_severe_pain_eased_by_lying_down",
+        case(35, 1, 8, sex="female", preferences=DESK),
+        "self_care",
+        "Pain intensity alone is not a red flag (CLINICAL 11.4) when rest or position ease it.",
+        named=False,
+    ),
+    # Item 6: long-standing unchanged pain gets a timely GP review, new or changed pain escalates
+    Vignette(
+        "so_known_aneurysm_years_of_unchanged_mild_pain",
+        case(
+            74,
+            150,
+            3,
+            sex="male",
+            conditions=["aortic_aneurysm"],
+            pain_worst_week=3,
+            pain_course="same_or_easing",
+        ),
+        "soon",
+        "CLINICAL 5.7: known aneurysm with years of unchanged mild back pain -> GP review, not "
+        "the emergency department; a symptomatic aneurysm gives new pain.",
+        named=True,
+    ),
+    Vignette(
+        "em_known_aneurysm_pain_has_changed",
+        case(
+            74,
+            150,
+            5,
+            sex="male",
+            conditions=["aortic_aneurysm"],
+            pain_worst_week=6,
+            pain_course="new_or_worse",
+        ),
+        "emergency",
+        "NG156 / NHS Lothian: known aneurysm with new or changed back pain -> emergency.",
+        named=True,
+    ),
+    Vignette(
+        "so_cancer_ten_years_ago_back_pain_unchanged_for_months",
+        case(
+            62,
+            40,
+            4,
+            sex="female",
+            cancer_history=True,
+            pain_worst_week=5,
+            pain_course="same_or_easing",
+        ),
+        "soon",
+        "CLINICAL 5.7 / NG234: long-standing unchanged pain without NG234's worrying features "
+        "(new, progressive, thoracic, nocturnal, unremitting) -> timely GP review.",
+        named=True,
+    ),
+    Vignette(
+        "ur_cancer_in_the_past_unchanged_pain_but_pain_all_night",
+        case(
+            62,
+            40,
+            4,
+            sex="female",
+            cancer_history=True,
+            pain_worst_week=5,
+            pain_course="same_or_easing",
+            constant_night_pain=True,
+        ),
+        "urgent",
+        "NG234: nocturnal pain in someone who has had cancer suggests metastasis -> 24 h.",
+        named=True,
+    ),
+    Vignette(
+        "so_osteoporosis_three_weeks_of_mild_pain_no_fall",
+        case(
+            68,
+            3,
+            3,
+            sex="female",
+            osteoporosis=True,
+            pain_worst_week=3,
+            pain_course="same_or_easing",
+        ),
+        "soon",
+        "CLINICAL 5.7: osteoporosis with weeks of mild pain and no new event (no fall, no "
+        "sudden onset) -> GP review for bone health, not same-day.",
+        named=True,
+    ),
+    Vignette(
+        "ur_osteoporosis_mild_pain_getting_worse",
+        case(
+            68,
+            3,
+            3,
+            sex="female",
+            osteoporosis=True,
+            pain_worst_week=4,
+            pain_course="new_or_worse",
+        ),
+        "urgent",
+        "CLINICAL 5.4/11.2: new or worsening pain with osteoporosis is a suspected fragility "
+        "fracture -> same day.",
+        named=True,
+    ),
+    Vignette(
+        "so_one_leg_sciatica_spreading_below_the_knee",
+        case(
+            39,
+            3,
+            5,
+            sex="male",
+            leg_pain="one_leg",
+            leg_pain_below_knee=True,
+            leg_symptoms_worsening=True,
+        ),
+        "soon",
+        "Issue 8 item 6 / NICE CKS sciatica: a spreading or worsening leg symptom in one leg is "
+        "reviewed within 1-2 weeks, not left to self-care.",
+        named=True,
+    ),
+]
+
+
+VIGNETTES: Final[list[Vignette]] = EMERGENCY + URGENT + SOON + SELF_CARE + UNDER_TRIAGE_TURN3

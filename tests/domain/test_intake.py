@@ -32,6 +32,10 @@ def test_a_minimal_intake_is_valid_with_safe_defaults() -> None:
         ({"preferences": {"minutes_per_day": 500}}, "minutes_per_day"),
         ({"pregnancy_weeks": 20}, "pregnancy_weeks"),
         ({"sex": "male", "pregnant": True}, "pregnant"),
+        ({"pregnancy_warning_signs": ["vaginal_bleeding"]}, "pregnancy_warning_signs"),
+        ({"weakness_onset": "yesterday"}, "weakness_onset"),
+        ({"weakness_signs": ["limp"]}, "weakness_signs"),
+        ({"pain_course": "unknown"}, "pain_course"),
     ],
 )
 def test_bad_input_names_the_field(changes: dict[str, Any], field: str) -> None:
@@ -70,3 +74,58 @@ def test_unknown_pregnancy_weeks_are_treated_as_late_pregnancy() -> None:
     assert Intake.model_validate({**BASE, "pregnant": True}).late_pregnancy
     early = Intake.model_validate({**BASE, "pregnant": True, "pregnancy_weeks": 12})
     assert not early.late_pregnancy
+
+
+TURN3_FIELDS = (
+    "flank_pain",
+    "pregnancy_warning_signs",
+    "pelvic_girdle_pain",
+    "weakness_onset",
+    "weakness_signs",
+    "pain_unrelenting",
+    "pain_course",
+)
+JARGON = (
+    "flank",
+    "haematoma",
+    "hematoma",
+    "anticoagula",
+    "radicul",
+    "contraction",
+    "membrane",
+    "fetal",
+    "foetal",
+    "pre-eclampsia",
+    "epigastric",
+    "pyelonephritis",
+    "dorsiflex",
+    "plantarflex",
+    "symphysis",
+    "unremitting",
+    "intractable",
+    "renal",
+    "aneurysm",
+)
+
+
+def test_turn3_questions_are_plain_words_without_clinical_jargon() -> None:
+    properties = Intake.model_json_schema()["properties"]
+    for name in TURN3_FIELDS:
+        question = properties[name]["question"].lower()
+        assert [word for word in JARGON if word in question] == [], name
+
+
+def test_new_conditions_explain_themselves_in_plain_words() -> None:
+    vascular = CONDITION_QUESTIONS[Condition.vascular_disease].lower()
+    family = CONDITION_QUESTIONS[Condition.family_history_aneurysm].lower()
+    assert "heart attack" in vascular
+    assert "stroke" in vascular
+    assert "swelling of the main artery in the tummy" in family
+
+
+def test_missing_turn3_answers_default_to_the_cautious_reading() -> None:
+    intake = Intake.model_validate(BASE)
+    assert intake.pain_course.value == "new_or_worse"
+    assert intake.weakness_onset is None  # read as new by the rules
+    assert intake.weakness_signs == []
+    assert intake.pregnancy_warning_signs == []

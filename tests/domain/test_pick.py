@@ -17,11 +17,12 @@ from tests.strategies import intakes
 
 
 def _plainly_fits(entry: CatalogEntry, person: Person) -> bool:
-    """Contract 4 in words: right phase, no contraindication, all equipment, partner, activity."""
+    """Contract 4 in words: right phase, no contraindication, meant for them, all they need."""
     prefs = person.intake.preferences
     return (
         person.phase in entry.phases
         and not set(entry.contraindications) & person.contra
+        and set(entry.only_for) <= person.contra
         and set(entry.equipment) <= set(prefs.equipment)
         and (prefs.partner_available or not entry.needs_partner)
         and (

@@ -35,21 +35,40 @@ def _console() -> Console:
     return Console(soft_wrap=False)
 
 
+ClinicianFlag = Annotated[
+    bool,
+    typer.Option(
+        "--clinician",
+        help="Also show each rule's rationale, the answers it read, its sources, and the "
+        "lower levels considered (with --json: an extra 'clinician' key).",
+    ),
+]
+
+
 @app.command("triage")
 def triage_command(
     file: Annotated[str, typer.Argument(help="Intake JSON file, or - for standard input.")],
     as_json: JsonFlag = False,
+    clinician: ClinicianFlag = False,
 ) -> None:
     """Screen an intake for warning signs and say how urgently to see a doctor."""
     from backcare.domain.plan_model import TriageResult
-    from backcare.engine import triage_document
+    from backcare.engine import triage_clinician_document, triage_document
 
+    build = triage_clinician_document if clinician else triage_document
     with friendly_errors():
-        document = triage_document(_mapping(read_json(file), file))
+        document = build(_mapping(read_json(file), file))
     if as_json:
         typer.echo(json.dumps(document, indent=2))
-    else:
-        _console().print(triage_panel(TriageResult.model_validate(document)))
+        return
+    view = document.pop("clinician", None)
+    console = _console()
+    console.print(triage_panel(TriageResult.model_validate(document)))
+    if view is not None:
+        from backcare.cli.clinician_render import clinician_tables
+        from backcare.domain.clinician import ClinicianView
+
+        console.print(clinician_tables(ClinicianView.model_validate(view)))
 
 
 @app.command("plan")

@@ -24,7 +24,7 @@ def contraindication_codes(intake: Intake) -> frozenset[Contra]:
         or intake.long_term_steroids
         or intake.age > FRACTURE_RISK_AGE,
         Contra.radicular: is_radicular(intake),
-        Contra.leg_weakness: intake.leg_weakness != Weakness.none,
+        Contra.leg_weakness: has_weakness(intake),
         Contra.recent_strain: intake.duration_weeks <= RECENT_STRAIN_WEEKS
         and intake.trauma != Trauma.major,
     }
@@ -34,10 +34,15 @@ def contraindication_codes(intake: Intake) -> frozenset[Contra]:
 
 def is_radicular(intake: Intake) -> bool:
     """Leg-dominant or below-knee leg pain, or leg numbness or weakness: sciatica-type pain."""
-    nerve_signs = intake.leg_weakness != Weakness.none or bool(_LEG_NUMBNESS & set(intake.numbness))
+    nerve_signs = has_weakness(intake) or bool(_LEG_NUMBNESS & set(intake.numbness))
     if intake.leg_pain == LegPain.none:
         return nerve_signs
     return intake.leg_pain_below_knee or intake.leg_pain_worse_than_back or nerve_signs
+
+
+def has_weakness(intake: Intake) -> bool:
+    """Weakness reported, either directly or through what it stops the person doing."""
+    return intake.leg_weakness != Weakness.none or bool(intake.weakness_signs)
 
 
 _LEG_NUMBNESS = frozenset({Numbness.leg, Numbness.both_legs, Numbness.foot})

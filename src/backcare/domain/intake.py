@@ -11,6 +11,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+# Re-exported: the answer choices of the turn-3 warning questions belong to the intake contract.
+from backcare.domain.intake_signs import PainCourse as PainCourse
+from backcare.domain.intake_signs import PregnancySign as PregnancySign
+from backcare.domain.intake_signs import WeaknessOnset as WeaknessOnset
+from backcare.domain.intake_signs import WeaknessSign as WeaknessSign
+
 MINIMUM_AGE = 16
 PREGNANCY_LATE_WEEKS = 20
 
@@ -90,6 +96,8 @@ class Condition(StrEnum):
     knee_problem = "knee_problem"
     shoulder_problem = "shoulder_problem"
     high_blood_pressure = "high_blood_pressure"
+    vascular_disease = "vascular_disease"
+    family_history_aneurysm = "family_history_aneurysm"
 
 
 CONDITION_QUESTIONS: dict[Condition, str] = {
@@ -116,6 +124,10 @@ CONDITION_QUESTIONS: dict[Condition, str] = {
     Condition.knee_problem: "You have a knee problem that makes squatting or kneeling hard",
     Condition.shoulder_problem: "You have a shoulder problem that makes leaning on your arms hard",
     Condition.high_blood_pressure: "You have high blood pressure that is not under control",
+    Condition.vascular_disease: "You have had a heart attack, angina, a stroke or mini-stroke, "
+    "or a doctor has told you that the arteries to your legs are narrowed",
+    Condition.family_history_aneurysm: "A parent, brother, sister or child has had a swelling of "
+    "the main artery in the tummy (an aortic aneurysm)",
 }
 
 
@@ -327,6 +339,19 @@ class Intake(Strict):
         "Motor weakness: none, stable, worsening.",
         default=Weakness.none,
     )
+    weakness_onset: WeaknessOnset | None = ask(
+        "When did the weakness start: in the last two weeks, or longer ago than that?",
+        "Onset of leg weakness: last_two_weeks or longer_ago; missing counts as new.",
+        default=None,
+    )
+    weakness_signs: list[WeaknessSign] = ask(
+        "Because of the weakness, does any of this happen: your foot drops, slaps or catches on "
+        "the ground when you walk; you cannot stand or walk on your heels; you cannot stand or "
+        "walk on tiptoe; your knee gives way; both legs are weak?",
+        "How much the weakness limits: foot drop, failed heel or toe walking, knee giving way "
+        "(major deficit), or weakness in both legs.",
+        default_factory=list,
+    )
 
     # Infection and systemic illness
     fever: bool = ask(
@@ -401,6 +426,20 @@ class Intake(Strict):
         "Cannot bear weight.",
         default=False,
     )
+    pain_unrelenting: bool = ask(
+        "Is the pain severe, and does nothing ease it at all: not resting, not changing "
+        "position, not a warm pack or the painkillers you have tried?",
+        "Severe pain not eased by rest, position or simple measures.",
+        default=False,
+    )
+    pain_course: PainCourse = ask(
+        "Over the last two weeks, has your back pain stayed the same or eased? Or is it new, "
+        "getting worse, or different from before (for example in a new place or a new kind of "
+        "pain)?",
+        "Course of the back pain over two weeks: new_or_worse (default; missing counts as new "
+        "or changed) or same_or_easing.",
+        default=PainCourse.new_or_worse,
+    )
 
     # Vascular and abdominal
     sudden_severe_onset: bool = ask(
@@ -411,6 +450,30 @@ class Intake(Strict):
     abdominal_or_groin_pain: bool = ask(
         "Do you also have pain in your tummy or groin?",
         "Abdominal or groin pain.",
+        default=False,
+    )
+    flank_pain: bool = ask(
+        "Do you have pain in your side, between your lowest ribs and your hip, where a kidney "
+        "stone would hurt?",
+        "Flank (loin) pain.",
+        default=False,
+    )
+
+    # Pregnancy
+    pregnancy_warning_signs: list[PregnancySign] = ask(
+        "If you are pregnant, do you have any of these now: your bump tightening again and "
+        "again, or cramps like period pains; bleeding from your vagina; fluid leaking from your "
+        "vagina; your baby moving less than usual; burning or stinging when you pee; severe pain "
+        "just below your ribs?",
+        "Pregnancy warning signs (labour, bleeding, waters, reduced fetal movements, urinary "
+        "infection, pre-eclampsia); only when pregnant.",
+        default_factory=list,
+    )
+    pelvic_girdle_pain: bool = ask(
+        "If you are pregnant, do you have pain at the front of your pelvis (over the bone "
+        "between your legs) or at the back of it, that is worse when you walk, climb stairs, "
+        "stand on one leg or turn over in bed?",
+        "Pregnancy-related pelvic girdle pain.",
         default=False,
     )
 
@@ -493,6 +556,10 @@ class Intake(Strict):
             raise ValueError("pregnancy_weeks: only give the weeks of pregnancy when pregnant")
         if self.pregnant and self.sex == Sex.male:
             raise ValueError("pregnant: cannot be true when sex is male")
+        if self.pregnancy_warning_signs and not self.pregnant:
+            raise ValueError(
+                "pregnancy_warning_signs: only give pregnancy warning signs when pregnant"
+            )
         return self
 
     @property

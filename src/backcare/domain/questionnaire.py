@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from backcare.domain.intake import Intake, LegPain, Numbness, Sex
+from backcare.domain.intake import Intake, LegPain, Numbness, Sex, Weakness
 from backcare.domain.questions import (
     Answers,
     AnyOf,
@@ -81,6 +81,8 @@ SECTIONS: tuple[Section, ...] = (
         "leg_pain",
         "leg_symptoms_worsening",
         "leg_weakness",
+        Ask("weakness_onset", when=IsNot("leg_weakness", Weakness.none)),
+        Ask("weakness_signs", when=IsNot("leg_weakness", Weakness.none)),
         warning=True,
     ),
     section(
@@ -98,8 +100,21 @@ SECTIONS: tuple[Section, ...] = (
         "Last of the warning-sign questions.",
         "trauma",
         "unable_to_walk_or_bear_weight",
+        "pain_unrelenting",
         "sudden_severe_onset",
         "abdominal_or_groin_pain",
+        "flank_pain",
+        warning=True,
+    ),
+    # Pregnancy warning signs are asked with the others, so sex is asked here too: it decides
+    # whether pregnancy is asked, and the aneurysm rules read it.
+    section(
+        "pregnancy",
+        "Sex and pregnancy",
+        "Some signs in pregnancy need the maternity unit straight away.",
+        "sex",
+        Ask("pregnant", when=IsNot("sex", Sex.male)),
+        Ask("pregnancy_warning_signs", when=Is("pregnant", True)),
         warning=True,
     ),
     # Background.
@@ -111,15 +126,14 @@ SECTIONS: tuple[Section, ...] = (
         "duration_weeks",
         "pain_now",
         "pain_worst_week",
-        "sex",
     ),
     section(
-        "pregnancy",
-        "Pregnancy",
+        "pregnancy-detail",
+        "More about your pregnancy",
         "Some exercises are changed or left out in pregnancy.",
-        "pregnant",
-        Ask("pregnancy_weeks", when=Is("pregnant", True)),
-        when=IsNot("sex", Sex.male),
+        "pregnancy_weeks",
+        "pelvic_girdle_pain",
+        when=Is("pregnant", True),
     ),
     # Leg symptoms.
     section(
@@ -166,6 +180,7 @@ SECTIONS: tuple[Section, ...] = (
         "history",
         "Your back pain so far",
         "This helps us judge how long recovery may take.",
+        "pain_course",
         "previous_episodes",
         "treatment_not_helped",
         "off_work_because_of_pain",

@@ -64,6 +64,9 @@ class Target(StrEnum):
     multidisciplinary_rehab = "multidisciplinary_rehab"
     rheumatology = "rheumatology"
     spine_specialist = "spine_specialist"
+    # Pregnancy warning signs go to the maternity unit (labour ward or maternity triage), which
+    # holds the person's notes, rather than to a general emergency department.
+    maternity_unit = "maternity_unit"
 
 
 class Guideline(StrEnum):
@@ -117,3 +120,5 @@ class Contra(StrEnum):
     knee_problem = Condition.knee_problem.value
     shoulder_problem = Condition.shoulder_problem.value
     high_blood_pressure = Condition.high_blood_pressure.value
+    vascular_disease = Condition.vascular_disease.value
+    family_history_aneurysm = Condition.family_history_aneurysm.value

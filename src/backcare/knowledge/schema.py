@@ -84,6 +84,10 @@ class CatalogEntry(Frozen):
     )
     work: list[Work] = Field(default_factory=list, description="Work types this advice is for.")
     contraindications: list[Contra] = Field(default_factory=list)
+    only_for: list[Contra] = Field(
+        default_factory=list,
+        description="Planned only for people to whom every one of these codes applies.",
+    )
     cautions: list[Sentence] = Field(default_factory=list)
     progression: list[str] = Field(default_factory=list)
     regression: list[str] = Field(default_factory=list)
@@ -145,6 +149,9 @@ class RedFlagRule(Frozen):
     escalates: bool = Field(
         default=True, description="False for weak single flags that are named, not escalated."
     )
+    refer_to: Target | None = Field(
+        default=None, description="Who to contact, when not the level's usual service."
+    )
 
     @model_validator(mode="after")
     def _weak_flags_do_not_escalate(self) -> RedFlagRule:
@@ -158,3 +165,21 @@ class LevelAction(Frozen):
     headline: str
     action: str
     timeframe: str
+
+
+class Route(Frozen):
+    """Where rules that name a target send the person, in words for each level."""
+
+    target: Target
+    referral: str = Field(description="Catalog referral entry the safety plan holds.")
+    also: Sentence = Field(description="Added to the usual instruction when rules are mixed.")
+    levels: list[LevelAction] = Field(min_length=1)
+
+
+class DeEscalation(Frozen):
+    """A higher rule that stands down for a lower one when every part of a pattern holds."""
+
+    rule: Annotated[str, Field(pattern=r"^RF-\d{3}$")]
+    instead: Annotated[str, Field(pattern=r"^RF-\d{3}$")]
+    pattern: str
+    parts: dict[str, Sentence] = Field(min_length=1)

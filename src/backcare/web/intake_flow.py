@@ -58,13 +58,25 @@ def answered(answers: Answers, name: str) -> Any:
 def apply_step(step: Step, form: dict[str, list[str]], answers: Answers) -> StepOutcome:
     """Merge this step's posted answers and check them; warning questions need an answer."""
     merged = copy.deepcopy(answers)
-    missing: dict[str, str] = {}
+    unanswered: list[str] = []
     for question in step.questions(answers):
         value = read_answer(question, form)
         put_answer(merged, question.name, value)
         if value is None and question.must_answer:
-            missing[question.name] = PLEASE_ANSWER
+            unanswered.append(question.name)
+    # A question drawn because its condition reads an answer on the same page (weakness onset
+    # under "is a leg weak") needs an answer only when that answer makes it apply.
+    hidden = _hidden_on_page(step, merged)
+    missing = {name: PLEASE_ANSWER for name in unanswered if name not in hidden}
     return StepOutcome(merged, {**_problems(step, merged), **missing})
+
+
+def _hidden_on_page(step: Step, answers: Answers) -> set[str]:
+    """Paths of this page's questions whose condition does not hold for these answers."""
+    if step.section is None:
+        return set()
+    intake = _intake_answers(answers)
+    return {q.path for q in step.section.questions if not q.shown(intake)}
 
 
 def _problems(step: Step, answers: Answers) -> dict[str, str]:

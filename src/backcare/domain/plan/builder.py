@@ -36,7 +36,7 @@ def build_plan(intake: Intake, knowledge: Knowledge) -> Plan:
     result = triage(intake, knowledge, classification, facts)
     person = Person(intake, classification.duration, contraindication_codes(intake))
     if result.level in SAFETY_ONLY:
-        items = safety_items(knowledge.catalog, result)
+        items = safety_items(knowledge, result)
         return _document(facts, knowledge, classification, result, items, Week(0), person, [])
     choices = compose(knowledge.catalog, person, classification)
     week = fit_week(

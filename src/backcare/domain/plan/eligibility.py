@@ -63,6 +63,7 @@ class Needs:
     phases: frozenset[Phase]
     need_bits: int
     contra_bits: int
+    only_bits: int
     tags: frozenset[str]
     level: int
 
@@ -77,6 +78,7 @@ def _needs(entry: CatalogEntry) -> Needs:
         phases=frozenset(entry.phases),
         need_bits=_bits(needs, _NEED_BIT),
         contra_bits=_bits(entry.contraindications, _CONTRA_BIT),
+        only_bits=_bits(entry.only_for, _CONTRA_BIT),
         tags=frozenset(entry.tags),
         level=entry.level,
     )
@@ -93,10 +95,12 @@ def blocked_by(entry: CatalogEntry, person: Person) -> list[Contra]:
 
 
 def fits(entry: CatalogEntry, person: Person) -> bool:
-    """Safe, right phase, and possible with the person's equipment, partner and activities."""
+    """Safe, meant for this person, right phase, and possible with what they have."""
     needs = needs_of(entry)
     return person.phase in needs.phases and not (
-        needs.contra_bits & person.contra_bits or needs.need_bits & person.lacks_bits
+        needs.contra_bits & person.contra_bits
+        or needs.need_bits & person.lacks_bits
+        or needs.only_bits & ~person.contra_bits
     )
 
 
@@ -110,7 +114,7 @@ class Pool:
     """
 
     entries: tuple[tuple[CatalogEntry, Needs], ...]
-    contra_mask: int
+    contra_mask: int  # every code some entry of the pool is ruled out by or meant only for
     need_mask: int
     picks: dict[tuple[str | None, int, int, int], tuple[CatalogEntry, ...]]
 
@@ -122,7 +126,7 @@ _PICKS_PER_POOL = 4096
 def _pool(entries: tuple[tuple[CatalogEntry, Needs], ...]) -> Pool:
     contra_mask = need_mask = 0
     for _, needs in entries:
-        contra_mask |= needs.contra_bits
+        contra_mask |= needs.contra_bits | needs.only_bits
         need_mask |= needs.need_bits
     return Pool(entries, contra_mask, need_mask, {})
 
@@ -165,8 +169,10 @@ def pick(
             for entry, needs in pool.entries
             if needs.level <= max_level
             and (tag is None or tag in needs.tags)
-            # The same test as fits(), written out.
-            and not (needs.contra_bits & contra or needs.need_bits & lacks)
+            # The same test as fits(), written out (only_bits lie inside the pool's mask).
+            and not (
+                needs.contra_bits & contra or needs.need_bits & lacks or needs.only_bits & ~contra
+            )
         )
         if len(pool.picks) < _PICKS_PER_POOL:
             pool.picks[key] = chosen

@@ -63,6 +63,14 @@ RULES: tuple[ReferralRule, ...] = (
         "Your answers fit a pattern that can come from an inflammatory back condition. Your GP "
         "can arrange tests or a referral to a rheumatologist (NICE NG65).",
     ),
+    # Numbered from 20 so that ids added to this list at the same time elsewhere do not clash.
+    ReferralRule(
+        "PR-020",
+        "referral-pelvic-girdle-pain",
+        lambda c: c.person.intake.pregnant and c.person.intake.pelvic_girdle_pain,
+        "Pain at the front or back of the pelvis in pregnancy gets better sooner with early "
+        "help from a physiotherapist; your midwife can arrange it (RCOG, POGP).",
+    ),
     ReferralRule(
         "PR-003",
         "referral-physiotherapy",
