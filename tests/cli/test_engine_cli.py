@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backcare.cli.main import app
+from backcare.domain.intake import CONDITION_QUESTIONS
 from backcare.domain.plan_model import Plan, TriageResult
 
 EXAMPLES = sorted(Path(__file__).parents[2].joinpath("examples").glob("*.json"))
@@ -101,7 +102,7 @@ def test_assess_full_questionnaire_gives_a_self_care_plan(tmp_path: Path) -> Non
     warnings = ["n"] * 4 + ["n", "n", "none", "none", "n", "n", "none", "n", "n", "n", "n"]
     basics = ["35", "3", "4", "5", "male"]
     more = ["n"] * 9 + ["0"] + ["n"] * 3 + ["0"] + ["n"] * 3
-    conditions = ["n"] * 18
+    conditions = ["n"] * len(CONDITION_QUESTIONS)
     prefs = ["20", "4", "n"]
     script = "\n".join(warnings + basics + more + conditions + prefs) + "\n"
     result = runner.invoke(app, ["assess", "--out", str(out)], input=script)

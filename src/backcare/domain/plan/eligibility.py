@@ -76,7 +76,7 @@ def _needs(entry: CatalogEntry) -> Needs:
     return Needs(
         phases=frozenset(entry.phases),
         need_bits=_bits(needs, _NEED_BIT),
-        contra_bits=_bits(entry.contraindications, _CONTRA_BIT),
+        contra_bits=_bits(entry.ruled_out_by, _CONTRA_BIT),
         tags=frozenset(entry.tags),
         level=entry.level,
     )
@@ -88,8 +88,8 @@ needs_of = ByIdentity(_needs)
 
 
 def blocked_by(entry: CatalogEntry, person: Person) -> list[Contra]:
-    """The person's contraindications that rule this entry out (empty when it is safe)."""
-    return [code for code in entry.contraindications if code in person.contra]
+    """The person's codes that rule this entry out, its position's included (empty: it fits)."""
+    return sorted(entry.ruled_out_by & person.contra)
 
 
 def fits(entry: CatalogEntry, person: Person) -> bool:
@@ -174,8 +174,16 @@ def pick(
 
 
 def excluded_for_safety(catalog: Catalog, person: Person) -> list[dict[str, str]]:
-    """Entries of this phase left out because of a contraindication, with the reason."""
+    """Entries of this phase left out for safety or for the person's mobility, with the reason."""
     return [dict(row) for row in _excluded(catalog, person.phase, person.contra)]
+
+
+# How a mobility code reads in a reason, after "not possible with: ".
+_MOBILITY_WORDS = {
+    Contra.wheelchair_user: "a wheelchair most of the day (needs standing, walking or lying)",
+    Contra.cannot_get_to_floor: "getting down to the floor being hard",
+    Contra.balance_problems: "balance problems or falls (needs balance without support)",
+}
 
 
 @lru_cache(maxsize=2048)
@@ -186,10 +194,15 @@ def _excluded(
     out = []
     contra_bits = _bits(contra, _CONTRA_BIT)
     for entry in catalog.values():
-        if not needs_of(entry).contra_bits & contra_bits:
+        if phase not in entry.phases or not needs_of(entry).contra_bits & contra_bits:
             continue
-        codes = [code for code in entry.contraindications if code in contra]
-        if codes and phase in entry.phases:
-            reason = ", ".join(code.value.replace("_", " ") for code in codes)
-            out.append({"id": entry.id, "title": entry.title, "reason": f"not safe with: {reason}"})
+        codes = sorted(entry.ruled_out_by & contra)
+        safety = [c for c in codes if c not in _MOBILITY_WORDS]
+        mobility = [_MOBILITY_WORDS[c] for c in codes if c in _MOBILITY_WORDS]
+        reasons = []
+        if safety:
+            reasons.append("not safe with: " + ", ".join(c.value.replace("_", " ") for c in safety))
+        if mobility:
+            reasons.append("not possible with: " + ", ".join(mobility))
+        out.append({"id": entry.id, "title": entry.title, "reason": "; ".join(reasons)})
     return tuple(out)
