@@ -36,17 +36,12 @@ def compose(catalog: Catalog, person: Person, classification: Classification) ->
     return [*exercise, *hands_on, *care(catalog, person, classification)]
 
 
-def usual_first(entries: list[CatalogEntry]) -> list[CatalogEntry]:
-    """Seated and standing alternatives after the usual exercises: used when those do not fit."""
-    return sorted(entries, key=lambda e: "alternative" in e.tags)
-
-
 def _exercise(catalog: Catalog, person: Person) -> list[Choice]:
     phase = person.phase
     chosen: list[Choice] = []
     hamstring = pick(catalog, person, tag="daily-hamstring")[:1]
     chosen += [Choice(e, Slot.daily, Why.daily_hamstring) for e in hamstring]
-    mobility = usual_first(pick(catalog, person, kind=Kind.mobility, max_level=2))
+    mobility = pick(catalog, person, kind=Kind.mobility, max_level=2, alternatives_last=True)
     chosen += [Choice(e, Slot.session, Why.mobility) for e in mobility[: _MOBILITY[phase]]]
     # Strength before stretches: when time is short, the week keeps what comes first, and the
     # evidence favours strengthening over stretching (OWEN-2020).
@@ -69,18 +64,28 @@ def _strength(catalog: Catalog, person: Person) -> list[CatalogEntry]:
     if cap == 0:
         return []
     level = _START_LEVEL[person.phase]
-    strengthen = usual_first(pick(catalog, person, kind=Kind.strengthen, max_level=level))
+    strengthen = pick(
+        catalog, person, kind=Kind.strengthen, max_level=level, alternatives_last=True
+    )
     core = [e for e in strengthen if "core-activation" in e.tags]
-    trio = [e for e in strengthen if "core-endurance" in e.tags]
-    rest = sorted(strengthen, key=lambda e: -e.level)
     chosen: list[CatalogEntry] = core[:1]
-    for entry in usual_first([*trio, *rest]):
+    for entry in _trio_first(strengthen):
         if len(chosen) == cap:
             break
         others = [other for other in chosen if "core-activation" not in other.tags]
         if all(other.id != entry.id for other in chosen) and not _same_chain(entry, others):
             chosen.append(entry)
     return chosen
+
+
+def _trio_first(entries: list[CatalogEntry]) -> list[CatalogEntry]:
+    """Usual entries (trio first, then hardest first), then alternatives in the same order."""
+    split = next((n for n, e in enumerate(entries) if "alternative" in e.tags), len(entries))
+    out: list[CatalogEntry] = []
+    for part in (entries[:split], entries[split:]):
+        out += [e for e in part if "core-endurance" in e.tags]
+        out += sorted(part, key=lambda e: -e.level)
+    return out
 
 
 def _links(entry: CatalogEntry) -> frozenset[str]:
@@ -102,7 +107,7 @@ def _aerobic(catalog: Catalog, person: Person) -> list[CatalogEntry]:
     person is unsteady on their feet, so there is a way to get breathless without falling.
     """
     max_level = 1 if person.phase == Phase.acute else 3
-    options = usual_first(pick(catalog, person, kind=Kind.aerobic, max_level=max_level))
+    options = pick(catalog, person, kind=Kind.aerobic, max_level=max_level, alternatives_last=True)
     preferred = [e for e in options if e.activity in person.intake.preferences.activities]
     walking = [e for e in options if "walking" in e.tags]
     seated = [e for e in options if "alternative" in e.tags]
@@ -140,4 +145,4 @@ def _partner_routine(catalog: Catalog, person: Person) -> list[CatalogEntry]:
     return [by_order[k] for k in sorted(by_order)]
 
 
-__all__ = ["Choice", "Slot", "compose", "unique", "usual_first"]
+__all__ = ["Choice", "Slot", "compose", "unique"]

@@ -63,8 +63,10 @@ class Needs:
     phases: frozenset[Phase]
     need_bits: int
     contra_bits: int
+    ruled_out: frozenset[Contra]
     tags: frozenset[str]
     level: int
+    alternative: bool
 
 
 def _needs(entry: CatalogEntry) -> Needs:
@@ -73,12 +75,15 @@ def _needs(entry: CatalogEntry) -> Needs:
         needs.append(_PARTNER)
     if entry.activity is not None:
         needs.append(("activity", entry.activity))
+    ruled_out = entry.ruled_out_by
     return Needs(
         phases=frozenset(entry.phases),
         need_bits=_bits(needs, _NEED_BIT),
-        contra_bits=_bits(entry.ruled_out_by, _CONTRA_BIT),
+        contra_bits=_bits(ruled_out, _CONTRA_BIT),
+        ruled_out=ruled_out,
         tags=frozenset(entry.tags),
         level=entry.level,
+        alternative="alternative" in entry.tags,
     )
 
 
@@ -89,7 +94,7 @@ needs_of = ByIdentity(_needs)
 
 def blocked_by(entry: CatalogEntry, person: Person) -> list[Contra]:
     """The person's codes that rule this entry out, its position's included (empty: it fits)."""
-    return sorted(entry.ruled_out_by & person.contra)
+    return sorted(needs_of(entry).ruled_out & person.contra)
 
 
 def fits(entry: CatalogEntry, person: Person) -> bool:
@@ -112,7 +117,7 @@ class Pool:
     entries: tuple[tuple[CatalogEntry, Needs], ...]
     contra_mask: int
     need_mask: int
-    picks: dict[tuple[str | None, int, int, int], tuple[CatalogEntry, ...]]
+    picks: dict[tuple[str | None, int, int, int, bool], tuple[CatalogEntry, ...]]
 
 
 # Bounds the remembered picks per pool; past it, picks are worked out each time.
@@ -152,22 +157,30 @@ def pick(
     kind: Kind | None = None,
     tag: str | None = None,
     max_level: int = 5,
+    alternatives_last: bool = False,
 ) -> list[CatalogEntry]:
-    """Entries that fit, filtered by kind and tag, easiest first, then in catalog order."""
+    """Entries that fit, filtered by kind and tag, easiest first, then in catalog order.
+
+    With ``alternatives_last``, seated and standing alternatives (tag "alternative") come after
+    every usual entry, so a plan uses them only where the usual ones do not fit.
+    """
     pool = pools_of(catalog)[kind, person.phase]
     contra = person.contra_bits & pool.contra_mask
     lacks = person.lacks_bits & pool.need_mask
-    key = (tag, max_level, contra, lacks)
+    key = (tag, max_level, contra, lacks, alternatives_last)
     chosen = pool.picks.get(key)
     if chosen is None:
-        chosen = tuple(
-            entry
+        fitting = [
+            (entry, needs)
             for entry, needs in pool.entries
             if needs.level <= max_level
             and (tag is None or tag in needs.tags)
             # The same test as fits(), written out.
             and not (needs.contra_bits & contra or needs.need_bits & lacks)
-        )
+        ]
+        if alternatives_last:
+            fitting.sort(key=lambda pair: pair[1].alternative)
+        chosen = tuple(entry for entry, _ in fitting)
         if len(pool.picks) < _PICKS_PER_POOL:
             pool.picks[key] = chosen
     return list(chosen)
@@ -196,7 +209,7 @@ def _excluded(
     for entry in catalog.values():
         if phase not in entry.phases or not needs_of(entry).contra_bits & contra_bits:
             continue
-        codes = sorted(entry.ruled_out_by & contra)
+        codes = sorted(needs_of(entry).ruled_out & contra)
         safety = [c for c in codes if c not in _MOBILITY_WORDS]
         mobility = [_MOBILITY_WORDS[c] for c in codes if c in _MOBILITY_WORDS]
         reasons = []

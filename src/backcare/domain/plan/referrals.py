@@ -24,8 +24,12 @@ def choose_referrals(
 
 
 def _referral_safe(entry: CatalogEntry, person: Person) -> bool:
-    """Referrals ignore equipment and phase lists but never a contraindication."""
-    return person.contra.isdisjoint(entry.ruled_out_by)
+    """Referrals ignore equipment and phase lists but never a contraindication.
+
+    A referral needs no body position (checked at load), so its contraindications are all
+    that can rule it out.
+    """
+    return person.contra.isdisjoint(entry.contraindications)
 
 
 __all__ = ["Context", "ReferralRule", "choose_referrals"]

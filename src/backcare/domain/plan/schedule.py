@@ -172,10 +172,11 @@ def _one_length(room: dict[str, float]) -> Share:
 
 
 def _spread(week: Week, choices: list[Choice], days: tuple[str, ...], most: int) -> None:
+    """Each item on up to ``most`` days: the given days first, then the roomiest."""
     for choice in choices:
-        roomiest = sorted(DAYS, key=lambda d: (d not in days, -week.room(d), DAYS.index(d)))
+        ranked = sorted((day not in days, week.used[day], n, day) for n, day in enumerate(DAYS))
         placed = 0
-        for day in roomiest:
+        for *_, day in ranked:
             if placed < most and week.place(choice.entry.id, day, choice.entry.dose.minutes):
                 placed += 1
 
