@@ -23,8 +23,8 @@ class Why:
         "hip muscles support the back; this starts easy and builds up week by week."
     )
     aerobic = (
-        "Regular activity that raises your breathing a little, such as walking, helps pain and "
-        "mood and keeps you active, which speeds recovery."
+        "Regular activity that raises your breathing a little helps pain and mood and keeps "
+        "you active, which speeds recovery. Build up towards 20 to 30 minutes on most days."
     )
     self_massage = (
         "Massage can give short-term relief. It is only in your plan because you also exercise: "
