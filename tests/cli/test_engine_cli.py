@@ -40,6 +40,19 @@ def test_every_example_gives_a_valid_plan_and_all_levels_are_shown() -> None:
     assert {p.triage.level.value for p in plans} == {"emergency", "urgent", "soon", "self_care"}
 
 
+def test_plan_for_a_wheelchair_user_keeps_every_exercise_seated_and_rule_ids_apart() -> None:
+    result = runner.invoke(app, ["plan", "examples/wheelchair-chronic.json", "--json"])
+    assert result.exit_code == 0, result.output
+    plan = Plan.model_validate(json.loads(result.stdout))
+    ids = {item.id for item in plan.items}
+    assert {"aerobic-seated", "aerobic-swimming", "referral-combined-programme"} <= ids
+    assert {"advice-stop-smoking", "advice-healthy-weight", "advice-return-to-work"} <= ids
+    assert not ids & {"aerobic-walking", "strengthen-bird-dog", "stretch-hamstring-towel"}
+    combined = next(item for item in plan.items if item.id == "referral-combined-programme")
+    assert combined.rule == "PR-014"
+    assert "PR-" not in result.stdout.replace('"rule": "PR-', "")
+
+
 def test_readable_plan_shows_the_week_and_what_is_not_recommended() -> None:
     result = runner.invoke(app, ["plan", "examples/sciatica.json"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output

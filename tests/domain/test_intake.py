@@ -7,7 +7,14 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from backcare.domain.intake import CONDITION_QUESTIONS, Condition, Intake, Outlook, Preferences
+from backcare.domain.intake import (
+    CONDITION_QUESTIONS,
+    Condition,
+    Intake,
+    Mobility,
+    Outlook,
+    Preferences,
+)
 
 BASE: dict[str, Any] = {"age": 40, "duration_weeks": 3, "pain_now": 5}
 
@@ -49,9 +56,9 @@ def test_under_16_is_refused_with_advice_to_see_a_doctor() -> None:
         Intake.model_validate({**BASE, "age": 12})
 
 
-@pytest.mark.parametrize("model", [Intake, Outlook, Preferences])
+@pytest.mark.parametrize("model", [Intake, Outlook, Preferences, Mobility])
 def test_every_answerable_field_has_a_plain_question(model: Any) -> None:
-    nested = {"startback", "outlook", "preferences", "conditions"}
+    nested = {"startback", "outlook", "preferences", "conditions", "mobility"}
     for name, field in model.model_fields.items():
         if name in nested:
             continue
@@ -129,3 +136,23 @@ def test_missing_turn3_answers_default_to_the_cautious_reading() -> None:
     assert intake.weakness_onset is None  # read as new by the rules
     assert intake.weakness_signs == []
     assert intake.pregnancy_warning_signs == []
+
+
+def test_the_mobility_profile_defaults_to_no_restriction_and_rejects_unknown_answers() -> None:
+    intake = Intake.model_validate(BASE)
+    assert intake.mobility == Mobility()
+    assert not intake.mobility.wheelchair_user
+    with pytest.raises(ValidationError, match="mobility"):
+        Intake.model_validate({**BASE, "mobility": {"uses_crutches": True}})
+
+
+def test_body_mass_index_needs_both_height_and_weight() -> None:
+    assert Intake.model_validate({**BASE, "weight_kg": 90}).body_mass_index is None
+    both = Intake.model_validate({**BASE, "height_cm": 180, "weight_kg": 81})
+    assert both.body_mass_index == pytest.approx(25.0)
+
+
+@pytest.mark.parametrize(("field", "value"), [("height_cm", 40), ("weight_kg", 500)])
+def test_impossible_height_or_weight_names_the_field(field: str, value: int) -> None:
+    with pytest.raises(ValidationError, match=field):
+        Intake.model_validate({**BASE, field: value})

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from backcare.domain.intake import CONDITION_QUESTIONS, Intake, Outlook, Preferences
+from backcare.domain.intake import CONDITION_QUESTIONS, Intake, Mobility, Outlook, Preferences
 from backcare.domain.questionnaire import (
     SECTIONS,
     all_questions,
@@ -38,7 +38,7 @@ def test_cauda_equina_is_asked_before_any_other_warning_sign() -> None:
 def test_the_background_comes_after_the_warnings_and_the_preferences_come_last() -> None:
     order = [s.id for s in SECTIONS]
     assert order.index("about") == sum(s.warning for s in SECTIONS)
-    assert order[-3:] == ["conditions", "outlook", "preferences"]
+    assert order[-4:] == ["conditions", "moving", "outlook", "preferences"]
 
 
 def test_every_warning_question_with_yes_no_or_one_choice_needs_an_answer() -> None:
@@ -52,7 +52,7 @@ def _field_question(path: str) -> str:
     model: Any = Intake
     *parents, leaf = path.split(".")
     for part in parents:
-        model = {"outlook": Outlook, "preferences": Preferences}[part]
+        model = {"outlook": Outlook, "preferences": Preferences, "mobility": Mobility}[part]
     extra = model.model_fields[leaf].json_schema_extra
     return str(extra["question"])
 

@@ -27,9 +27,23 @@ def contraindication_codes(intake: Intake) -> frozenset[Contra]:
         Contra.leg_weakness: has_weakness(intake),
         Contra.recent_strain: intake.duration_weeks <= RECENT_STRAIN_WEEKS
         and intake.trauma != Trauma.major,
+        Contra.neuro_deficit: has_neuro_deficit(intake),
+        Contra.wheelchair_user: intake.mobility.wheelchair_user,
+        Contra.cannot_get_to_floor: intake.mobility.cannot_get_to_floor,
+        Contra.balance_problems: intake.mobility.balance_problems,
     }
     codes.update(code for code, applies in derived.items() if applies)
     return frozenset(codes)
+
+
+def has_neuro_deficit(intake: Intake) -> bool:
+    """Any weakness, numbness or new bladder, bowel or sexual change: a nerve is not working."""
+    return (
+        intake.leg_weakness != Weakness.none
+        or bool(intake.numbness)
+        or intake.bladder_bowel_change
+        or intake.sexual_function_change
+    )
 
 
 def is_radicular(intake: Intake) -> bool:

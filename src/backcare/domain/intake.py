@@ -80,6 +80,7 @@ class Condition(StrEnum):
 
     aortic_aneurysm = "aortic_aneurysm"
     hip_replacement = "hip_replacement"
+    knee_replacement = "knee_replacement"
     reduced_sensation_skin = "reduced_sensation_skin"
     raynauds = "raynauds"
     skin_condition_back = "skin_condition_back"
@@ -104,6 +105,7 @@ CONDITION_QUESTIONS: dict[Condition, str] = {
     Condition.aortic_aneurysm: "A doctor has told you that you have a swelling of the main "
     "artery in your tummy (an aortic aneurysm)",
     Condition.hip_replacement: "You have had a hip replaced",
+    Condition.knee_replacement: "You have had a knee replaced",
     Condition.reduced_sensation_skin: "Some of your skin on your back or legs cannot feel heat, "
     "cold or touch properly",
     Condition.raynauds: "Your fingers or toes turn white or blue in the cold (Raynaud's)",
@@ -205,6 +207,29 @@ class Outlook(Strict):
     )
 
 
+class Mobility(Strict):
+    """How the person gets about, so every exercise is one they can safely get into."""
+
+    wheelchair_user: bool = ask(
+        "Do you use a wheelchair for most of your day?",
+        "Uses a wheelchair most of the day: exercises stay seated; nothing standing, walking, "
+        "lying or kneeling.",
+        default=False,
+    )
+    cannot_get_to_floor: bool = ask(
+        "Would getting down onto the floor, or back up from it, be hard or unsafe for you?",
+        "Cannot get down to or up from the floor: no floor or kneeling work; lying exercises "
+        "are done on a firm bed.",
+        default=False,
+    )
+    balance_problems: bool = ask(
+        "Have you fallen in the last year, or do you often feel unsteady on your feet?",
+        "A fall in the last year or unsteadiness: nothing that asks for balance without "
+        "something to hold.",
+        default=False,
+    )
+
+
 class Preferences(Strict):
     """How much time and what the person has, so every planned item fits their life."""
 
@@ -286,6 +311,21 @@ class Intake(Strict):
         default=0,
         ge=0,
         le=1000,
+    )
+
+    height_cm: float | None = ask(
+        "How tall are you, in centimetres? (Leave it out if you are not sure.)",
+        "Height in centimetres (100-250), with weight_kg for the body mass index.",
+        default=None,
+        ge=100,
+        le=250,
+    )
+    weight_kg: float | None = ask(
+        "How much do you weigh, in kilograms? (Leave it out if you are not sure.)",
+        "Weight in kilograms (25-350), with height_cm for the body mass index.",
+        default=None,
+        ge=25,
+        le=350,
     )
 
     # Leg symptoms
@@ -536,6 +576,9 @@ class Intake(Strict):
     outlook: Outlook | None = Field(
         default=None, description="Backcare's own psychosocial questions."
     )
+    mobility: Mobility = Field(
+        default_factory=Mobility, description="How the person gets about (mobility profile)."
+    )
     preferences: Preferences = Field(default_factory=Preferences)
 
     @field_validator("age")
@@ -561,6 +604,13 @@ class Intake(Strict):
                 "pregnancy_warning_signs: only give pregnancy warning signs when pregnant"
             )
         return self
+
+    @property
+    def body_mass_index(self) -> float | None:
+        """Weight over height squared (kg/m²), when both were given."""
+        if self.height_cm is None or self.weight_kg is None:
+            return None
+        return self.weight_kg / (self.height_cm / 100) ** 2
 
     @property
     def late_pregnancy(self) -> bool:

@@ -185,12 +185,22 @@ SECTIONS: tuple[Section, ...] = (
         "treatment_not_helped",
         "off_work_because_of_pain",
         "smoker",
+        "height_cm",
+        "weight_kg",
     ),
     section(
         "conditions",
         "Other health conditions",
         "Tick any that apply. Leave them all unticked if none do.",
         "conditions",
+    ),
+    section(
+        "moving",
+        "Moving about",
+        "Your plan will only hold exercises you can get into safely.",
+        "mobility.wheelchair_user",
+        "mobility.cannot_get_to_floor",
+        "mobility.balance_problems",
     ),
     section(
         "outlook",

@@ -26,6 +26,7 @@ GROUPS: tuple[tuple[str, str, frozenset[Kind]], ...] = (
             {Kind.self_massage, Kind.partner_massage, Kind.foam_rolling, Kind.heat, Kind.cold}
         ),
     ),
+    ("relax", "Relaxation and breathing", frozenset({Kind.relaxation})),
     ("habits", "Everyday habits", frozenset({Kind.posture, Kind.sleep, Kind.advice})),
     ("learn", "Learn about your back", frozenset({Kind.education})),
     ("referral", "Professionals who can help", frozenset({Kind.referral})),

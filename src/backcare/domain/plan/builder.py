@@ -62,7 +62,8 @@ def _referrals(
     items = []
     for entry, rule in choose_referrals(knowledge.catalog, context):
         when = "an option to discuss with your clinician" if rule.optional else "arrange soon"
-        items.append(referral_item(entry, f"{rule.why} [{rule.id}]", when))
+        # The rule id and its rationale go in their own fields: the person reads only "why".
+        items.append(referral_item(entry, rule.why, when, rule.id, rule.rationale))
     return items
 
 
