@@ -80,7 +80,7 @@ def _type(node: Schema, defs: dict[str, Schema]) -> str:
     return str(target.get("type", "value"))
 
 
-def _bounds(node: Schema, defs: dict[str, Schema]) -> tuple[Any, Any]:
+def _bounds(node: Schema) -> tuple[Any, Any]:
     target = node
     options = [option for option in node.get("anyOf", []) if option.get("type") != "null"]
     if len(options) == 1:
@@ -88,10 +88,10 @@ def _bounds(node: Schema, defs: dict[str, Schema]) -> tuple[Any, Any]:
     return target.get("minimum"), target.get("maximum")
 
 
-def _range(path: str, node: Schema, defs: dict[str, Schema]) -> str:
+def _range(path: str, node: Schema) -> str:
     if path in RANGE_NOTES:
         return RANGE_NOTES[path]
-    low, high = _bounds(node, defs)
+    low, high = _bounds(node)
     if low is None and high is None:
         return ""
     if high is None:
@@ -155,7 +155,7 @@ def _rows(schema: Schema, defs: dict[str, Schema], prefix: str = "") -> list[str
                     f"`{path}`",
                     _type(node, defs),
                     _unit(path, node, defs),
-                    _range(path, node, defs),
+                    _range(path, node),
                     _default(name, node, required, parent),
                     meaning,
                 )
@@ -243,8 +243,10 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         document = current_document()
         if updated_document(document) != document:
-            print("docs/contracts.md is out of date: run uv run python scripts/intake_fields.py "
-                  "--write")
+            print(
+                "docs/contracts.md is out of date: run uv run python scripts/intake_fields.py "
+                "--write"
+            )
             return 1
         return 0
     print(table())

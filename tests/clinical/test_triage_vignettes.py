@@ -1,7 +1,8 @@
-"""Triage level of written clinical vignettes (contract 2; CLINICAL.md sections 5, 6, 7, 11).
+"""Triage level of written clinical vignettes (contract 2; docs/clinical-evidence.md, 4 to 7).
 
-The expected levels in ``vignettes.py`` were written from CLINICAL.md alone. The report test
-publishes the pass rate by triage level, as CLINICAL.md section 10 asks.
+The expected levels in ``vignettes.py`` were written from the clinical evidence alone, not from
+the rules. The report test publishes the pass rate by triage level, as section 10 of
+docs/clinical-evidence.md asks.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def test_pass_rate_per_level(capsys: pytest.CaptureFixture[str]) -> None:
 
     counts = {level: sum(1 for v in VIGNETTES if v.level == level) for level in LEVELS}
     assert all(count >= MINIMUM_PER_LEVEL for count in counts.values()), counts
-    # CLINICAL.md section 10: emergency recall must be 100%.
+    # Emergency recall must be 100% (docs/clinical-evidence.md, section 10).
     assert rates["emergency"] == 1.0, report
     for level in LEVELS:
         assert rates[level] == 1.0, report
@@ -204,7 +205,7 @@ EMERGENCY_ADDITIONS: dict[str, Mutation] = {
 
 @pytest.mark.parametrize("addition", sorted(EMERGENCY_ADDITIONS))
 def test_an_emergency_feature_gives_emergency_whatever_else(addition: str) -> None:
-    """CLINICAL.md 11.1: these features are an emergency on top of any other answers."""
+    """Clinical evidence 5.1: these features are an emergency on top of any other answers."""
     mutate = EMERGENCY_ADDITIONS[addition]
     missed = [
         f"{v.name}: {level}"

@@ -613,7 +613,7 @@ def test_rule_does_not_fire_on_its_near_misses(knowledge: Knowledge, code: str) 
 
 
 # A missing answer never lowers the level: each intake leaves one answer out, and the level
-# must be at least the one the cautious reading gives (CLINICAL.md 5.7; contract 2).
+# must be at least the one the cautious reading gives (clinical evidence 4.6; contract 2).
 MISSING_ANSWERS: dict[str, tuple[dict[str, Any], Level]] = {
     "weakness onset unknown": (case(leg_weakness="stable", **CHRONIC), Level.urgent),
     "major weakness onset unknown": (

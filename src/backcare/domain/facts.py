@@ -5,7 +5,7 @@ from __future__ import annotations
 from backcare.domain.intake import Intake, LegPain, Numbness, Trauma, Weakness
 from backcare.domain.vocabulary import Contra
 
-# Henschke 2009 found age over 70 informative for fracture; CLINICAL.md section 5.4.
+# Age over 70 was informative for fracture (HENSCHKE-2009; DOWNIE-2013); clinical evidence 4.3.
 FRACTURE_RISK_AGE = 70
 # Cold is offered as an option in the first 48 hours after a strain (FRENCH-2006); one week
 # keeps "recent" generous because people often start the intake a few days in.

@@ -12,7 +12,7 @@ MIN_READINGS = 3
 one good or bad day to move a plan up or down."""
 PROGRESS_ADHERENCE = 0.70
 """Progress only when at least 70% of planned sessions were done: the improvement then plausibly
-comes from the plan, and the person is ready for more (DESIGN.md, issue 3)."""
+comes from the plan, and the person is ready for more."""
 SIMPLIFY_ADHERENCE = 0.50
 """Under half the planned sessions done means the plan does not fit the person's life yet; a
 shorter plan that gets done beats a full one that does not (NICE-NG59: adherence matters)."""

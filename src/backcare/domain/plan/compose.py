@@ -1,8 +1,9 @@
 """Choose what goes into a self-care plan, by phase, risk and the person's answers.
 
-The phase sequence follows DESIGN.md and the guidelines: acute (keep moving, heat, gentle
-mobility, walking, optional gentle self-massage), subacute (add stretching and core activation),
-chronic (progressive exercise, aerobic activity, massage only beside exercise, referrals by risk).
+The phase sequence follows the guidelines (docs/clinical-evidence.md, sections 2 and 5.6):
+acute (keep moving, heat, gentle mobility, walking, optional gentle self-massage), subacute (add
+stretching and core activation), chronic (progressive exercise, aerobic activity, massage only
+beside exercise, referrals by risk).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from backcare.knowledge.catalog_index import Catalog
 from backcare.knowledge.schema import CatalogEntry
 
 # How many of each exercise family a phase starts with; wger-style explicit caps, so that a
-# first programme stays short enough to be done (DESIGN.md: 20-30 minutes, 4-5 days a week).
+# first programme stays short enough to be done (it starts from 20-30 minutes, 4-5 days a week).
 _STRETCHES = {Phase.acute: 0, Phase.subacute: 2, Phase.chronic: 3}
 _STRENGTH = {Phase.acute: 0, Phase.subacute: 2, Phase.chronic: 4}
 _MOBILITY = {Phase.acute: 2, Phase.subacute: 1, Phase.chronic: 1}
