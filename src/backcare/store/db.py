@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -24,6 +25,7 @@ POOL_SIZE = 8
 default pool of 5 opened and closed one for most requests with 16 clients, and a new
 PostgreSQL connection (a new server process) costs more than a whole check-in."""
 _READ_ONLY = "backcare_read_only"
+_log = logging.getLogger(__name__)
 _WAL_RETRY_SECONDS = 0.01
 
 
@@ -124,6 +126,9 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
         # In WAL mode NORMAL still survives an application crash; only power loss can undo
         # the last commits, a trade the SQLite documentation recommends for WAL.
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # Deleted rows are overwritten with zeros, not left in free pages: an erased
+        # person's words must not stay readable in the file (see forget_erased).
+        cursor.execute("PRAGMA secure_delete = ON")
     finally:
         cursor.close()
 
@@ -159,6 +164,30 @@ def _begin_sqlite_transaction(conn: Connection) -> None:
     # A deferred transaction that reads and then writes cannot wait for the lock in WAL mode:
     # SQLite fails it at once with SQLITE_BUSY. IMMEDIATE queues writers behind each other.
     driver.begin_write()
+
+
+def forget_erased(engine: Engine) -> bool:
+    """After an erase has committed, leave no copy of the erased rows in SQLite's WAL.
+
+    secure_delete zeroes the rows in the pages the erase writes, but earlier versions of
+    those pages (the person's own words) stay in the -wal file until a checkpoint, and a
+    checkpoint alone leaves old frames in it: TRUNCATE copies the WAL into the database and
+    empties the file. It waits (the busy timeout) for readers still on an older snapshot;
+    if one outlasts that, the erase stands and the next checkpoint finishes the job, and
+    this says so (False, and a warning in the log). Always True on PostgreSQL, whose own
+    files are its administrator's to vacuum.
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    connection = engine.raw_connection()
+    try:
+        driver: sqlite3.Connection = connection.driver_connection  # type: ignore[assignment]
+        busy = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    finally:
+        connection.close()
+    if busy:
+        _log.warning("an erase was committed but a reader kept the WAL from being emptied")
+    return not busy
 
 
 @contextmanager
