@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -15,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from backcare.settings import Settings
+from backcare.store.writer_lock import ProcessWriteLock
 
 # A writer waits this long for another writer's commit before giving up; writes take
 # milliseconds, so reaching it means something is stuck rather than busy.
@@ -40,7 +42,7 @@ def make_engine(settings: Settings) -> Engine:
             pool = {}  # one connection per thread (SingletonThreadPool); nothing to size
         connect_args = {
             "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
-            "factory": _connection_class(),
+            "factory": _connection_class(url.database),
         }
         engine = create_engine(url, connect_args=connect_args, **pool)
         event.listen(engine, "connect", _configure_sqlite_connection)
@@ -55,22 +57,27 @@ class SerialWriterConnection(sqlite3.Connection):
     SQLite lets one writer in at a time, and the others wait in its busy handler, which sleeps
     in growing steps of up to 100 ms: under load a waiting writer often sleeps long after the
     lock was freed. Queueing the engine's writers on a lock wakes the next one as soon as a
-    transaction ends. Writers in other processes still meet on SQLite's own lock and its busy
-    timeout, so several workers stay correct. The lock is given back when the transaction
-    ends however it ends: commit, rollback (also the pool's reset on return) or close.
+    transaction ends. Writers in other processes (several server workers, a command run
+    beside the server) queue the same way on a file lock (backcare.store.writer_lock), taken
+    once this process's turn has come. Both are given back when the transaction ends however
+    it ends: commit, rollback (also the pool's reset on return) or close.
     """
 
     write_lock: threading.Lock
     """One per engine (see ``_connection_class``)."""
+    process_lock: ProcessWriteLock | None
+    """One per engine of a database file; None for an in-memory database."""
     _holds_write_lock = False
 
     def begin_write(self) -> None:
-        """BEGIN IMMEDIATE once this engine's other writers are done."""
+        """BEGIN IMMEDIATE once this engine's other writers, then other processes', are done."""
         # As long as SQLite's own busy timeout: waiting longer means something is stuck.
         if not self.write_lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
             raise sqlite3.OperationalError("database is locked (by a writer in this process)")
         self._holds_write_lock = True
         try:
+            if self.process_lock is not None:
+                self.process_lock.acquire()
             self.execute("BEGIN IMMEDIATE")
         finally:
             self._release_when_done()
@@ -101,14 +108,18 @@ class SerialWriterConnection(sqlite3.Connection):
     def _release(self) -> None:
         if self._holds_write_lock:
             self._holds_write_lock = False
+            if self.process_lock is not None:
+                self.process_lock.release()
             self.write_lock.release()
 
 
-def _connection_class() -> type[SerialWriterConnection]:
-    """The connection class of one engine, with that engine's write lock."""
+def _connection_class(database: str | None) -> type[SerialWriterConnection]:
+    """The connection class of one engine, with that engine's write locks."""
+    in_memory = database in (None, "", ":memory:")
 
     class EngineConnection(SerialWriterConnection):
         write_lock = threading.Lock()
+        process_lock = None if in_memory else ProcessWriteLock(Path(str(database)))
 
     return EngineConnection
 
