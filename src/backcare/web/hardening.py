@@ -8,7 +8,6 @@ answers); the size and depth limits are in backcare.web.request_limits.
 from __future__ import annotations
 
 from fastapi import FastAPI
-from starlette.datastructures import MutableHeaders
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -49,6 +48,11 @@ NO_STORE = ("cache-control", "no-store")
 STATIC_PREFIX = "/static/"
 
 
+_RAW_HEADERS = tuple((name.encode(), value.encode()) for name, value in SECURITY_HEADERS)
+_RAW_HSTS = (b"strict-transport-security", STRICT_TRANSPORT_SECURITY.encode())
+_RAW_NO_STORE = (NO_STORE[0].encode(), NO_STORE[1].encode())
+
+
 class SecurityHeadersMiddleware:
     """Adds the security headers to every HTTP response, errors and redirects included."""
 
@@ -59,18 +63,18 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        https = scope.get("scheme") == "https"
+        extra = list(_RAW_HEADERS)
+        if scope.get("scheme") == "https":
+            extra.append(_RAW_HSTS)
         cacheable = str(scope.get("path", "")).startswith(STATIC_PREFIX)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS:
-                    headers.setdefault(name, value)
-                if https:
-                    headers["strict-transport-security"] = STRICT_TRANSPORT_SECURITY
-                if not cacheable:
-                    headers.setdefault(*NO_STORE)
+                # Raw header pairs, added once per answer: this runs on every request.
+                headers = list(message.get("headers", ()))
+                if not cacheable and all(name != b"cache-control" for name, _ in headers):
+                    headers.append(_RAW_NO_STORE)
+                message["headers"] = headers + extra
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
