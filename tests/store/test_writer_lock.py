@@ -15,7 +15,7 @@ from backcare.patients.schemas import PatientCreate
 from backcare.patients.service import create_patient
 from backcare.settings import Settings
 from backcare.store.db import make_engine, read_only, unit_of_work
-from backcare.store.writer_lock import lock_path
+from backcare.store.writer_lock import MAX_STREAK, ProcessWriteLock, lock_path
 from tests.store.helpers import count_rows
 
 WRITES_EACH = 30
@@ -113,3 +113,19 @@ def test_an_in_memory_database_needs_no_lock_file(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_process_keeps_the_lock_for_its_queued_writers_only_for_a_while(tmp_path: Path) -> None:
+    lock = ProcessWriteLock(tmp_path / "backcare.db")
+    lock.queue()  # another writer of this process waits for its turn
+    lock.acquire()
+    for _ in range(MAX_STREAK - 1):
+        lock.release()
+        assert not lock_is_free(tmp_path / "backcare.db")  # kept for the queued writer
+        lock.acquire()
+    lock.release()
+    assert lock_is_free(tmp_path / "backcare.db")  # the streak is over: others' turn
+    lock.unqueue()
+    lock.acquire()
+    lock.release()
+    assert lock_is_free(tmp_path / "backcare.db")  # nobody queued: given back at once

@@ -71,8 +71,7 @@ class SerialWriterConnection(sqlite3.Connection):
 
     def begin_write(self) -> None:
         """BEGIN IMMEDIATE once this engine's other writers, then other processes', are done."""
-        # As long as SQLite's own busy timeout: waiting longer means something is stuck.
-        if not self.write_lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+        if not self._take_write_lock():
             raise sqlite3.OperationalError("database is locked (by a writer in this process)")
         self._holds_write_lock = True
         try:
@@ -81,6 +80,22 @@ class SerialWriterConnection(sqlite3.Connection):
             self.execute("BEGIN IMMEDIATE")
         finally:
             self._release_when_done()
+
+    def _take_write_lock(self) -> bool:
+        lock = self.process_lock
+        if lock is None:
+            # As long as SQLite's own busy timeout: waiting longer means something is stuck.
+            return self.write_lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+        lock.queue()  # seen as queued, the writer before us keeps the process lock for us
+        try:
+            taken = self.write_lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+        finally:
+            lock.unqueue()
+        if not taken and self.write_lock.acquire(blocking=False):
+            # It may have been kept for us just as we gave up: never leave it held idle.
+            lock.give_back()
+            self.write_lock.release()
+        return taken
 
     def commit(self) -> None:
         try:
