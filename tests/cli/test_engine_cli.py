@@ -119,3 +119,11 @@ def test_assess_full_questionnaire_gives_a_self_care_plan(tmp_path: Path) -> Non
     assert saved["age"] == 35
     assert saved["preferences"]["minutes_per_day"] == 20
     assert "No warning signs" in result.stdout
+
+
+def test_an_intake_nested_1000_deep_exits_2_naming_the_field() -> None:
+    intake = '{"age": 45, "preferences": ' + "[" * 1000 + "]" * 1000 + "}"
+    result = runner.invoke(app, ["plan", "-", "--json"], input=intake)
+    assert result.exit_code == 2
+    assert "standard input: preferences: nested more than" in result.stderr
+    assert "Traceback" not in result.output

@@ -60,7 +60,7 @@ def give_history(session: Session, patient_id: str, plan: Plan) -> None:
     add_plan_version(session, patient_id=patient_id, data=data)
     record_checkin(session, patient_id=patient_id, data=CheckInCreate(date=DAY, pain_now=4))
     measure = MeasureCreate(date=DAY, value=Nprs(score=4))
-    record_measure(session, patient_id=patient_id, data=measure)
+    record_measure(session, patient_id=patient_id, data=measure, today=DAY)
     raise_alert(session, patient_id=patient_id, data=AlertCreate(kind=AlertKind.pain_worsening))
     log = SessionLogCreate(date=DAY, item_id=plan.items[0].id, duration_seconds=60, felt=6)
     record_session(session, patient_id=patient_id, data=log)

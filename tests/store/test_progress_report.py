@@ -38,7 +38,7 @@ def _two_weeks(engine: Engine, patient_id: str) -> None:
     with unit_of_work(engine) as session:
         import_checkins(session, patient_id=patient_id, data=checkins)
         for measure in measures:
-            record_measure(session, patient_id=patient_id, data=measure)
+            record_measure(session, patient_id=patient_id, data=measure, today=day(13))
 
 
 def test_progress_shows_each_week_against_the_baseline(

@@ -202,9 +202,8 @@ def test_peg_psfs_and_start_back_store_their_derived_scores(
     ]
     with unit_of_work(engine) as session:
         for value in values:
-            record_measure(
-                session, patient_id=patient.id, data=MeasureCreate(date=MONDAY, value=value)
-            )
+            data = MeasureCreate(date=MONDAY, value=value)
+            record_measure(session, patient_id=patient.id, data=data, today=MONDAY)
     with read_only(engine) as session:
         peg, psfs, startback = list_measures(session, patient_id=patient.id)
         only_peg = list_measures(session, patient_id=patient.id, kind=MeasureKind.PEG)

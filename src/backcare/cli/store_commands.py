@@ -200,7 +200,7 @@ def delete(
     """Erase a patient and everything stored about them. This cannot be undone."""
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.patients.service import delete_patient, get_patient
-    from backcare.store.db import read_only, unit_of_work
+    from backcare.store.db import forget_erased, read_only, unit_of_work
 
     with store_errors(), store() as engine:
         with read_only(engine) as session:
@@ -208,6 +208,7 @@ def delete(
         _confirm_erase(profile, yes=yes)
         with unit_of_work(engine) as session:
             delete_patient(session, patient_id=profile.id)
+        forget_erased(engine)
     typer.echo(f"Erased {profile.display_name} ({profile.id}) and all their data.")
 
 

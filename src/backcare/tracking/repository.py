@@ -24,6 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
+from backcare.assessments.models import Assessment
+from backcare.patients.models import Patient
 from backcare.tracking.models import Alert, CheckIn, Measure, SessionLog
 
 Model = TypeVar("Model", CheckIn, SessionLog, Measure, Alert)
@@ -31,6 +33,22 @@ Columns = TypeVarTuple("Columns")
 CheckInRow = Row[dt.date, int, int, int, list[str] | None, bool]
 SessionRow = Row[dt.date, str, int, int, bool, str | None]
 MeasureRow = Row[str, dt.date, dict[str, Any]]
+
+
+def record_began(session: Session, patient_id: str) -> dt.date | None:
+    """The day the patient's record began (created, or first assessed if that is earlier:
+    the demo dates its assessments back); None when there is no such patient."""
+    first_assessed = (
+        select(func.min(Assessment.created_at))
+        .where(Assessment.patient_id == patient_id)
+        .scalar_subquery()
+    )
+    query = select(Patient.created_at, first_assessed).where(Patient.id == patient_id)
+    row = session.execute(query).one_or_none()
+    if row is None:
+        return None
+    created, assessed = row
+    return min(created, assessed or created).date()
 
 
 def add(session: Session, row: Model) -> Model:

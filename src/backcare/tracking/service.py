@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from backcare.assessments import repository as plans
+from backcare.domain.dates import DayRange, record_days
 from backcare.errors import ConflictError, NotFoundError
 from backcare.patients.service import ensure_patient_exists
 from backcare.store.types import utcnow
@@ -85,9 +86,20 @@ def _require_one(item_id: str, planned: list[str], version: int) -> None:
         )
 
 
-def record_measure(session: Session, *, patient_id: str, data: MeasureCreate) -> MeasureRead:
-    """Store an outcome measure with its derived scores (PEG mean, PSFS mean, STarT Back risk)."""
-    ensure_patient_exists(session, patient_id=patient_id)
+def record_day_range(session: Session, *, patient_id: str, today: dt.date) -> DayRange:
+    """The days the patient's record may hold (``domain.dates``); NotFoundError for no patient."""
+    began = repository.record_began(session, patient_id)
+    if began is None:
+        raise NotFoundError(f"No patient has the id {patient_id!r}.")
+    return record_days(began=began, today=today)
+
+
+def record_measure(
+    session: Session, *, patient_id: str, data: MeasureCreate, today: dt.date
+) -> MeasureRead:
+    """Store an outcome measure with its derived scores (PEG mean, PSFS mean, STarT Back risk);
+    its date must lie in the record's days as of the person's ``today``."""
+    record_day_range(session, patient_id=patient_id, today=today).check("date", data.date)
     value = data.value.model_dump(mode="json", exclude={"kind"})
     row = Measure(patient_id=patient_id, kind=data.value.kind.value, date=data.date, value=value)
     return MeasureRead.model_validate(repository.add(session, row))

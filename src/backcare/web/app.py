@@ -15,8 +15,10 @@ from backcare.engine import default_knowledge
 from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.store.db import make_engine
+from backcare.web import docs
 from backcare.web.api import api_router
 from backcare.web.errors import install_error_handlers
+from backcare.web.hardening import install_hardening
 from backcare.web.pages import pages_router
 from backcare.web.state import Clock, WebState
 from backcare.web.templating import make_templates
@@ -52,9 +54,21 @@ def create_app(
         yield
         state.engine.dispose()
 
-    app = FastAPI(title="Backcare", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="Backcare",
+        version="1",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        # FastAPI's own pages load from a CDN with inline script: /docs is served by
+        # backcare.web.docs instead, and there is no ReDoc page or OAuth2 redirect.
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+    )
     app.state.backcare = state
     install_error_handlers(app)
+    install_hardening(app, settings)
+    app.include_router(docs.router)
     app.include_router(api_router())
     app.include_router(pages_router())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

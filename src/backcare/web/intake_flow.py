@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from backcare import bounded_json
 from backcare.domain.intake import Intake
 from backcare.domain.plan_model import TriageResult
 from backcare.domain.questionnaire import answer_problems
@@ -38,9 +39,13 @@ class StepOutcome:
 
 
 def load_answers(text: str | None) -> Answers:
-    """The answers carried by the form; anything unreadable counts as none given."""
+    """The answers carried by the form; anything unreadable counts as none given.
+
+    Answers nested deeper than any intake are refused (InvalidInputError naming ``answers``):
+    parsing and copying them would recurse until Python gives up.
+    """
     try:
-        value = json.loads(text or "{}")
+        value = bounded_json.loads(text or "{}", field="answers")
     except json.JSONDecodeError:
         return {}
     return value if isinstance(value, dict) else {}

@@ -40,6 +40,7 @@ async def get_patient(patient_id: PatientId, db: DatabaseDep) -> PatientRead:
 async def delete_patient(patient_id: PatientId, db: DatabaseDep) -> None:
     """Erase the patient and everything recorded about them. This cannot be undone."""
     await db.write(partial(service.delete_patient, patient_id=patient_id))
+    await db.forget_erased()
 
 
 @router.get("/{patient_id}/export", responses=problems(404))

@@ -21,10 +21,11 @@ from backcare.tracking.vocabulary import MeasureKind
 from backcare.web import queries
 from backcare.web.api.responses import problems
 from backcare.web.checkins import checkin_outcome
-from backcare.web.deps import DatabaseDep, KnowledgeDep, PageDep, PatientId
+from backcare.web.deps import DatabaseDep, KnowledgeDep, PageDep, PatientId, TodayDep
 from backcare.web.schemas import CheckInOutcome, Page
 
 router = APIRouter(prefix="/patients/{patient_id}", tags=["tracking"])
+# Both within the record's days (domain.dates.record_days), else 422 naming the parameter.
 Since = Annotated[dt.date | None, Query(description="First day, inclusive.")]
 Until = Annotated[dt.date | None, Query(description="Last day, inclusive.")]
 
@@ -40,11 +41,21 @@ async def add_checkin(
 
 @router.get("/checkins", responses=problems(404))
 async def list_checkins(
-    patient_id: PatientId, db: DatabaseDep, page: PageDep, since: Since = None, until: Until = None
+    patient_id: PatientId,
+    db: DatabaseDep,
+    page: PageDep,
+    today: TodayDep,
+    since: Since = None,
+    until: Until = None,
 ) -> Page[CheckInRead]:
     """Check-ins, newest first, a page at a time."""
     work = partial(
-        queries.checkins_page, patient_id=patient_id, params=page, since=since, until=until
+        queries.checkins_page,
+        patient_id=patient_id,
+        params=page,
+        today=today,
+        since=since,
+        until=until,
     )
     return await db.read(work)
 
@@ -59,19 +70,35 @@ async def add_session_log(
 
 @router.get("/sessions", responses=problems(404))
 async def list_session_logs(
-    patient_id: PatientId, db: DatabaseDep, page: PageDep, since: Since = None, until: Until = None
+    patient_id: PatientId,
+    db: DatabaseDep,
+    page: PageDep,
+    today: TodayDep,
+    since: Since = None,
+    until: Until = None,
 ) -> Page[SessionLogRead]:
     """Session logs, newest first, a page at a time."""
     work = partial(
-        queries.sessions_page, patient_id=patient_id, params=page, since=since, until=until
+        queries.sessions_page,
+        patient_id=patient_id,
+        params=page,
+        today=today,
+        since=since,
+        until=until,
     )
     return await db.read(work)
 
 
 @router.post("/measures", status_code=201, responses=problems(404))
-async def add_measure(patient_id: PatientId, data: MeasureCreate, db: DatabaseDep) -> MeasureRead:
-    """Record an outcome measure; PEG and PSFS means and STarT Back risk are derived."""
-    return await db.write(partial(service.record_measure, patient_id=patient_id, data=data))
+async def add_measure(
+    patient_id: PatientId, data: MeasureCreate, db: DatabaseDep, today: TodayDep
+) -> MeasureRead:
+    """Record an outcome measure; PEG and PSFS means and STarT Back risk are derived.
+
+    Its date may be up to a year before the record began and not after the person's today.
+    """
+    work = partial(service.record_measure, patient_id=patient_id, data=data, today=today)
+    return await db.write(work)
 
 
 @router.get("/measures", responses=problems(404))
