@@ -25,6 +25,7 @@ from backcare.knowledge.schema import (
     RedFlagRule,
     Reference,
 )
+from backcare.knowledge.thresholds import Thresholds
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -61,6 +62,8 @@ class Knowledge:
     compiler: Compiler
     # Every rule's condition as one function (Compiler.combine): positions in ``rules``.
     rules_that_hold: Callable[[Facts], list[int]]
+    thresholds: Thresholds
+    """The adaptation rules' numbers (adaptation.yaml), each with its reason and sources."""
 
     def __repr__(self) -> str:
         return f"Knowledge({self.version!r})"
@@ -89,6 +92,7 @@ def load_knowledge() -> Knowledge:
     not_recommended = _not_recommended(nr_doc.get("entries", []), compiler, refs)
     version = f"rules-{rules_doc.get('version', 0)}/catalog-{len(catalog)}"
     rules_that_hold = compiler.combine([compiled.when for compiled in rules])
+    thresholds = _thresholds(_read(root.joinpath("adaptation.yaml"), "adaptation.yaml"), refs)
     return Knowledge(
         version,
         refs,
@@ -98,6 +102,7 @@ def load_knowledge() -> Knowledge:
         not_recommended,
         compiler,
         rules_that_hold,
+        thresholds,
     )
 
 
@@ -193,6 +198,12 @@ def _not_recommended(
         when = None if entry.applies_when is None else _compile(compiler, entry.applies_when, where)
         out[entry.id] = CompiledNotRecommended(entry, when)
     return tuple(out.values())
+
+
+def _thresholds(doc: dict[str, Any], refs: Mapping[str, Reference]) -> Thresholds:
+    thresholds: Thresholds = _validate(Thresholds, doc.get("thresholds"), "adaptation.yaml")
+    _known_refs(thresholds.sources(), refs, "adaptation.yaml")
+    return thresholds
 
 
 def _compile(compiler: Compiler, raw: Any, where: str) -> Node:

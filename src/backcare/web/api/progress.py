@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from backcare.adaptation.schemas import ReviewReport
 from backcare.adaptation.service import review_patient
+from backcare.errors import InvalidInputError
 from backcare.knowledge.loader import Knowledge
 from backcare.tracking.progress import ProgressRead, progress_for
 from backcare.web.api.responses import problems
@@ -19,9 +20,11 @@ from backcare.web.queries import baseline
 router = APIRouter(prefix="/patients/{patient_id}", tags=["progress"])
 
 
-def _progress(session: Session, *, patient_id: str, day: dt.date) -> ProgressRead:
+def _progress(
+    session: Session, *, patient_id: str, day: dt.date, knowledge: Knowledge
+) -> ProgressRead:
     baseline(session, patient_id=patient_id)
-    return progress_for(session, patient_id=patient_id, today=day)
+    return progress_for(session, patient_id=patient_id, today=day, knowledge=knowledge)
 
 
 def _review(
@@ -36,11 +39,24 @@ async def progress(
     patient_id: PatientId,
     db: DatabaseDep,
     today: TodayDep,
-    on: Annotated[dt.date | None, Query(description="Judge as of this day.")] = None,
+    knowledge: KnowledgeDep,
+    on: Annotated[
+        dt.date | None, Query(description="Judge as of this day (not after today).")
+    ] = None,
 ) -> ProgressRead:
     """Pain week by week against the baseline and the clinically important change, PEG,
-    PSFS, adherence and streaks; 409 before the first assessment."""
-    return await db.read(lambda session: _progress(session, patient_id=patient_id, day=on or today))
+    PSFS, exercise sessions against the plan's and streaks; 409 before the first assessment."""
+    day = _not_after_today(on, today)
+    return await db.read(
+        lambda session: _progress(session, patient_id=patient_id, day=day, knowledge=knowledge)
+    )
+
+
+def _not_after_today(on: dt.date | None, today: dt.date) -> dt.date:
+    """The day asked for, refused (422) when it is after today."""
+    if on is not None and on > today:
+        raise InvalidInputError(f"on: {on.isoformat()} is after today ({today.isoformat()}).")
+    return on or today
 
 
 @router.post("/review", responses=problems(404, 409))
