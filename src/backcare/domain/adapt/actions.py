@@ -153,7 +153,9 @@ def worsening(
     notes: Notes, signals: Signals, person: Person, catalog: Mapping[str, CatalogEntry]
 ) -> None:
     """AR-003: easier versions, a suggestion to be seen, and an alert for the clinician."""
-    notes.fire(r.WORSENING, f"{notes.words(r.WORSENING)} {_compared(signals.worse_than())}")
+    notes.fire(
+        r.WORSENING, f"{notes.words(r.WORSENING)} {_compared(signals, signals.worse_than())}"
+    )
     step_down(notes, person, catalog)
     see_clinician(notes, catalog, _REVIEW_WHY)
     notes.say("If the pain keeps rising, or any warning sign appears, do not wait: get help.")
@@ -177,8 +179,9 @@ def progress(
     notes: Notes, signals: Signals, person: Person, catalog: Mapping[str, CatalogEntry]
 ) -> None:
     """AR-004: one step up, with the person's full daily time again."""
-    better = _compared(signals.better_than()) if signals.better_than() else _SETTLED
-    notes.fire(r.PROGRESS, f"{notes.words(r.PROGRESS)} {better}")
+    better = signals.better_than()
+    said = _compared(signals, better) if better else _SETTLED
+    notes.fire(r.PROGRESS, f"{notes.words(r.PROGRESS)} {said}")
     if not move(notes, person, catalog, Fit.usual(person), "progression"):
         notes.say(
             "Your exercises are already at the hardest level that is safe for you, so they stay "
@@ -186,10 +189,12 @@ def progress(
         )
 
 
-def _compared(references: list[tuple[str, float]]) -> str:
-    """'Your average pain this week, against 6.0 when you started and 4.2 last week.'"""
+def _compared(signals: Signals, references: list[tuple[str, float]]) -> str:
+    """'Your average pain this week was 3.0 out of 10, against 6.0 when you started.'"""
     against = " and ".join(f"{value:.1f} {name}" for name, value in references)
-    return f"That is this week's average pain against {against}."
+    return (
+        f"Your average pain this week was {signals.pain or 0.0:.1f} out of 10, against {against}."
+    )
 
 
 def pain_detail(signals: Signals, summary: str) -> dict[str, object]:
