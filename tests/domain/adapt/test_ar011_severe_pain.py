@@ -88,3 +88,11 @@ def test_a_week_with_severe_days_is_not_stepped_up(knowledge: Knowledge) -> None
     assert "AR-004" not in rules_of(review)
     assert review.figures is not None
     assert review.figures["severe_days"] == 3
+
+
+def test_a_safety_plan_keeps_its_own_instruction(knowledge: Knowledge) -> None:
+    person, plan = person_and_plan(knowledge, pain_now=6, fever=True)
+    assert plan.triage.level == "urgent"
+    reviews = _reviews_day_by_day(person, plan, [9, 9, 9], knowledge)
+    assert all(review.alerts == () for review in reviews)
+    assert all("AR-011" not in rules_of(review) for review in reviews)

@@ -51,7 +51,9 @@ def checkin_review(
         if safety:
             return notes.finish(plan, today, updated_intake=updated)
     severe = severe_pain_reached(recent or History(checkins=(checkin,)), checkin, t)
-    if severe is not None:
+    # On a safety plan the person is already told to see a doctor now or today; a call within
+    # a day or two would only blur that.
+    if severe is not None and plan.triage.level not in SAFETY_ONLY:
         escalate.severe_pain(notes, severe, t)
     if not checkin.flare_up:
         return notes.finish(plan, today, updated_intake=updated)
