@@ -75,7 +75,7 @@ def _each_lives_their_story(engine: Engine, ids: list[str], knowledge: Knowledge
     authors = [v.created_by for v in plans[maria]]
     assert authors.index("flare-end") == authors.index("checkin-review") + 1
     assert "severe_pain" in [a.kind for a in alerts[maria]]
-    assert [a.kind for a in alerts[tom]][0] == "no_improvement"
+    assert alerts[tom][0].kind == "no_improvement"
     referred = plans[tom][-1]
     assert _said(rules.NO_IMPROVEMENT, knowledge) in referred.reason
     referral = alerts[tom][0].detail["referral"]
