@@ -37,9 +37,27 @@ def test_progress_reports_change_against_the_baseline(client: TestClient, patien
 
 @pytest.mark.usefixtures("assessed")
 def test_progress_on_a_given_day(client: TestClient, patient_id: str) -> None:
-    response = client.get(url(patient_id, "progress"), params={"on": "2024-06-01"})
+    response = client.get(url(patient_id, "progress"), params={"on": "2024-05-10"})
     assert response.status_code == 200
-    assert response.json()["today"] == "2024-06-01"
+    assert response.json()["today"] == "2024-05-10"
+
+
+@pytest.mark.usefixtures("assessed")
+@pytest.mark.parametrize(
+    ("on", "message"),
+    [
+        ("2024-05-16", "on: 2024-05-16 is after today"),
+        ("9999-12-31", "on: 9999-12-31 is after today"),
+        ("0001-01-01", "today: 0001-01-01 is before the first assessment"),
+    ],
+)
+def test_progress_on_a_day_outside_the_record_is_422(
+    client: TestClient, patient_id: str, on: str, message: str
+) -> None:
+    response = client.get(url(patient_id, "progress"), params={"on": on})
+    assert response.status_code == 422
+    problem = response.json()["detail"][0]
+    assert f"{problem['loc'][-1]}: {problem['msg']}".startswith(message)
 
 
 def test_review_before_an_assessment_is_409(client: TestClient, patient_id: str) -> None:
