@@ -30,7 +30,7 @@ def record_checkin(
     session: Session, *, patient_id: str, data: CheckInCreate, today: dt.date
 ) -> CheckInRead:
     """Store a daily check-in for a day from the start of the record to ``today``."""
-    ensure_patient_exists(session, patient_id=patient_id)
+    # One query both finds the patient (NotFoundError) and the start of their record.
     require_checkin_day(session, patient_id=patient_id, day=data.date, today=today)
     row = repository.insert_checkin(session, checkin_values(patient_id, data))
     return CheckInRead.model_validate(dict(row))
@@ -56,8 +56,8 @@ def record_start_day(session: Session, *, patient_id: str) -> dt.date:
 def require_checkin_day(session: Session, *, patient_id: str, day: dt.date, today: dt.date) -> None:
     """A check-in day must lie between the start of the record and today (both included)."""
     # One place for every front end: the API, the CLI, the web page and imports all come here.
-    require_not_after_today(day, today)
     start = record_start_day(session, patient_id=patient_id)
+    require_not_after_today(day, today)
     if day < start:
         raise InvalidInputError(
             f"date: {day.isoformat()} is before this person's record began "
