@@ -59,7 +59,10 @@ def remembered(engine: Engine) -> str:
         patient = create_patient(session, data=PatientCreate(display_name=NAME))
         day = dt.date.today()
         record_checkin(
-            session, patient_id=patient.id, data=CheckInCreate(date=day, pain_now=3, notes=NOTE)
+            session,
+            patient_id=patient.id,
+            data=CheckInCreate(date=day, pain_now=3, notes=NOTE),
+            today=day,
         )
     return patient.id
 

@@ -9,12 +9,15 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from backcare.knowledge.loader import Knowledge
+from backcare.patients.models import Patient
 from backcare.settings import Settings
+from backcare.store.db import unit_of_work
 from backcare.web.app import create_app
 from tests.store import conftest as store
+from tests.store.conftest import RECORD_BEGAN
 
 # The store's fixtures, so every web test runs on SQLite and on PostgreSQL the same way.
 postgres_url = store.postgres_url
@@ -49,18 +52,30 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
+ASSESSED_ON = dt.date(2024, 5, 1)
+"""The day the ``assessed`` fixture's assessment is for: two weeks before TODAY."""
+
+
 @pytest.fixture
-def patient_id(client: TestClient) -> str:
+def patient_id(client: TestClient, engine: Engine) -> str:
+    """A patient whose record began on 1 January 2024, before the app's fixed today."""
     response = client.post("/api/v1/patients", json={"display_name": "Ann Example"})
     assert response.status_code == 201, response.text
     found: str = response.json()["id"]
+    # The app's today is fixed in 2024, the database clock is not: the record is dated back.
+    with unit_of_work(engine) as session:
+        session.execute(update(Patient).where(Patient.id == found).values(created_at=RECORD_BEGAN))
     return found
 
 
 @pytest.fixture
 def assessed(client: TestClient, patient_id: str) -> dict[str, Any]:
-    """The patient assessed with a plain chronic intake; the assessment result."""
-    response = client.post(f"/api/v1/patients/{patient_id}/assessments", json=CHRONIC)
+    """The patient assessed on ASSESSED_ON with a plain chronic intake; the assessment result."""
+    response = client.post(
+        f"/api/v1/patients/{patient_id}/assessments",
+        json=CHRONIC,
+        params={"date": ASSESSED_ON.isoformat()},
+    )
     assert response.status_code == 201, response.text
     result: dict[str, Any] = response.json()
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -102,12 +103,24 @@ def assess_command(
     ] = None,
     out: Annotated[Path, typer.Option(help="Where to save the answers.")] = Path("intake.json"),
     by: Annotated[str, typer.Option(help="Who made this assessment.")] = "backcare",
+    on: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            help="With --patient: the day it was made, if earlier (YYYY-MM-DD; up to a year "
+            "back). The record then starts that day.",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Assess: ask the questions (warning signs first) or read FILE, then show the plan.
 
-    With --patient the assessment and its plan are stored as the patient's new plan version.
+    With --patient the assessment and its plan are stored as the patient's new plan version;
+    --date records it for an earlier day (a paper form, a pain diary entered later).
     """
+    if on is not None and patient is None:
+        fail("date: --date records a stored assessment, so give --patient too.")
     from backcare.domain.intake import Intake
 
     with friendly_errors():
@@ -120,7 +133,9 @@ def assess_command(
         else:
             intake = Intake.model_validate(_mapping(read_json(file), file))
     if patient is not None:
-        save_assessment(intake, patient, by=by, as_json=as_json)
+        save_assessment(
+            intake, patient, by=by, as_json=as_json, on=None if on is None else on.date()
+        )
         return
     _show_plan(intake, as_json=as_json)
 

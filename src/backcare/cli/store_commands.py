@@ -6,6 +6,7 @@ from their own modules.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import tempfile
@@ -146,12 +147,15 @@ def _show_profile(profile: PatientRead, version: int | None, summary: dict[str, 
     console.print(f"Open alerts: {summary['open_alerts']}")
 
 
-def save_assessment(intake: Intake, patient: str, *, by: str, as_json: bool) -> None:
-    """Store an assessment of ``patient`` (id or prefix) and show the plan it started.
+def save_assessment(
+    intake: Intake, patient: str, *, by: str, as_json: bool, on: dt.date | None = None
+) -> None:
+    """Store an assessment of ``patient`` (id or prefix), made ``on`` (default today), and
+    show the plan it started.
 
     Shared by ``assess --patient FILE`` and any interactive intake that ends with a patient.
     """
-    from backcare.assessments.service import assess_patient
+    from backcare.assessments.service import assess_patient_on
     from backcare.cli.render import plan_view
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.domain.plan_model import Plan
@@ -162,8 +166,15 @@ def save_assessment(intake: Intake, patient: str, *, by: str, as_json: bool) -> 
         knowledge = load_knowledge()
         with store() as engine, unit_of_work(engine) as session:
             patient_id = resolve_patient(session, patient)
-            result = assess_patient(
-                session, patient_id=patient_id, intake=intake, knowledge=knowledge, created_by=by
+            today = dt.date.today()
+            result = assess_patient_on(
+                session,
+                patient_id=patient_id,
+                intake=intake,
+                knowledge=knowledge,
+                on=on or today,
+                today=today,
+                created_by=by,
             )
     version = result.plan_version
     if as_json:

@@ -134,6 +134,7 @@ def _live(life: _Life, n: int, day: dt.date) -> None:
         patient_id=life.patient_id,
         data=data,
         knowledge=life.knowledge,
+        today=day,
         at=stamp(day, hour=20),
     )
     life.pains.append(today.pain)

@@ -34,6 +34,7 @@ from backcare.knowledge.schema import (
     RedFlagRule,
     Reference,
 )
+from backcare.knowledge.thresholds import Thresholds
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -73,6 +74,8 @@ class Knowledge:
     routes: Mapping[Target, CompiledRoute]
     de_escalations: tuple[CompiledDeEscalation, ...]
     rule_index: Mapping[str, CompiledRule]
+    thresholds: Thresholds
+    """The adaptation rules' numbers (adaptation.yaml), each with its reason and sources."""
 
     def __repr__(self) -> str:
         return f"Knowledge({self.version!r})"
@@ -116,6 +119,7 @@ def load_knowledge() -> Knowledge:
         )
     except RoutingError as exc:
         raise KnowledgeError(f"red_flags.yaml {exc}") from exc
+    thresholds = _thresholds(_read(root.joinpath("adaptation.yaml"), "adaptation.yaml"), refs)
     return Knowledge(
         version=version,
         references=refs,
@@ -128,6 +132,7 @@ def load_knowledge() -> Knowledge:
         routes=routes,
         de_escalations=de_escalations,
         rule_index=rule_index,
+        thresholds=thresholds,
     )
 
 
@@ -223,6 +228,12 @@ def _not_recommended(
         when = None if entry.applies_when is None else _compile(compiler, entry.applies_when, where)
         out[entry.id] = CompiledNotRecommended(entry, when)
     return tuple(out.values())
+
+
+def _thresholds(doc: dict[str, Any], refs: Mapping[str, Reference]) -> Thresholds:
+    thresholds: Thresholds = _validate(Thresholds, doc.get("thresholds"), "adaptation.yaml")
+    _known_refs(thresholds.sources(), refs, "adaptation.yaml")
+    return thresholds
 
 
 def _compile(compiler: Compiler, raw: Any, where: str) -> Node:

@@ -271,3 +271,24 @@ def warnings_between(
     """The warning answers of each check-in from ``first`` to ``last`` (inclusive)."""
     query = select(CheckIn.warnings).where(CheckIn.patient_id == patient_id)
     return session.scalars(_dated(query, CheckIn.date, first, last)).all()
+
+
+def record_start(session: Session, patient_id: str) -> dt.datetime | None:
+    """When a patient's record began: their first assessment, or when they were added if that
+    came first (None when there is no such patient)."""
+    first = select(func.min(Assessment.created_at)).where(Assessment.patient_id == patient_id)
+    added = select(Patient.created_at).where(Patient.id == patient_id)
+    row = session.execute(select(added.scalar_subquery(), first.scalar_subquery())).one()
+    started = [moment for moment in row if moment is not None]
+    return min(started) if started else None
+
+
+def mean_pain_between(
+    session: Session, patient_id: str, first: dt.date, last: dt.date
+) -> tuple[float | None, int]:
+    """Mean check-in pain from ``first`` to ``last`` (inclusive) and how many check-ins."""
+    query = select(func.avg(CheckIn.pain_now), func.count(CheckIn.id)).where(
+        CheckIn.patient_id == patient_id, CheckIn.date.between(first, last)
+    )
+    mean, count = session.execute(query).one()
+    return (None if mean is None else float(mean)), int(count)

@@ -22,12 +22,12 @@ router = APIRouter(prefix="/patients/{patient_id}", tags=["progress"])
 
 
 def _progress(
-    session: Session, *, patient_id: str, on: dt.date | None, today: dt.date
+    session: Session, *, patient_id: str, on: dt.date | None, today: dt.date, knowledge: Knowledge
 ) -> ProgressRead:
     first = baseline(session, patient_id=patient_id)
     if on is not None:
         report_days(start=first.created_at.date(), today=today).check("on", on)
-    return progress_for(session, patient_id=patient_id, today=on or today)
+    return progress_for(session, patient_id=patient_id, today=on or today, knowledge=knowledge)
 
 
 def _review(
@@ -42,14 +42,15 @@ async def progress(
     patient_id: PatientId,
     db: DatabaseDep,
     today: TodayDep,
+    knowledge: KnowledgeDep,
     on: Annotated[
         dt.date | None,
         Query(description="Judge as of this day: from the first assessment to today."),
     ] = None,
 ) -> ProgressRead:
     """Pain week by week against the baseline and the clinically important change, PEG,
-    PSFS, adherence and streaks; 409 before the first assessment."""
-    work = partial(_progress, patient_id=patient_id, on=on, today=today)
+    PSFS, exercise sessions against the plan's and streaks; 409 before the first assessment."""
+    work = partial(_progress, patient_id=patient_id, on=on, today=today, knowledge=knowledge)
     return await db.read(work)
 
 

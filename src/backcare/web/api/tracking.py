@@ -32,10 +32,17 @@ Until = Annotated[dt.date | None, Query(description="Last day, inclusive.")]
 
 @router.post("/checkins", status_code=201, responses=problems(404))
 async def add_checkin(
-    patient_id: PatientId, data: CheckInCreate, db: DatabaseDep, knowledge: KnowledgeDep
+    patient_id: PatientId,
+    data: CheckInCreate,
+    db: DatabaseDep,
+    knowledge: KnowledgeDep,
+    today: TodayDep,
 ) -> CheckInOutcome:
-    """Record a daily check-in; a new warning symptom or a flare-up is reviewed at once."""
-    work = partial(checkin_outcome, patient_id=patient_id, data=data, knowledge=knowledge)
+    """Record a daily check-in for a day from the start of the record to today (else 422); a
+    new warning symptom, a flare-up or very high pain is reviewed at once."""
+    work = partial(
+        checkin_outcome, patient_id=patient_id, data=data, knowledge=knowledge, today=today
+    )
     return await db.write(work)
 
 
