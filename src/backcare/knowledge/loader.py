@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from backcare.domain.facts_for_rules import FACT_NAMES
 from backcare.domain.logic import Compiler, ConditionError, Facts, Node
 from backcare.knowledge.catalog_index import Catalog
+from backcare.knowledge.poses import PoseError, load_poses
 from backcare.knowledge.schema import (
     CatalogEntry,
     LevelAction,
@@ -25,6 +26,7 @@ from backcare.knowledge.schema import (
     RedFlagRule,
     Reference,
 )
+from backcare.pictures.pose import EntryPoses
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -61,6 +63,8 @@ class Knowledge:
     compiler: Compiler
     # Every rule's condition as one function (Compiler.combine): positions in ``rules``.
     rules_that_hold: Callable[[Facts], list[int]]
+    poses: Mapping[str, EntryPoses]
+    """Start and end pose of every exercise, stretch, mobility and massage entry, by id."""
 
     def __repr__(self) -> str:
         return f"Knowledge({self.version!r})"
@@ -89,6 +93,10 @@ def load_knowledge() -> Knowledge:
     not_recommended = _not_recommended(nr_doc.get("entries", []), compiler, refs)
     version = f"rules-{rules_doc.get('version', 0)}/catalog-{len(catalog)}"
     rules_that_hold = compiler.combine([compiled.when for compiled in rules])
+    try:
+        poses = load_poses(_read(root.joinpath("poses.yaml"), "poses.yaml"), catalog)
+    except PoseError as exc:
+        raise KnowledgeError(str(exc)) from exc
     return Knowledge(
         version,
         refs,
@@ -98,6 +106,7 @@ def load_knowledge() -> Knowledge:
         not_recommended,
         compiler,
         rules_that_hold,
+        poses,
     )
 
 
