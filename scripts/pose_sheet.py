@@ -52,8 +52,8 @@ def main(out: Path, dark: bool) -> int:
             for line in mismatches(scene(pose))
         ]
         missed += len(notes)
-        start = render(poses.start, f"Start: {title}")
-        end = render(poses.end, f"End: {title}")
+        start = render(poses.start, f"Start: {title}", standalone=True)
+        end = render(poses.end, f"End: {title}", standalone=True)
         rows.append(row(entry_id, title, start, end, notes))
     body_class = ' class="dark"' if dark else ""
     out.write_text(

@@ -18,6 +18,7 @@ from backcare.store.db import make_engine
 from backcare.web.api import api_router
 from backcare.web.errors import install_error_handlers
 from backcare.web.pages import pages_router
+from backcare.web.pictures import Pictures
 from backcare.web.state import Clock, WebState
 from backcare.web.templating import make_templates
 from backcare.web.transactions import Database
@@ -38,13 +39,15 @@ def create_app(
 ) -> FastAPI:
     """An app for ``settings``; the database must already be migrated (``backcare serve`` does)."""
     engine = make_engine(settings)
+    knowledge = knowledge or default_knowledge()
     state = WebState(
         settings=settings,
         engine=engine,
-        knowledge=knowledge or default_knowledge(),
+        knowledge=knowledge,
         templates=make_templates(HERE / "templates"),
         today=today,
         database=Database(engine),
+        pictures=Pictures(knowledge),
     )
 
     @asynccontextmanager
