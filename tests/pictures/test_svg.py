@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 
 from backcare.knowledge.loader import Knowledge
 from backcare.pictures.pose import Pose
-from backcare.pictures.svg import render
+from backcare.pictures.scene import scene
+from backcare.pictures.svg import FLOOR, headroom, render
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -60,3 +61,19 @@ def test_each_picture_is_small(knowledge: Knowledge) -> None:
     ]
     assert max(sizes) < 1600
     assert sum(sizes) / len(sizes) < 1000
+
+
+def test_a_frame_cut_to_the_pose_still_shows_the_whole_figure(knowledge: Knowledge) -> None:
+    for poses in knowledge.poses.values():
+        for pose in (poses.start, poses.end):
+            top = headroom(pose)
+            for figure in scene(pose).figures():
+                assert all(p.y + r <= top for p, r in figure.outline())
+
+
+def test_lying_down_needs_less_than_half_the_frame(knowledge: Knowledge) -> None:
+    bridge = knowledge.poses["strengthen-pelvic-tilt-lying"].start
+    standing = knowledge.poses["aerobic-walking"].start
+    assert headroom(bridge) < FLOOR / 2 < headroom(standing)
+    root = ET.fromstring(render(bridge, "t", top=headroom(bridge)))
+    assert root.get("viewBox") == f"0 {FLOOR - headroom(bridge)} 160 {headroom(bridge) + 6}"

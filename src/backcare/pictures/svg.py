@@ -7,6 +7,7 @@ or on its own; the page's stylesheet may tint the partner through the ``pose-par
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from html import escape
 
@@ -19,6 +20,7 @@ from backcare.pictures.scene import (
     PILLOW_HEIGHT,
     PILLOW_WIDTH,
     ROLLER_RADIUS,
+    SADDLE_HEIGHT,
     SEAT_HEIGHT,
     WALL_HEIGHT,
     WHEEL_RADIUS,
@@ -29,8 +31,10 @@ from backcare.pictures.scene import (
 )
 from backcare.pictures.touch import part_points
 
-WIDTH, HEIGHT, FLOOR = 160, 128, 122
-"""Every picture has the same frame, so the figure is the same size in all of them."""
+WIDTH, HEIGHT, FLOOR = 160, 134, 128
+"""Every picture has the same frame, so the figure is the same size in all of them; a pose that
+needs less height shows only the lower part of it."""
+MARGIN = 4
 FAR = ".4"
 PROP = ".55"
 WAVE = 10
@@ -182,11 +186,34 @@ STYLE = (
 """What a picture on its own needs; inline in a page the stylesheet's ``.pose`` rule says it."""
 
 
-def render(pose: Pose, title: str, *, standalone: bool = False) -> str:
+def headroom(pose: Pose) -> int:
+    """How much of the frame above the floor the pose needs: lying down needs far less."""
+    built = scene(pose)
+    tops = [p.y + r for figure in built.figures() for p, r in figure.outline()]
+    tops.extend(_prop_top(prop) for prop in pose.props)
+    return min(math.ceil(max(tops) + MARGIN), FLOOR)
+
+
+def _prop_top(prop: Prop) -> float:
+    tops = {
+        PropKind.wall: WALL_HEIGHT,
+        PropKind.chair: SEAT_HEIGHT + CHAIR_BACK,
+        PropKind.bike: SADDLE_HEIGHT + 6,
+        PropKind.roller: 2 * ROLLER_RADIUS,
+        PropKind.ball: prop.y + BALL_RADIUS,
+        PropKind.pillow: prop.y + PILLOW_HEIGHT,
+        PropKind.water: prop.y + 2,
+    }
+    return tops.get(prop.kind, 0.0)
+
+
+def render(pose: Pose, title: str, *, top: int = FLOOR, standalone: bool = False) -> str:
     """The pose as an SVG image with ``title`` and the pose's description for screen readers.
 
-    Inline in a page (the default) the picture leaves its line style to the ``.pose`` rule of
-    the stylesheet, which saves about 130 bytes a picture; ``standalone`` writes it out.
+    ``top`` is how much of the frame above the floor to show (``headroom``; a pair of pictures
+    shares the larger), so the figure is the same size in every picture. Inline in a page (the
+    default) the picture leaves its line style to the ``.pose`` rule of the stylesheet, which
+    saves about 130 bytes a picture; ``standalone`` writes it out.
     """
     built = scene(pose)
     frame = Frame(_centre(built))
@@ -196,7 +223,8 @@ def render(pose: Pose, title: str, *, standalone: bool = False) -> str:
         partner = f'<g class="pose-partner" opacity=".7">{_figure(frame, built.partner)}</g>'
     style = STYLE if standalone else ""
     return (
-        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" class="pose"{style}>'
+        f'<svg viewBox="0 {FLOOR - top} {WIDTH} {top + HEIGHT - FLOOR}" role="img" class="pose"'
+        f"{style}>"
         f"<title>{escape(title)}</title><desc>{escape(pose.description)}</desc>"
         f'<g opacity="{PROP}">{_floor(frame, built)}{props}</g>'
         f"{_figure(frame, built.figure)}{partner}</svg>"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from backcare.knowledge.loader import Knowledge
-from backcare.pictures.svg import render
+from backcare.pictures.svg import headroom, render
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +39,11 @@ class Pictures:
         if poses is None:
             return None
         title = self._knowledge.catalog[entry_id].title
+        top = max(headroom(poses.start), headroom(poses.end))
         # Safe markup: render escapes the title and description; the rest is numbers it wrote.
         pair = PicturePair(
-            start=Markup(render(poses.start, f"Start position: {title}")),
-            end=Markup(render(poses.end, f"End position: {title}")),
+            start=Markup(render(poses.start, f"Start position: {title}", top=top)),
+            end=Markup(render(poses.end, f"End position: {title}", top=top)),
         )
         self._drawn[entry_id] = pair
         return pair
