@@ -19,6 +19,7 @@ from backcare.domain.facts_for_rules import FACT_NAMES
 from backcare.domain.logic import Compiler, ConditionError, Facts, Node
 from backcare.domain.vocabulary import Level, Target
 from backcare.knowledge.catalog_index import Catalog
+from backcare.knowledge.poses import PoseError, load_poses
 from backcare.knowledge.routing import (
     CompiledDeEscalation,
     CompiledRoute,
@@ -34,6 +35,7 @@ from backcare.knowledge.schema import (
     RedFlagRule,
     Reference,
 )
+from backcare.pictures.pose import EntryPoses
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -73,6 +75,8 @@ class Knowledge:
     routes: Mapping[Target, CompiledRoute]
     de_escalations: tuple[CompiledDeEscalation, ...]
     rule_index: Mapping[str, CompiledRule]
+    poses: Mapping[str, EntryPoses]
+    """Start and end pose of every exercise, stretch, mobility and massage entry, by id."""
 
     def __repr__(self) -> str:
         return f"Knowledge({self.version!r})"
@@ -116,6 +120,10 @@ def load_knowledge() -> Knowledge:
         )
     except RoutingError as exc:
         raise KnowledgeError(f"red_flags.yaml {exc}") from exc
+    try:
+        poses = load_poses(_read(root.joinpath("poses.yaml"), "poses.yaml"), catalog)
+    except PoseError as exc:
+        raise KnowledgeError(str(exc)) from exc
     return Knowledge(
         version=version,
         references=refs,
@@ -128,6 +136,7 @@ def load_knowledge() -> Knowledge:
         routes=routes,
         de_escalations=de_escalations,
         rule_index=rule_index,
+        poses=poses,
     )
 
 
