@@ -39,7 +39,12 @@ def _all_poses(knowledge: Knowledge) -> list[tuple[str, Pose]]:
     ]
 
 
-FLAT = {"hip_turn": (0.0, 0.0), "shoulder_turn": (0.0, 0.0), "legs_roll": 0.0}
+FLAT = {
+    "hip_turn": (0.0, 0.0),
+    "shoulder_turn": (0.0, 0.0),
+    "hip_flex": (0.0, 0.0),
+    "legs_roll": 0.0,
+}
 """Nothing turned out of the picture, so every segment shows its full length."""
 
 
@@ -133,3 +138,26 @@ def test_a_partner_figure_is_the_same_figure(knowledge: Knowledge) -> None:
         partner = pose_figure(_flat(pose.partner))
         assert segment_lengths(partner) == pytest.approx(_model_lengths(pose.partner.view))
         assert math.isfinite(partner.head.x)
+
+
+def test_sitting_seen_from_the_front_brings_the_thighs_towards_the_viewer(
+    knowledge: Knowledge,
+) -> None:
+    sitting = knowledge.poses["mobility-seated-side-bend"].start
+    assert sitting.view == View.front
+    assert all(abs(g.gap) <= TOLERANCE for g in contact_gaps(scene(sitting)))
+    # Without the thighs coming forward the legs would hang straight down through the floor.
+    hanging = sitting.model_copy(update={"hip_flex": (0.0, 0.0)})
+    assert any(g.part.endswith("toe") and g.gap < -TOLERANCE for g in contact_gaps(scene(hanging)))
+
+
+def test_turned_shoulders_look_closer_together(knowledge: Knowledge) -> None:
+    turned = knowledge.poses["mobility-seated-trunk-rotation"].end
+    facing = turned.model_copy(update={"chest_turn": 0.0})
+    width = [
+        abs(pose_figure(p).arms[0].root.x - pose_figure(p).arms[1].root.x) for p in (turned, facing)
+    ]
+    assert width[0] < width[1]
+    assert segment_lengths(pose_figure(turned)) == pytest.approx(
+        segment_lengths(pose_figure(facing))
+    )

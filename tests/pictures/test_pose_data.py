@@ -60,3 +60,26 @@ def test_an_unknown_body_part_fails_at_load() -> None:
     wrong = {**STANDING, "touch": {"floor": ["tail"]}}
     with pytest.raises(PoseError, match="tail"):
         parse_poses({"poses": {"stretch-test": {"start": STANDING, "end": wrong}}})
+
+
+def test_a_thigh_towards_the_viewer_and_a_chair_from_the_front_are_front_view_only() -> None:
+    sitting = {**STANDING, "rest": "seat", "touch": {"chair": ["pelvis"]}}
+    side_chair = [{"kind": "chair", "x": 6}]
+    with pytest.raises(PoseError, match="seen from the front only"):
+        parse_poses({"poses": {"t": {"start": STANDING, "end": {**STANDING, "hip_flex": 80}}}})
+    front_chair = {**sitting, "props": [{"kind": "chair", "front": True}]}
+    with pytest.raises(PoseError, match="goes with a figure seen from the front"):
+        parse_poses(
+            {"poses": {"t": {"start": {**sitting, "props": side_chair}, "end": front_chair}}}
+        )
+    with pytest.raises(PoseError, match="only a chair is drawn from the front"):
+        parse_poses(
+            {
+                "poses": {
+                    "t": {
+                        "start": STANDING,
+                        "end": {**STANDING, "props": [{"kind": "wall", "front": True}]},
+                    }
+                }
+            }
+        )

@@ -77,3 +77,19 @@ def test_lying_down_needs_less_than_half_the_frame(knowledge: Knowledge) -> None
     assert headroom(bridge) < FLOOR / 2 < headroom(standing)
     root = ET.fromstring(render(bridge, "t", top=headroom(bridge)))
     assert root.get("viewBox") == f"0 {FLOOR - headroom(bridge)} 160 {headroom(bridge) + 6}"
+
+
+def test_the_partner_is_drawn_behind_the_person(knowledge: Knowledge) -> None:
+    # Kneeling beside someone lying down, the partner is beyond them: the person's legs and back
+    # are drawn over the partner's shins and hands, not the other way round.
+    picture = render(knowledge.poses["partner-massage-warm-up-strokes"].end, "t")
+    assert picture.index('class="pose-partner"') < picture.index("<circle")
+    assert picture.count("<circle") == 2
+
+
+def test_a_table_and_its_pillows_are_drawn_and_fit_in_the_frame(knowledge: Knowledge) -> None:
+    pose = knowledge.poses["partner-massage-position-sitting"].start
+    assert [p.kind.value for p in pose.props] == ["chair", "table", "pillow", "pillow"]
+    picture = render(pose, "t", standalone=True)
+    assert picture.count("<rect") == 2
+    assert ET.fromstring(picture) is not None

@@ -122,6 +122,9 @@ def _leg(body: Body, side: int, hip_point: Point, pelvis_angle: float) -> Limb:
     sign = _mirror(body.view, side)
     thigh = pelvis_angle + 180 - sign * body.hip[side]
     knee = hip_point.plus(THIGH, thigh)
+    if body.hip_flex[side]:
+        # Sitting seen from the front: the thigh comes towards the viewer, about the hips' line.
+        knee = _project(knee, hip_point, hip_point.plus(1, pelvis_angle + 90), body.hip_flex[side])
     shin = thigh + sign * body.knee[side]
     heel = knee.plus(SHIN, shin)
     if body.view == View.front:
@@ -169,7 +172,9 @@ def pose_figure(body: Body) -> Figure:
         hip_point = pelvis.plus(HIP_HALF * sign, lower + 90) if front else pelvis
         leg = _leg(body, side, hip_point, lower)
         legs.append(_rolled(leg, back, body.legs_roll) if body.legs_roll else leg)
-        shoulder_point = shoulders.plus(SHOULDER_HALF * sign, upper + 90) if front else shoulders
+        # Shoulders turned to one side look closer together.
+        half = SHOULDER_HALF * math.cos(math.radians(body.chest_turn))
+        shoulder_point = shoulders.plus(half * sign, upper + 90) if front else shoulders
         arms.append(_arm(body, side, shoulder_point, upper))
     figure = Figure(
         body.view, pelvis, back, shoulders, head, (arms[0], arms[1]), (legs[0], legs[1])

@@ -72,6 +72,7 @@ class PropKind(StrEnum):
     water = "water"
     bike = "bike"
     pillow = "pillow"
+    table = "table"
 
 
 SEATS = frozenset({PropKind.chair, PropKind.bike, PropKind.roller, PropKind.pillow})
@@ -147,6 +148,7 @@ class Prop(Frozen):
     x: float = Field(default=0, ge=-120, le=120)
     y: float = Field(default=0, ge=0, le=120)
     flip: bool = Field(default=False, description="A chair facing left, its back on the right.")
+    front: bool = Field(default=False, description="A chair seen from the front.")
     ends: tuple[Part, Part] | None = Field(default=None, description="A towel's two ends.")
 
     @model_validator(mode="after")
@@ -155,6 +157,8 @@ class Prop(Frozen):
             raise ValueError("a towel, and only a towel, names the two parts it runs between")
         if self.ends is not None and not set(self.ends) <= PARTS:
             raise ValueError(f"towel ends {self.ends} are not body parts")
+        if self.front and (self.kind != PropKind.chair or self.flip):
+            raise ValueError("only a chair is drawn from the front, and then it faces the viewer")
         return self
 
 
@@ -173,7 +177,13 @@ class Body(Frozen):
     ankle: Ankles = (0.0, 0.0)
     hip_turn: Turns = Field(default=(0.0, 0.0), description="A lower leg turned out of the plane.")
     shoulder_turn: Turns = Field(default=(0.0, 0.0), description="A forearm turned likewise.")
+    hip_flex: Turns = Field(
+        default=(0.0, 0.0), description="Seen from the front, a thigh coming towards the viewer."
+    )
     legs_roll: float = Field(default=0, ge=0, le=90, description="Both knees fallen to a side.")
+    chest_turn: float = Field(
+        default=0, ge=0, le=60, description="Seen from the front, the shoulders turned aside."
+    )
     faces_left: bool = Field(default=False, description="Drawn facing left (a partner).")
     rest: Rest = Rest.floor
     x: float = Field(default=0, ge=-120, le=120, description="Where the pelvis is drawn.")
@@ -184,6 +194,9 @@ class Body(Frozen):
         # Seen from the front a hip only moves out to the side, and not far.
         if self.view == View.front and not all(-20 <= angle <= 60 for angle in self.hip):
             raise ValueError("in a front view the hip angle is abduction, -20 to 60 degrees")
+        # From the side a thigh coming forward is the hip angle itself.
+        if self.view == View.side and (any(self.hip_flex) or self.chest_turn):
+            raise ValueError("hip_flex and chest_turn are seen from the front only")
         return self
 
 
@@ -200,6 +213,8 @@ class Pose(Body):
             raise ValueError("a figure resting on a seat needs a chair, bike, roller or pillow")
         if self.rest == Rest.water and not any(p.kind == PropKind.water for p in self.props):
             raise ValueError("a figure resting in the water needs a water line")
+        if any(p.front for p in self.props) and self.view != View.front:
+            raise ValueError("a chair seen from the front goes with a figure seen from the front")
         return self
 
 

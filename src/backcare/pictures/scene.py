@@ -12,6 +12,9 @@ from backcare.pictures.body import Figure, Point, pose_figure
 from backcare.pictures.pose import SEATS, Body, Pose, Prop, PropKind, Rest
 
 SEAT_HEIGHT, SEAT_DEPTH, CHAIR_BACK = 26.0, 22.0, 28.0
+SEAT_WIDTH = 26.0
+"""A chair seen from the front is a little wider than it is deep."""
+TABLE_HEIGHT, TABLE_DEPTH = 42.0, 36.0
 ROLLER_RADIUS, BALL_RADIUS = 8.0, 3.5
 PILLOW_WIDTH, PILLOW_HEIGHT = 18.0, 6.0
 WALL_HEIGHT = 112.0
@@ -60,7 +63,10 @@ def seat_top(prop: Prop) -> float:
 
 
 def seat_span(prop: Prop) -> tuple[float, float]:
-    """The x range of a chair's seat (its front edge is the prop's x)."""
+    """The x range of a chair's seat (its front edge is the prop's x; seen from the front, its
+    middle)."""
+    if prop.front:
+        return prop.x - SEAT_WIDTH / 2, prop.x + SEAT_WIDTH / 2
     return (prop.x, prop.x + SEAT_DEPTH) if prop.flip else (prop.x - SEAT_DEPTH, prop.x)
 
 

@@ -22,6 +22,8 @@ from backcare.pictures.scene import (
     ROLLER_RADIUS,
     SADDLE_HEIGHT,
     SEAT_HEIGHT,
+    TABLE_DEPTH,
+    TABLE_HEIGHT,
     WALL_HEIGHT,
     WHEEL_RADIUS,
     Scene,
@@ -94,6 +96,13 @@ def _chair(frame: Frame, prop: Prop) -> str:
     if prop.flip:
         rear, front = front, rear
     top = SEAT_HEIGHT + CHAIR_BACK
+    if prop.front:
+        # Seen from the front: the legs and seat, and the backrest behind the sitter.
+        left, right, seat = frame.x(rear), frame.x(front), frame.y(SEAT_HEIGHT)
+        return (
+            f'<path d="M{left} {frame.y(0)}V{seat}H{right}V{frame.y(0)}'
+            f'M{left} {seat}V{frame.y(top)}H{right}V{seat}" stroke-width="2.5"/>'
+        )
     return (
         f'<path d="M{frame.x(front)} {frame.y(0)}V{frame.y(SEAT_HEIGHT)}H{frame.x(rear)}'
         f'M{frame.x(rear)} {frame.y(0)}V{frame.y(top)}" stroke-width="2.5"/>'
@@ -119,6 +128,16 @@ def _bike(frame: Frame, prop: Prop) -> str:
     return f'{wheels}{crank}<path d="{frame_path}" stroke-width="2.5"/>'
 
 
+def _table(frame: Frame, prop: Prop) -> str:
+    near, far = prop.x, prop.x + TABLE_DEPTH
+    top = frame.y(TABLE_HEIGHT)
+    return (
+        f'<path d="M{frame.x(near)} {top}H{frame.x(far)}" stroke-width="3"/>'
+        f'<path d="M{frame.x(near + 3)} {top}V{frame.y(0)}M{frame.x(far - 3)} {top}V{frame.y(0)}"'
+        ' stroke-width="2"/>'
+    )
+
+
 def _water(frame: Frame, prop: Prop) -> str:
     waves = "".join(f"q{WAVE / 4:g} -2 {WAVE / 2:g} 0t{WAVE / 2:g} 0" for _ in range(WIDTH // WAVE))
     top = frame.y(prop.y)
@@ -136,6 +155,8 @@ def _prop(frame: Frame, prop: Prop, built: Scene) -> str:
         return _bike(frame, prop)
     if kind == PropKind.water:
         return _water(frame, prop)
+    if kind == PropKind.table:
+        return _table(frame, prop)
     if kind == PropKind.wall:
         return (
             f'<path d="M{frame.x(prop.x)} {frame.y(0)}V{frame.y(WALL_HEIGHT)}" stroke-width="3"/>'
@@ -166,6 +187,8 @@ def _centre(built: Scene) -> float:
     for prop in built.props:
         if prop.kind in (PropKind.chair, PropKind.roller, PropKind.wall, PropKind.bike):
             xs.append(prop.x)
+        if prop.kind == PropKind.table:
+            xs.extend((prop.x, prop.x + TABLE_DEPTH))
     return (min(xs) + max(xs)) / 2
 
 
@@ -203,6 +226,7 @@ def _prop_top(prop: Prop) -> float:
         PropKind.ball: prop.y + BALL_RADIUS,
         PropKind.pillow: prop.y + PILLOW_HEIGHT,
         PropKind.water: prop.y + 2,
+        PropKind.table: TABLE_HEIGHT,
     }
     return tops.get(prop.kind, 0.0)
 
@@ -218,6 +242,7 @@ def render(pose: Pose, title: str, *, top: int = FLOOR, standalone: bool = False
     built = scene(pose)
     frame = Frame(_centre(built))
     props = "".join(_prop(frame, prop, built) for prop in pose.props)
+    # The partner kneels or stands beyond the person (drawn first, so behind them), never on them.
     partner = ""
     if built.partner is not None:
         partner = f'<g class="pose-partner" opacity=".7">{_figure(frame, built.partner)}</g>'
@@ -227,5 +252,5 @@ def render(pose: Pose, title: str, *, top: int = FLOOR, standalone: bool = False
         f"{style}>"
         f"<title>{escape(title)}</title><desc>{escape(pose.description)}</desc>"
         f'<g opacity="{PROP}">{_floor(frame, built)}{props}</g>'
-        f"{_figure(frame, built.figure)}{partner}</svg>"
+        f"{partner}{_figure(frame, built.figure)}</svg>"
     )
