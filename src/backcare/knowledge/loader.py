@@ -19,6 +19,7 @@ from backcare.domain.facts_for_rules import FACT_NAMES
 from backcare.domain.logic import Compiler, ConditionError, Facts, Node
 from backcare.domain.vocabulary import Level, Target
 from backcare.knowledge.catalog_index import Catalog
+from backcare.knowledge.poses import PoseError, load_poses
 from backcare.knowledge.routing import (
     CompiledDeEscalation,
     CompiledRoute,
@@ -35,6 +36,7 @@ from backcare.knowledge.schema import (
     Reference,
 )
 from backcare.knowledge.thresholds import Thresholds
+from backcare.pictures.pose import EntryPoses
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -76,6 +78,8 @@ class Knowledge:
     rule_index: Mapping[str, CompiledRule]
     thresholds: Thresholds
     """The adaptation rules' numbers (adaptation.yaml), each with its reason and sources."""
+    poses: Mapping[str, EntryPoses]
+    """Start and end pose of every exercise, stretch, mobility and massage entry, by id."""
 
     def __repr__(self) -> str:
         return f"Knowledge({self.version!r})"
@@ -120,6 +124,10 @@ def load_knowledge() -> Knowledge:
     except RoutingError as exc:
         raise KnowledgeError(f"red_flags.yaml {exc}") from exc
     thresholds = _thresholds(_read(root.joinpath("adaptation.yaml"), "adaptation.yaml"), refs)
+    try:
+        poses = load_poses(_read(root.joinpath("poses.yaml"), "poses.yaml"), catalog)
+    except PoseError as exc:
+        raise KnowledgeError(str(exc)) from exc
     return Knowledge(
         version=version,
         references=refs,
@@ -133,6 +141,7 @@ def load_knowledge() -> Knowledge:
         de_escalations=de_escalations,
         rule_index=rule_index,
         thresholds=thresholds,
+        poses=poses,
     )
 
 

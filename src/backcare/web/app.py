@@ -20,6 +20,7 @@ from backcare.web.api import api_router
 from backcare.web.errors import install_error_handlers
 from backcare.web.hardening import install_hardening
 from backcare.web.pages import pages_router
+from backcare.web.pictures import Pictures
 from backcare.web.state import Clock, WebState
 from backcare.web.templating import make_templates
 from backcare.web.transactions import Database
@@ -40,13 +41,15 @@ def create_app(
 ) -> FastAPI:
     """An app for ``settings``; the database must already be migrated (``backcare serve`` does)."""
     engine = make_engine(settings)
+    knowledge = knowledge or default_knowledge()
     state = WebState(
         settings=settings,
         engine=engine,
-        knowledge=knowledge or default_knowledge(),
+        knowledge=knowledge,
         templates=make_templates(HERE / "templates"),
         today=today,
         database=Database(engine),
+        pictures=Pictures(knowledge),
     )
 
     @asynccontextmanager

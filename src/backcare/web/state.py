@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
+from backcare.web.pictures import Pictures
 from backcare.web.transactions import Database
 
 Clock = Callable[[], dt.date]
@@ -27,6 +28,7 @@ class WebState:
     templates: Jinja2Templates
     today: Clock
     database: Database
+    pictures: Pictures
 
 
 def web_state(request: Request) -> WebState:

@@ -15,7 +15,14 @@ from backcare.domain.plan_model import DAYS
 from backcare.errors import InvalidInputError
 from backcare.tracking.schemas import SessionLogCreate
 from backcare.tracking.service import record_session
-from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, SessionDep, TodayDep
+from backcare.web.deps import (
+    KnowledgeDep,
+    PatientId,
+    PicturesDep,
+    ReadSessionDep,
+    SessionDep,
+    TodayDep,
+)
 from backcare.web.pages.common import FormDep, first, patient_or_404, render, see_other
 from backcare.web.queries import require_plan
 from backcare.web.session_script import script_json, todays_items
@@ -39,6 +46,7 @@ def session_page(
     patient_id: PatientId,
     session: ReadSessionDep,
     knowledge: KnowledgeDep,
+    pictures: PicturesDep,
     today: TodayDep,
     day: Day = None,
     done: Annotated[str | None, Query(max_length=100)] = None,
@@ -50,7 +58,7 @@ def session_page(
         # No exercise until a doctor has seen the person: the session page says so instead.
         context = {"patient": patient, "nav": "session", "triage": plan.triage}
         return render(request, "instruction.html", {**context, "safety_items": plan.items})
-    items = todays_items(plan, knowledge.catalog, _day_date(today, day))
+    items = todays_items(plan, knowledge.catalog, _day_date(today, day), pictures)
     context = {
         "patient": patient,
         "nav": "session",
