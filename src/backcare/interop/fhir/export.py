@@ -1,0 +1,162 @@
+"""A person's record as one FHIR R4B collection Bundle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from backcare.interop.fhir.assessment import condition, condition_codes, instant, risk_assessment
+from backcare.interop.fhir.careplan import care_plan, pain_goal, referrals, service_request
+from backcare.interop.fhir.checks import check_codes
+from backcare.interop.fhir.codes import EXPORT_FORMAT, EXPORT_TAG, coding
+from backcare.interop.fhir.flags import flag_resource
+from backcare.interop.fhir.ids import full_url, ref, resource_id
+from backcare.interop.fhir.measures import measure_resource
+from backcare.interop.fhir.models import validate_envelope, validate_resource
+from backcare.interop.fhir.observations import checkin_resource, session_resource
+from backcare.interop.fhir.parts import record_kind
+from backcare.interop.fhir.patient import patient_resource
+from backcare.interop.fhir.questionnaire import (
+    intake_questions,
+    questionnaire_resource,
+    questionnaire_version,
+)
+from backcare.interop.fhir.response import response_resource
+from backcare.records.schemas import PatientRecord
+from backcare.records.service import load_record
+from backcare.store.types import utcnow
+
+Resource = dict[str, Any]
+
+
+def export_fhir(session: Session, *, patient_id: str, now: dt.datetime | None = None) -> Resource:
+    """The patient's record as a checked Bundle (NotFoundError for an unknown id)."""
+    return record_bundle(load_record(session, patient_id=patient_id), now=now or utcnow())
+
+
+def record_bundle(
+    record: PatientRecord, *, now: dt.datetime, check_every_resource: bool = False
+) -> Resource:
+    """Every resource of the record in one collection Bundle, checked before it leaves.
+
+    The project's code checks run on every resource. The fhir.resources model runs on the
+    first resource of each kind, or on all with ``check_every_resource``: a kind's resources
+    come from one builder over values Backcare's own schemas have checked, and modelling two
+    years of daily Observations one by one takes seconds (bench/export_bench.py). The tests
+    check every resource, of the demo people and of generated records, with the models and
+    the official R4B JSON schema.
+    """
+    rid = partial(resource_id, record.patient.id)
+    subject = ref(rid("Patient", record.patient.id))
+    resources = [patient_resource(record.patient, rid("Patient", record.patient.id))]
+    responses = _assessments(record, subject, resources)
+    _plans(record, subject, responses, resources)
+    resources += [
+        *(checkin_resource(c, rid=rid("CheckIn", c.id), subject=subject) for c in record.checkins),
+        *(
+            session_resource(s, rid=rid("Session", s.id), subject=subject)
+            for s in record.session_logs
+        ),
+        *(measure_resource(m, rid=rid("Measure", m.id), subject=subject) for m in record.measures),
+        *(flag_resource(a, rid=rid("Alert", a.id), subject=subject) for a in record.alerts),
+    ]
+    _check(resources, every=check_every_resource)
+    bundle = {
+        "resourceType": "Bundle",
+        "id": rid("Bundle", now.isoformat()),
+        "meta": {"tag": [coding(EXPORT_TAG, EXPORT_FORMAT)]},
+        "type": "collection",
+        "timestamp": instant(now),
+        "entry": [{"fullUrl": full_url(r["id"]), "resource": r} for r in resources],
+    }
+    validate_envelope(bundle)
+    return bundle
+
+
+def _assessments(record: PatientRecord, subject: Resource, out: list[Resource]) -> dict[int, str]:
+    """The questionnaire, then each assessment's answers and triage; response id by assessment."""
+    if not record.assessments:
+        return {}
+    rid = partial(resource_id, record.patient.id)
+    questions = intake_questions()
+    out.append(
+        questionnaire_resource(questions, rid("Questionnaire", questionnaire_version(questions)))
+    )
+    responses: dict[int, str] = {}
+    for assessment in record.assessments:
+        response = responses[assessment.id] = rid("QuestionnaireResponse", assessment.id)
+        authored = instant(assessment.created_at)
+        out.append(
+            response_resource(
+                assessment.intake, questions, rid=response, subject=subject, authored=authored
+            )
+        )
+        out.append(
+            risk_assessment(
+                assessment,
+                rid=rid("RiskAssessment", assessment.id),
+                subject=subject,
+                basis=ref(response),
+            )
+        )
+    return responses
+
+
+def _plans(
+    record: PatientRecord, subject: Resource, responses: dict[int, str], out: list[Resource]
+) -> None:
+    """Conditions and the goal, every plan version as a CarePlan, the current referrals."""
+    rid = partial(resource_id, record.patient.id)
+    conditions: list[Resource] = []
+    goal = None
+    if record.assessments:
+        first, latest = record.assessments[0], record.assessments[-1]
+        conditions = [
+            condition(code, first, latest, rid=rid("Condition", code), subject=subject)
+            for code in condition_codes(latest)
+        ]
+        goal = pain_goal(first, rid=rid("Goal", "pain"), subject=subject)
+    out += conditions + ([goal] if goal else [])
+    previous: str | None = None
+    for version in record.plan_versions:
+        current = version is record.plan_versions[-1]
+        plan_id = rid("CarePlan", version.version)
+        wanted = referrals(version) if current else []
+        refs = {
+            "id": plan_id,
+            "subject": subject,
+            "replaces": [ref(previous)] if previous else [],
+            "supportingInfo": [ref(responses[version.assessment_id])]
+            if version.assessment_id in responses
+            else [],
+            "addresses": [ref(c["id"]) for c in conditions],
+            "goal": [ref(goal["id"])] if goal else [],
+            "referrals": {item["id"]: ref(rid("ServiceRequest", item["id"])) for item in wanted},
+        }
+        out.append(care_plan(version, current=current, refs=refs))
+        out += [
+            service_request(
+                item,
+                version,
+                rid=rid("ServiceRequest", item["id"]),
+                subject=subject,
+                based_on=ref(plan_id),
+            )
+            for item in wanted
+        ]
+        previous = plan_id
+
+
+def _check(resources: list[Resource], *, every: bool) -> None:
+    seen: set[tuple[str, str | None]] = set()
+    for resource in resources:
+        where = f"{resource['resourceType']}/{resource['id']}"
+        kind = (resource["resourceType"], record_kind(resource))
+        if every or kind not in seen:
+            validate_resource(resource, where)
+            seen.add(kind)
+        else:
+            check_codes(resource, where)
