@@ -1,5 +1,5 @@
 """Records that travel: export in every format, import a FHIR Bundle, the clinic's
-de-identified CSV. Backup and restore live in backup_commands.py."""
+de-identified CSV; backup and restore (backup_commands.py) are registered from here."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export)
     app.command("import")(import_bundle)
     app.command("export-clinic")(export_clinic)
+    from backcare.cli.backup_commands import register as register_backup
+
+    register_backup(app)
 
 
 def export(
