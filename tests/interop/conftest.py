@@ -43,3 +43,11 @@ def fresh_engine(tmp_path: Path) -> Iterator[Engine]:
     engine = open_store(Settings(database_url=f"sqlite:///{tmp_path / 'other.db'}"))
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A migrated SQLite database, for backup tests."""
+    engine = open_store(Settings(database_url=f"sqlite:///{tmp_path / 'backcare.db'}"))
+    yield engine
+    engine.dispose()
