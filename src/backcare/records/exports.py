@@ -37,7 +37,10 @@ def _content(session: Session, patient_id: str, format: ExportFormat, today: dt.
     if format == ExportFormat.fhir:
         from backcare.interop.fhir.export import export_fhir
 
-        return _json(export_fhir(session, patient_id=patient_id))
+        # Compact: indentation would add a third to a Bundle that must stay under 10 MB.
+        return json.dumps(
+            export_fhir(session, patient_id=patient_id), ensure_ascii=False, separators=(",", ":")
+        ).encode()
     if format == ExportFormat.csv:
         from backcare.records.service import load_record
         from backcare.records.tables import person_csv
