@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from backcare.patients.service import list_patients
 from backcare.records.schemas import PatientRecord
-from backcare.records.service import load_record
+from backcare.records.service import DIARY, load_record
 from backcare.records.tables import (
     MEASURE_COLUMNS,
     Row,
@@ -86,7 +86,9 @@ def deidentified_rows(session: Session, *, key: bytes, consented: Consent) -> It
     while patients := list_patients(session, limit=PAGE, offset=offset):
         for patient in patients:
             if consented(patient.id):
-                yield from person_rows(load_record(session, patient_id=patient.id), key)
+                yield from person_rows(
+                    load_record(session, patient_id=patient.id, tables=DIARY), key
+                )
         offset += PAGE
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
+from pydantic_core import to_json
 from sqlalchemy.orm import Session
 
-from backcare.patients.export import export_patient
+from backcare.records.document import record_json
 from backcare.records.formats import MEDIA_TYPES, SUFFIXES, ExportFormat
+from backcare.records.service import DIARY, load_record
+from backcare.store.types import utcnow
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,25 +34,17 @@ def export_record(
 def _content(session: Session, patient_id: str, format: ExportFormat, today: dt.date) -> bytes:
     # Each format's module is imported only when asked for: FHIR and PDF load heavy libraries.
     if format == ExportFormat.json:
-        document = export_patient(session, patient_id=patient_id)
-        return _json(document)
+        return record_json(load_record(session, patient_id=patient_id), exported_at=utcnow())
     if format == ExportFormat.fhir:
         from backcare.interop.fhir.export import export_fhir
 
-        # Compact: indentation would add a third to a Bundle that must stay under 10 MB.
-        return json.dumps(
-            export_fhir(session, patient_id=patient_id), ensure_ascii=False, separators=(",", ":")
-        ).encode()
+        # Compact: indentation would add a third to the Bundle.
+        return to_json(export_fhir(session, patient_id=patient_id))
     if format == ExportFormat.csv:
-        from backcare.records.service import load_record
         from backcare.records.tables import person_csv
 
-        return person_csv(load_record(session, patient_id=patient_id)).encode()
+        return person_csv(load_record(session, patient_id=patient_id, tables=DIARY)).encode()
     from backcare.records.report.pdf import report_pdf
     from backcare.records.report.view import report_view
 
     return report_pdf(report_view(session, patient_id=patient_id, today=today))
-
-
-def _json(document: object) -> bytes:
-    return json.dumps(document, indent=2, ensure_ascii=False).encode()

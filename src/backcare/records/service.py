@@ -2,23 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import TypeVar
+
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from backcare.assessments import service as assessments
-from backcare.patients.service import get_patient
+from backcare.assessments.schemas import AssessmentRead, PlanVersionRead
+from backcare.errors import NotFoundError
+from backcare.patients.schemas import PatientRead
+from backcare.records import repository
 from backcare.records.schemas import PatientRecord
-from backcare.tracking import service as tracking
+from backcare.tracking.schemas import AlertRead, CheckInRead, MeasureRead, SessionLogRead
+
+Schema = TypeVar("Schema", bound=BaseModel)
+DIARY = frozenset({"assessments", "checkins", "session_logs", "measures"})
+"""What the CSV tables read: no plan versions (two years of weekly plans are megabytes of JSON)."""
+COUNTED = ("plan_versions", "checkins", "session_logs")
 
 
-def load_record(session: Session, *, patient_id: str) -> PatientRecord:
-    """The whole record of one person (NotFoundError for an unknown id)."""
-    patient = get_patient(session, patient_id=patient_id)
+def load_record(
+    session: Session, *, patient_id: str, tables: Collection[str] = repository.TABLES
+) -> PatientRecord:
+    """The record of one person (NotFoundError for an unknown id); parts not in ``tables``
+    are left empty."""
+    found = repository.rows(session, "patients", patient_id)
+    if not found:
+        raise NotFoundError(f"No patient has the id {patient_id!r}.")
     return PatientRecord(
-        patient=patient,
-        assessments=tuple(assessments.list_assessments(session, patient_id=patient_id)),
-        plan_versions=tuple(assessments.plan_history(session, patient_id=patient_id)),
-        checkins=tuple(tracking.list_checkins(session, patient_id=patient_id)),
-        session_logs=tuple(tracking.list_sessions(session, patient_id=patient_id)),
-        measures=tuple(tracking.list_measures(session, patient_id=patient_id)),
-        alerts=tuple(tracking.list_alerts(session, patient_id=patient_id)),
+        patient=PatientRead.model_validate(found[0], from_attributes=True),
+        assessments=_read(session, "assessments", patient_id, AssessmentRead, tables),
+        plan_versions=_read(session, "plan_versions", patient_id, PlanVersionRead, tables),
+        checkins=_read(session, "checkins", patient_id, CheckInRead, tables),
+        session_logs=_read(session, "session_logs", patient_id, SessionLogRead, tables),
+        measures=_read(session, "measures", patient_id, MeasureRead, tables),
+        alerts=_read(session, "alerts", patient_id, AlertRead, tables),
     )
+
+
+def _read(
+    session: Session, table: str, patient_id: str, schema: type[Schema], tables: Collection[str]
+) -> tuple[Schema, ...]:
+    if table not in tables:
+        return ()
+    # Rows, not ORM objects, validated by the same read schemas as everywhere else.
+    found = repository.rows(session, table, patient_id)
+    return tuple(schema.model_validate(row, from_attributes=True) for row in found)
+
+
+def count_rows(session: Session, *, patient_id: str) -> dict[str, int]:
+    """How many plan versions, check-ins and session logs a person has."""
+    return {table: repository.count(session, table, patient_id) for table in COUNTED}

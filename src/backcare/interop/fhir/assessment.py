@@ -27,8 +27,8 @@ NOT_A_DIAGNOSIS = (
 
 
 def instant(moment: dt.datetime) -> str:
-    """A FHIR instant (UTC, with its offset)."""
-    return moment.astimezone(dt.UTC).isoformat()
+    """A FHIR instant in UTC, written with Z as the fhir.resources models write it."""
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 def risk_assessment(

@@ -22,7 +22,7 @@ PATIENT_ID = f"{BASE}/patient-id"
 EXPORT_TAG = f"{BASE}/CodeSystem/export-format"
 EXPORT_FORMAT = "backcare-fhir/1"
 RECORD_KIND = f"{BASE}/CodeSystem/record-kind"
-"""Which Backcare record an Observation holds (check-in, exercise session or a measure)."""
+"""Which Backcare record an Observation holds (check-in, a day's exercise sessions, a measure)."""
 RECORD_PART = f"{BASE}/CodeSystem/record-part"
 """The parts of a record kept in Observation components (sessions done, felt, ...)."""
 CATALOG = f"{BASE}/CodeSystem/catalog"
@@ -42,6 +42,11 @@ PLAN_VERSION_EXTENSION = f"{BASE}/StructureDefinition/plan-version"
 Backcare gets the plan back exactly; other systems read the CarePlan's activities."""
 PREFERENCES_EXTENSION = f"{BASE}/StructureDefinition/preferences"
 ALERT_DETAIL_EXTENSION = f"{BASE}/StructureDefinition/alert-detail"
+SESSION_FELT_EXTENSION = f"{BASE}/StructureDefinition/session-felt"
+"""How a session felt, 0 (very bad) to 10 (very good), on its component."""
+SESSION_STOPPED_EXTENSION = f"{BASE}/StructureDefinition/session-stopped-early"
+"""On a session stopped early only: ``valueString`` gives the person's reason, or
+``valueBoolean`` true when they gave none."""
 
 LOW_BACK_PAIN, SCIATICA = "279039007", "23056005"
 """SNOMED CT: Low back pain (finding); Sciatica (disorder)."""
@@ -52,9 +57,9 @@ PEG_PANEL, PEG_SCORE = "91148-7", "91147-9"
 """LOINC: the PEG 3-item pain scale panel, and its score (the mean of the three items)."""
 
 # Kinds of Observation (RECORD_KIND codes).
-CHECKIN, SESSION, NPRS, PEG, PSFS, STARTBACK = (
+CHECKIN, SESSIONS, NPRS, PEG, PSFS, STARTBACK = (
     "checkin",
-    "exercise-session",
+    "exercise-sessions",
     "nprs",
     "peg",
     "psfs",

@@ -10,14 +10,12 @@ from sqlalchemy.orm import Session
 
 from backcare.interop.fhir.assessment import condition, condition_codes, instant, risk_assessment
 from backcare.interop.fhir.careplan import care_plan, pain_goal, referrals, service_request
-from backcare.interop.fhir.checks import check_codes
 from backcare.interop.fhir.codes import EXPORT_FORMAT, EXPORT_TAG, coding
 from backcare.interop.fhir.flags import flag_resource
 from backcare.interop.fhir.ids import full_url, ref, resource_id
 from backcare.interop.fhir.measures import measure_resource
-from backcare.interop.fhir.models import validate_envelope, validate_resource
-from backcare.interop.fhir.observations import checkin_resource, session_resource
-from backcare.interop.fhir.parts import record_kind
+from backcare.interop.fhir.models import validate_envelope
+from backcare.interop.fhir.observations import checkin_resource
 from backcare.interop.fhir.patient import patient_resource
 from backcare.interop.fhir.questionnaire import (
     intake_questions,
@@ -25,6 +23,8 @@ from backcare.interop.fhir.questionnaire import (
     questionnaire_version,
 )
 from backcare.interop.fhir.response import response_resource
+from backcare.interop.fhir.sessions import session_days
+from backcare.interop.fhir.validator import ModelValidator
 from backcare.records.schemas import PatientRecord
 from backcare.records.service import load_record
 from backcare.store.types import utcnow
@@ -37,17 +37,11 @@ def export_fhir(session: Session, *, patient_id: str, now: dt.datetime | None = 
     return record_bundle(load_record(session, patient_id=patient_id), now=now or utcnow())
 
 
-def record_bundle(
-    record: PatientRecord, *, now: dt.datetime, check_every_resource: bool = False
-) -> Resource:
+def record_bundle(record: PatientRecord, *, now: dt.datetime) -> Resource:
     """Every resource of the record in one collection Bundle, checked before it leaves.
 
-    The project's code checks run on every resource. The fhir.resources model runs on the
-    first resource of each kind, or on all with ``check_every_resource``: a kind's resources
-    come from one builder over values Backcare's own schemas have checked, and modelling two
-    years of daily Observations one by one takes seconds (bench/export_bench.py). The tests
-    check every resource, of the demo people and of generated records, with the models and
-    the official R4B JSON schema.
+    Every resource goes through its fhir.resources model and the project's code checks
+    (``ModelValidator.check``); the Bundle holds the resources as they were checked.
     """
     rid = partial(resource_id, record.patient.id)
     subject = ref(rid("Patient", record.patient.id))
@@ -56,14 +50,13 @@ def record_bundle(
     _plans(record, subject, responses, resources)
     resources += [
         *(checkin_resource(c, rid=rid("CheckIn", c.id), subject=subject) for c in record.checkins),
-        *(
-            session_resource(s, rid=rid("Session", s.id), subject=subject)
-            for s in record.session_logs
-        ),
+        *session_days(record.session_logs, rid=partial(rid, "SessionDay"), subject=subject),
         *(measure_resource(m, rid=rid("Measure", m.id), subject=subject) for m in record.measures),
         *(flag_resource(a, rid=rid("Alert", a.id), subject=subject) for a in record.alerts),
     ]
-    _check(resources, every=check_every_resource)
+    validator = ModelValidator()
+    for resource in resources:
+        validator.check(resource, f"{resource['resourceType']}/{resource['id']}")
     bundle = {
         "resourceType": "Bundle",
         "id": rid("Bundle", now.isoformat()),
@@ -148,15 +141,3 @@ def _plans(
             for item in wanted
         ]
         previous = plan_id
-
-
-def _check(resources: list[Resource], *, every: bool) -> None:
-    seen: set[tuple[str, str | None]] = set()
-    for resource in resources:
-        where = f"{resource['resourceType']}/{resource['id']}"
-        kind = (resource["resourceType"], record_kind(resource))
-        if every or kind not in seen:
-            validate_resource(resource, where)
-            seen.add(kind)
-        else:
-            check_codes(resource, where)

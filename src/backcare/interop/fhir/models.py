@@ -1,4 +1,4 @@
-"""Structure checks through the fhir.resources R4B models, imported only when needed."""
+"""The fhir.resources R4B models, imported only when needed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from backcare.interop.fhir.checks import check_codes
 from backcare.interop.fhir.ids import problem
 
 RESOURCE_MODULES = {
@@ -33,21 +32,6 @@ def model_class(resource_type: str) -> type[BaseModel]:
         importlib.import_module(f"fhir.resources.R4B.{module}"), resource_type
     )
     return found
-
-
-def validate_resource(resource: dict[str, Any], where: str) -> None:
-    """Refuse a resource Backcare does not read, or one its model or the code checks reject."""
-    kind = resource.get("resourceType")
-    if kind not in RESOURCE_MODULES:
-        known = ", ".join(RESOURCE_MODULES)
-        raise problem(
-            where, "resourceType", f"{kind!r} is not a resource Backcare reads ({known})."
-        )
-    try:
-        model_class(str(kind)).model_validate(resource)
-    except ValidationError as exc:
-        raise model_problem(exc, where) from exc
-    check_codes(resource, where)
 
 
 def model_problem(exc: ValidationError, where: str) -> Exception:

@@ -1,4 +1,4 @@
-"""Daily check-ins and exercise sessions as Observations, and back."""
+"""Daily check-ins as Observations, and back."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ from typing import Any
 
 from backcare.interop.fhir.assessment import instant
 from backcare.interop.fhir.codes import (
-    CATALOG,
     CHECKIN,
     LOINC,
     PAIN_SEVERITY,
     RECORD_KIND,
-    SESSION,
     WARNING_SYMPTOM,
     category,
     coding,
@@ -19,7 +17,7 @@ from backcare.interop.fhir.codes import (
     quantity,
 )
 from backcare.interop.fhir.parts import day, moment, one, part, parts, required
-from backcare.tracking.schemas import CheckInCreate, CheckInRead, SessionLogCreate, SessionLogRead
+from backcare.tracking.schemas import CheckInCreate, CheckInRead
 
 PAIN_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
 
@@ -44,24 +42,6 @@ def checkin_resource(checkin: CheckInRead, *, rid: str, subject: dict[str, Any])
     resource["component"] = components
     if checkin.notes:
         resource["note"] = [{"text": checkin.notes}]
-    return resource
-
-
-def session_resource(log: SessionLogRead, *, rid: str, subject: dict[str, Any]) -> dict[str, Any]:
-    """One plan item done: how long (seconds), how it felt (0-10), whether it was stopped."""
-    components = [
-        part("item", "valueCodeableConcept", concept(CATALOG, log.item_id)),
-        part("felt", "valueInteger", log.felt),
-        part("stopped-early", "valueBoolean", log.stopped_early),
-    ]
-    if log.stop_reason:
-        components.append(part("stop-reason", "valueString", log.stop_reason))
-    resource = observation_base(
-        rid, "activity", SESSION, subject, log.date.isoformat(), log.created_at
-    )
-    resource["code"]["text"] = "Exercise session: one plan item done"
-    resource["valueQuantity"] = quantity(log.duration_seconds, "s")
-    resource["component"] = components
     return resource
 
 
@@ -98,23 +78,6 @@ def read_checkin(resource: dict[str, Any], where: str) -> CheckInCreate:
             "flare_up": one(found, "flare-up", "valueBoolean", where, False),
             "warnings": warnings,
             "notes": notes,
-        }
-    )
-
-
-def read_session(resource: dict[str, Any], where: str) -> SessionLogCreate:
-    """The session log an Observation holds."""
-    found = parts(resource)
-    item = one(found, "item", "valueCodeableConcept", where)
-    reason = one(found, "stop-reason", "valueString", where, "")
-    return SessionLogCreate.model_validate(
-        {
-            "date": day(resource, where),
-            "item_id": (item.get("coding") or [{}])[0].get("code", ""),
-            "duration_seconds": required(resource, "valueQuantity", where).get("value"),
-            "felt": one(found, "felt", "valueInteger", where),
-            "stopped_early": one(found, "stopped-early", "valueBoolean", where, False),
-            "stop_reason": reason or None,
         }
     )
 

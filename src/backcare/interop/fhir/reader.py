@@ -19,18 +19,20 @@ from backcare.interop.fhir.codes import (
     LOINC,
     NPRS,
     PAIN_SEVERITY,
-    SESSION,
+    SESSIONS,
     SNOMED,
 )
 from backcare.interop.fhir.flags import read_flag
 from backcare.interop.fhir.ids import first_error, problem
 from backcare.interop.fhir.measures import MEASURE_KINDS, read_measure
-from backcare.interop.fhir.models import validate_envelope, validate_resource
-from backcare.interop.fhir.observations import issued, read_checkin, read_session
+from backcare.interop.fhir.models import validate_envelope
+from backcare.interop.fhir.observations import issued, read_checkin
 from backcare.interop.fhir.parts import moment, record_kind, required
 from backcare.interop.fhir.patient import read_patient
 from backcare.interop.fhir.questionnaire import by_link_id, intake_questions
 from backcare.interop.fhir.response import intake_from_response
+from backcare.interop.fhir.sessions import read_session_day
+from backcare.interop.fhir.validator import ModelValidator
 from backcare.tracking.schemas import AlertCreate, CheckInCreate, MeasureCreate, SessionLogCreate
 
 Resource = dict[str, Any]
@@ -89,7 +91,7 @@ def _entries(bundle: Any) -> list[Entry]:
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise problem("Bundle", "entry", "must be a list of entries.")
     validate_envelope(bundle)
-    found, seen = [], set()
+    found, seen, validator = [], set(), ModelValidator()
     for number, entry in enumerate(entries):
         resource = entry.get("resource")
         kind = resource.get("resourceType") if isinstance(resource, dict) else None
@@ -100,7 +102,7 @@ def _entries(bundle: Any) -> list[Entry]:
         if not url or url in seen:
             raise problem(f"Bundle.entry[{number}]", "fullUrl", "is missing or repeated.")
         seen.add(url)
-        validate_resource(resource, where)
+        validator.check(resource, where)
         found.append(Entry(url, resource, where))
     return found
 
@@ -172,8 +174,8 @@ def _observation(record: ImportedRecord, entry: Entry) -> None:
     stamp = issued(resource, where)
     if kind == CHECKIN:
         record.checkins.append((read_checkin(resource, where), stamp))
-    elif kind == SESSION:
-        record.sessions.append((read_session(resource, where), stamp))
+    elif kind == SESSIONS:
+        record.sessions += [(log, stamp) for log in read_session_day(resource, where)]
     elif kind in MEASURE_KINDS:
         record.measures.append((read_measure(resource, kind, where), stamp))
     else:

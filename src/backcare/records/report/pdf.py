@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -18,7 +19,9 @@ LEVEL_WORDS = {
 }
 
 
+@cache
 def _environment() -> Environment:
+    # Built on first use and kept: compiling the template took as long as gathering the data.
     env = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["html", "j2"]))
     env.filters["words"] = wording.words
     env.globals["LEVEL_WORDS"] = LEVEL_WORDS

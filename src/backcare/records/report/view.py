@@ -9,12 +9,16 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from backcare.assessments.schemas import PlanVersionRead
+from backcare.assessments.service import current_plan
 from backcare.errors import InvalidInputError
 from backcare.records.schemas import PatientRecord
-from backcare.records.service import load_record
+from backcare.records.service import count_rows, load_record
 from backcare.tracking.progress import ChangeRead, ProgressRead, progress_for
 from backcare.web.progress_view import adherence_chart, pain_chart, peg_chart
 
+REPORTED = ("assessments", "alerts")
+"""The parts of the record the report lists; the rest it counts or charts."""
 ADVICE = frozenset({"education", "advice", "posture", "sleep"})
 """Kinds counted rather than listed, so the plan fits the page and what the person does
 (exercise, stretches, massage, heat) stands out; referrals have their own section."""
@@ -33,9 +37,11 @@ class Measure:
 
 @dataclass(frozen=True, slots=True)
 class ReportView:
-    """Everything the report template reads."""
+    """Everything the report template reads; ``record`` holds the assessments and alerts."""
 
     record: PatientRecord
+    current: PlanVersionRead
+    counts: dict[str, int]
     today: dt.date
     progress: ProgressRead
     charts: dict[str, Markup]
@@ -49,16 +55,19 @@ class ReportView:
 
 def report_view(session: Session, *, patient_id: str, today: dt.date) -> ReportView:
     """The report of one person up to ``today`` (InvalidInputError before any assessment)."""
-    record = load_record(session, patient_id=patient_id)
-    if not record.assessments or not record.plan_versions:
+    record = load_record(session, patient_id=patient_id, tables=REPORTED)
+    current = current_plan(session, patient_id=patient_id)
+    if not record.assessments or current is None:
         raise InvalidInputError(
             f"patient: {patient_id} has no assessment yet, so there is nothing to report."
         )
     progress = progress_for(session, patient_id=patient_id, today=today)
-    plan = record.plan_versions[-1].plan
+    plan = current.plan
     items = plan["items"]
     return ReportView(
         record=record,
+        current=current,
+        counts=count_rows(session, patient_id=patient_id),
         today=today,
         progress=progress,
         charts={
