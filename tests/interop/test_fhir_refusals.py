@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from backcare.demo.service import DemoPatientRead
 from backcare.errors import InvalidInputError
-from backcare.interop.fhir.limits import MAX_BYTES
+from backcare.interop.fhir.limits import API_MAX_BYTES
 from backcare.knowledge.loader import Knowledge
 from tests.interop.bundles import edited, export, import_into, resources
 from tests.store.helpers import row_counts
@@ -134,9 +134,9 @@ def test_a_check_in_with_a_pain_score_above_ten_is_refused(
 def test_input_over_ten_megabytes_is_refused_before_it_is_read(
     fresh_engine: Engine, knowledge: Knowledge
 ) -> None:
-    raw = b'{"resourceType": "Bundle", "pad": "' + b"x" * MAX_BYTES + b'"}'
+    raw = b'{"resourceType": "Bundle", "pad": "' + b"x" * API_MAX_BYTES + b'"}'
     message = _refused(fresh_engine, raw, knowledge)
-    assert message.startswith("Bundle: the file has 10,485,")
+    assert message.startswith("Bundle: the input has 10,485,")
     assert "at most 10 MB" in message
 
 

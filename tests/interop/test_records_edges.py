@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -72,10 +73,12 @@ def test_import_from_the_cli_makes_a_new_record_and_bad_files_exit_2(
 
 
 @pytest.fixture
-def client(demo_url: str, demo_people: list[DemoPatientRead]) -> TestClient:
+def client(demo_url: str, demo_people: list[DemoPatientRead]) -> Iterator[TestClient]:
     assert demo_people, "the demo people are stored before the app starts"
     settings = Settings(database_url=demo_url, environment="test")
-    return TestClient(create_app(settings, today=lambda: DEMO_TODAY))
+    # Entered, so the app's shutdown closes its connections.
+    with TestClient(create_app(settings, today=lambda: DEMO_TODAY)) as client:
+        yield client
 
 
 def test_the_api_exports_each_format_with_its_media_type(

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from backcare.demo.service import DemoPatientRead
+from backcare.demo.service import DemoPatientRead, create_demo
+from backcare.knowledge.loader import Knowledge
 from backcare.records.deidentify import COLUMNS, age_band, deidentified_csv, pseudonym
 from backcare.records.exports import export_record
 from backcare.records.formats import ExportFormat
-from backcare.store.db import read_only
+from backcare.store.db import read_only, unit_of_work
 from tests.interop.conftest import DEMO_TODAY
 
 KEY = b"a clinic secret of enough length"
@@ -85,31 +86,40 @@ def test_the_person_csv_has_a_row_per_check_in_session_and_measure_item(
     assert {r["measure_item"] for r in peg} == {"pain", "enjoyment", "activity", "mean"}
 
 
+@pytest.fixture
+def clinic(fresh_engine: Engine, knowledge: Knowledge) -> tuple[Engine, list[DemoPatientRead]]:
+    """A database of its own holding two demo people and nobody else."""
+    with unit_of_work(fresh_engine) as session:
+        people = create_demo(session, patients=2, seed=3, today=DEMO_TODAY, knowledge=knowledge)
+    return fresh_engine, people
+
+
 def test_the_clinic_csv_has_pseudonyms_days_and_no_names_dates_or_free_text(
-    demo_engine: Engine, demo_people: list[DemoPatientRead]
+    clinic: tuple[Engine, list[DemoPatientRead]],
 ) -> None:
-    with read_only(demo_engine) as session:
+    engine, people = clinic
+    with read_only(engine) as session:
         text = deidentified_csv(session, key=KEY, consented=lambda _id: True)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert tuple(rows[0]) == COLUMNS
-    found = {r["pseudonym"] for r in rows}
-    # Other tests import copies of the demo people into this database, so more may be present.
-    assert {pseudonym(p.id, KEY) for p in demo_people} <= found
-    assert all(len(name) == 16 and int(name, 16) >= 0 for name in found)
-    for person in demo_people:
+    assert {r["pseudonym"] for r in rows} == {pseudonym(p.id, KEY) for p in people}
+    for person in people:
         assert person.id not in text
         assert person.name.split(",")[0].removeprefix("Demo: ") not in text
+        own = [r for r in rows if r["pseudonym"] == pseudonym(person.id, KEY)]
+        assert sum(r["record"] == "checkin" for r in own) == person.checkins
+        assert min(int(r["day"]) for r in own) == 0
     assert "2024-" not in text
-    assert min(int(r["day"]) for r in rows) == 0
     psfs = {r["measure_item"] for r in rows if r["measure"] == "PSFS"}
     assert psfs <= {"mean"} | {f"activity {n}" for n in range(1, 6)}
 
 
 def test_the_clinic_csv_leaves_out_people_without_consent(
-    demo_engine: Engine, demo_people: list[DemoPatientRead]
+    clinic: tuple[Engine, list[DemoPatientRead]],
 ) -> None:
-    allowed = demo_people[0].id
-    with read_only(demo_engine) as session:
+    engine, people = clinic
+    allowed = people[0].id
+    with read_only(engine) as session:
         text = deidentified_csv(session, key=KEY, consented=lambda found: found == allowed)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {r["pseudonym"] for r in rows} == {pseudonym(allowed, KEY)}

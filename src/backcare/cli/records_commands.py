@@ -70,6 +70,7 @@ def import_bundle(
     """Import a FHIR Bundle as a new record (or as a new assessment with --patient)."""
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.interop.fhir.importer import import_fhir
+    from backcare.interop.fhir.limits import FILE_MAX_BYTES
     from backcare.knowledge.loader import load_knowledge
     from backcare.store.db import unit_of_work
 
@@ -78,7 +79,9 @@ def import_bundle(
         knowledge = load_knowledge()
         with store() as engine, unit_of_work(engine) as session:
             patient_id = None if patient is None else resolve_patient(session, patient)
-            result = import_fhir(session, raw=raw, knowledge=knowledge, patient_id=patient_id)
+            result = import_fhir(
+                session, raw=raw, knowledge=knowledge, patient_id=patient_id, limit=FILE_MAX_BYTES
+            )
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return
@@ -135,17 +138,20 @@ def check_out(out: Path | None) -> None:
 
 
 def read_input(file: str) -> bytes:
-    """The bytes of a file or of standard input, refusing a file too large to import."""
-    from backcare.interop.fhir.limits import MAX_BYTES
+    """The bytes of a file or of standard input, refusing one too large to import."""
+    from backcare.errors import InvalidInputError
+    from backcare.interop.fhir.limits import FILE_MAX_BYTES, read_capped
 
-    if file == "-":
-        return sys.stdin.buffer.read(MAX_BYTES + 1)
     path = Path(file)
-    if not path.is_file():
+    if file != "-" and not path.is_file():
         fail(f"no such file: {file}")
-    if path.stat().st_size > MAX_BYTES:
-        fail(f"{file}: the file has {path.stat().st_size:,} bytes; Backcare imports at most 10 MB.")
-    return path.read_bytes()
+    try:
+        if file == "-":
+            return read_capped(sys.stdin.buffer, FILE_MAX_BYTES)
+        with path.open("rb") as stream:
+            return read_capped(stream, FILE_MAX_BYTES)
+    except InvalidInputError as exc:
+        fail(f"{file}: {exc}")
 
 
 def emit(content: bytes, out: Path | None) -> None:

@@ -28,10 +28,9 @@ REFERRAL = "referral"
 SUGGESTED = "Suggested by Backcare's rules; the person or their clinician arranges it."
 
 
-def plan_meta(version: PlanVersionRead) -> dict[str, Any]:
-    """The plan version as Backcare stores it, for the CarePlan's extension."""
-    return version.model_dump(
-        mode="json",
+def plan_meta(version: PlanVersionRead) -> str:
+    """The plan version as Backcare stores it, as compact JSON for the CarePlan's extension."""
+    return version.model_dump_json(
         include={"version", "plan", "created_by", "reason"}
         | {"reviewed_on", "flare_until", "resumes_version"},
     )
@@ -43,9 +42,7 @@ def care_plan(version: PlanVersionRead, *, current: bool, refs: dict[str, Any]) 
     resource: dict[str, Any] = {
         "resourceType": "CarePlan",
         "id": refs["id"],
-        "extension": [
-            {"url": PLAN_VERSION_EXTENSION, "valueString": json.dumps(plan_meta(version))}
-        ],
+        "extension": [{"url": PLAN_VERSION_EXTENSION, "valueString": plan_meta(version)}],
         "status": "active" if current else "revoked",
         "intent": "plan",
         "title": f"Backcare plan, version {version.version}",

@@ -16,7 +16,7 @@ from backcare.assessments.schemas import AssessmentRead
 from backcare.domain.plan_model import Plan
 from backcare.domain.vocabulary import Level
 from backcare.errors import InvalidInputError
-from backcare.interop.fhir.limits import parse_json
+from backcare.interop.fhir.limits import API_MAX_BYTES, parse_json
 from backcare.interop.fhir.reader import ImportedRecord, read_bundle
 from backcare.interop.fhir.safety import check_current_level, check_plan
 from backcare.knowledge.loader import Knowledge
@@ -47,10 +47,16 @@ class ImportResult(BaseModel):
 
 
 def import_fhir(
-    session: Session, *, raw: bytes, knowledge: Knowledge, patient_id: str | None = None
+    session: Session,
+    *,
+    raw: bytes,
+    knowledge: Knowledge,
+    patient_id: str | None = None,
+    limit: int = API_MAX_BYTES,
 ) -> ImportResult:
-    """Read a Bundle (refusing bad input before writing anything) and store it."""
-    record = read_bundle(parse_json(raw))
+    """Read a Bundle of at most ``limit`` bytes (refusing bad input before writing anything)
+    and store it."""
+    record = read_bundle(parse_json(raw, limit=limit))
     if patient_id is not None:
         return _new_assessment(session, record, knowledge, patient_id)
     return _new_record(session, record, knowledge)

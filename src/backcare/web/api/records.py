@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from backcare.errors import InvalidInputError
-from backcare.interop.fhir.limits import MAX_BYTES
+from backcare.interop.fhir.limits import API_MAX_BYTES, MB
 from backcare.records.formats import ExportFormat
 from backcare.web.api.responses import problems
 from backcare.web.deps import DatabaseDep, KnowledgeDep, PatientId, TodayDep
@@ -64,12 +64,12 @@ async def import_bundle(
 async def _body(request: Request) -> bytes:
     """The request body, refused as soon as it passes 10 MB (before it is all read)."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BYTES:
+    if declared.isdigit() and int(declared) > API_MAX_BYTES:
         raise _too_big()
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_BYTES:
+        if size > API_MAX_BYTES:
             raise _too_big()
         chunks.append(chunk)
     return b"".join(chunks)
@@ -77,5 +77,6 @@ async def _body(request: Request) -> bytes:
 
 def _too_big() -> InvalidInputError:
     return InvalidInputError(
-        f"Bundle: the body is over {MAX_BYTES // (1024 * 1024)} MB; Backcare imports at most that."
+        f"Bundle: the body is over {API_MAX_BYTES // MB} MB, the most the API takes; import "
+        "a longer record from a file with `backcare import FILE`."
     )
