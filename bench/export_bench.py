@@ -33,7 +33,7 @@ from backcare.assessments.models import PlanVersion
 from backcare.records.exports import export_record
 from backcare.records.formats import ExportFormat
 from backcare.settings import Settings
-from backcare.store.db import read_only
+from backcare.store.db import read_only, unit_of_work
 from backcare.store.migrate import open_store
 
 try:  # run as `python bench/export_bench.py` (the folder on sys.path) or as a module
@@ -101,6 +101,29 @@ def import_time(module: str) -> float:
     return time.perf_counter() - start
 
 
+def import_timed(engine: Engine, patient_id: str, folder: Path, runs: int) -> tuple[float, float]:
+    """Median wall and CPU seconds to import the person's FHIR export into a new database."""
+    from backcare.engine import default_knowledge
+    from backcare.interop.fhir.importer import import_fhir
+    from backcare.interop.fhir.limits import FILE_MAX_BYTES
+
+    with read_only(engine) as session:
+        raw = export_record(
+            session, patient_id=patient_id, format=ExportFormat.fhir, today=dt.date.today()
+        ).content
+    knowledge = default_knowledge()
+    walls, cpus = [], []
+    for run in range(runs):
+        other = open_store(Settings(database_url=f"sqlite:///{folder / f'import-{run}.db'}"))
+        wall, cpu = time.perf_counter(), time.process_time()
+        with unit_of_work(other) as session:
+            import_fhir(session, raw=raw, knowledge=knowledge, limit=FILE_MAX_BYTES)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+        other.dispose()
+    return statistics.median(walls), statistics.median(cpus)
+
+
 def counts(engine: Engine, patient_id: str) -> str:
     """What the bench person's record holds."""
     with read_only(engine) as session:
@@ -133,6 +156,8 @@ def main() -> None:
                 f"export {format.value}: {wall:.3f} s wall, {cpu:.3f} s CPU "
                 f"({size / 1e6:.2f} MB) {verdict}"
             )
+        wall, cpu = import_timed(engine, patient_id, Path(folder), max(1, args.runs // 2))
+        print(f"import fhir into a new database: {wall:.3f} s wall, {cpu:.3f} s CPU")
         engine.dispose()
 
 

@@ -24,8 +24,7 @@ COUNTED = ("plan_versions", "checkins", "session_logs")
 def load_record(
     session: Session, *, patient_id: str, tables: Collection[str] = repository.TABLES
 ) -> PatientRecord:
-    """The record of one person (NotFoundError for an unknown id); parts not in ``tables``
-    are left empty."""
+    """One person's record with the parts in ``tables`` (others empty); NotFoundError if unknown."""
     found = repository.rows(session, "patients", patient_id)
     if not found:
         raise NotFoundError(f"No patient has the id {patient_id!r}.")

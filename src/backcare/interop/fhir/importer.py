@@ -54,8 +54,7 @@ def import_fhir(
     patient_id: str | None = None,
     limit: int = API_MAX_BYTES,
 ) -> ImportResult:
-    """Read a Bundle of at most ``limit`` bytes (refusing bad input before writing anything)
-    and store it."""
+    """Read a Bundle of at most ``limit`` bytes, refusing bad input before writing, and store it."""
     record = read_bundle(parse_json(raw, limit=limit))
     if patient_id is not None:
         return _new_assessment(session, record, knowledge, patient_id)

@@ -33,8 +33,7 @@ class ModelValidator:
         self._types: dict[tuple[type[BaseModel], str], type[BaseModel] | None] = {}
 
     def check(self, resource: Resource, where: str) -> None:
-        """Refuse a resource Backcare does not read, or one its model or the code checks
-        reject (InvalidInputError naming the field)."""
+        """Refuse a resource of a type Backcare does not read, or one its model or checks reject."""
         kind = resource.get("resourceType")
         if kind not in RESOURCE_MODULES:
             known = ", ".join(RESOURCE_MODULES)

