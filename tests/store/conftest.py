@@ -9,11 +9,9 @@ would hide a broken pass and so fails instead.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy import Engine, update
 from typer.testing import CliRunner, Result
@@ -30,21 +28,14 @@ from backcare.settings import Settings
 from backcare.store.db import unit_of_work
 from backcare.store.migrate import open_store
 from tests.store.helpers import Cli
-from tests.store.postgres import POSTGRES_DSN, POSTGRES_URL, require_postgres
+from tests.store.postgres import schema_url
 
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A URL whose connections work in a fresh schema of their own."""
-    require_postgres()
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(POSTGRES_DSN, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(POSTGRES_DSN, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with schema_url() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -1,16 +1,13 @@
-"""Store-backed commands: database, patients, assessments, export and erasure.
+"""Store-backed commands: database, patients, assessments and erasure.
 
-Tracking (check-in, log-session) and adaptation (review, progress, demo) commands are added
-from their own modules.
+Tracking (check-in, log-session), adaptation (review, progress, demo) and record (export,
+import, backup) commands are added from their own modules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -19,6 +16,7 @@ from rich.table import Table
 
 from backcare.cli.adapt_commands import add_adapt_commands
 from backcare.cli.errors import fail
+from backcare.cli.records_commands import register as register_records
 from backcare.cli.tracking_commands import add_tracking_commands, stdin_is_terminal
 from backcare.domain.intake import Activity, Equipment, Intake, Preferences, Work
 from backcare.patients.schemas import PatientCreate, PatientRead
@@ -43,7 +41,7 @@ def register(app: typer.Typer) -> None:
     # `assess --patient` lives in main.py: one command for files and the questionnaire.
     add_tracking_commands(app)
     add_adapt_commands(app)
-    app.command("export")(export)
+    register_records(app)
     app.command("delete")(delete)
 
 
@@ -185,25 +183,6 @@ def save_assessment(
     console.print(f"Saved as assessment {result.assessment.id}, plan version {version.version}.")
 
 
-def export(
-    patient: PatientArg,
-    out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
-) -> None:
-    """Export everything stored about a patient as one JSON document."""
-    from backcare.cli.store_edge import resolve_patient, store, store_errors
-    from backcare.patients.export import export_patient
-    from backcare.store.db import read_only
-
-    with store_errors(), store() as engine, read_only(engine) as session:
-        document = export_patient(session, patient_id=resolve_patient(session, patient))
-    text = json.dumps(document, indent=2, ensure_ascii=False)
-    if out is None:
-        typer.echo(text)
-        return
-    _write_atomically(out, text)
-    typer.echo(f"Wrote {out}.", err=True)
-
-
 def delete(
     patient: PatientArg,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
@@ -232,17 +211,3 @@ def _confirm_erase(profile: PatientRead, *, yes: bool) -> None:
     if not typer.confirm(question, default=False):
         typer.echo("Nothing was deleted.")
         raise typer.Exit(0)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename, so a crash leaves no half file."""
-    handle, temp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text + "\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from backcare.interop.fhir.limits import API_MAX_BYTES
 from backcare.settings import Settings
 from backcare.web.request_limits import BodyLimitMiddleware, JsonDepthMiddleware
 
@@ -84,6 +85,8 @@ def install_hardening(app: FastAPI, settings: Settings) -> None:
     """Outermost first: headers on every answer, the Host check, the body size, JSON depth."""
     # add_middleware wraps what is there, so the last one added runs first.
     app.add_middleware(JsonDepthMiddleware)
-    app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    # A FHIR Bundle to import may be larger than any other body (interop.fhir.limits).
+    larger = {"/api/v1/patients/import": max(API_MAX_BYTES, settings.max_body_bytes)}
+    app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes, larger=larger)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     app.add_middleware(SecurityHeadersMiddleware)

@@ -9,6 +9,8 @@ parses the body: a RecursionError there would be a 500.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,18 +36,26 @@ class BodyTooLarge(HTTPException):
 
 
 class BodyLimitMiddleware:
-    """Refuses a request body over ``max_body_bytes`` with a 413, reading no more of it."""
+    """Refuses a request body over ``max_body_bytes`` with a 413, reading no more of it.
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    ``larger`` names the few paths that take more (a FHIR Bundle to import), each with its own
+    limit; every other path gets ``max_body_bytes``.
+    """
+
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int, larger: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
-        self.limit = max_body_bytes
+        self.default = max_body_bytes
+        self.larger = dict(larger or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if _declared_length(scope) > self.limit:
-            await _too_large(scope, self.limit)(scope, receive, send)
+        limit = self.larger.get(scope["path"], self.default)
+        if _declared_length(scope) > limit:
+            await _too_large(scope, limit)(scope, receive, send)
             return
         started = False
 
@@ -55,11 +65,11 @@ class BodyLimitMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, _limited(receive, self.limit), tracking_send)
+            await self.app(scope, _limited(receive, limit), tracking_send)
         except BodyTooLarge:
             if started:
                 raise
-            await _too_large(scope, self.limit)(scope, receive, send)
+            await _too_large(scope, limit)(scope, receive, send)
 
 
 def _too_large(scope: Scope, limit: int) -> Response:

@@ -1,14 +1,12 @@
-"""Patients: create, list, read, export everything, erase everything."""
+"""Patients: create, list, read, erase everything (export and import: records.py)."""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from fastapi import APIRouter, Response
 
 from backcare.patients import service
-from backcare.patients.export import export_patient
 from backcare.patients.schemas import PatientCreate, PatientRead
 from backcare.web.api.responses import problems
 from backcare.web.deps import DatabaseDep, PageDep, PatientId
@@ -41,9 +39,3 @@ async def delete_patient(patient_id: PatientId, db: DatabaseDep) -> None:
     """Erase the patient and everything recorded about them. This cannot be undone."""
     await db.write(partial(service.delete_patient, patient_id=patient_id))
     await db.forget_erased()
-
-
-@router.get("/{patient_id}/export", responses=problems(404))
-async def export(patient_id: PatientId, db: DatabaseDep) -> dict[str, Any]:
-    """Everything stored about the patient, as one JSON document (the right of access)."""
-    return await db.read(partial(export_patient, patient_id=patient_id))
