@@ -93,4 +93,4 @@ def test_micro_items_are_not_shown_as_none_done_when_nothing_is_logged() -> None
 def test_extra_sessions_are_counted_but_the_share_stops_at_all() -> None:
     week = Adherence(Tally(5, 3))
     assert week.rate == 1.0
-    assert describe(week) == "5 of 3 exercise sessions"
+    assert describe(week) == "5 exercise sessions, more than the 3 planned"

@@ -150,8 +150,15 @@ def describe(adherence: Adherence) -> str:
     Micro-items count only when the person logs items; without any logged, they are left out
     rather than shown as none done.
     """
-    parts = [f"{adherence.sessions.done} of {adherence.sessions.planned} exercise sessions"]
-    parts += [f"{t.done} of {t.planned} {name}" for name, t in adherence.micro if t is not None]
+    parts = [_tally(adherence.sessions, "exercise sessions")]
+    parts += [_tally(t, name) for name, t in adherence.micro if t is not None]
     if len(parts) == 1:
         return parts[0]
     return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _tally(tally: Tally, name: str) -> str:
+    """'3 of 5 exercise sessions'; more than planned reads as such, never '6 of 5'."""
+    if tally.done > tally.planned:
+        return f"{tally.done} {name}, more than the {tally.planned} planned"
+    return f"{tally.done} of {tally.planned} {name}"
