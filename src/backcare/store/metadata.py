@@ -13,6 +13,8 @@ MODEL_MODULES = (
     "backcare.patients.models",
     "backcare.assessments.models",
     "backcare.tracking.models",
+    "backcare.accounts.models",
+    "backcare.access.models",
 )
 
 
