@@ -21,6 +21,7 @@ class AuditAction(StrEnum):
 
     record_create = "record.create"
     record_read = "record.read"
+    record_list = "record.list"
     record_write = "record.write"
     record_export = "record.export"
     record_erase = "record.erase"
