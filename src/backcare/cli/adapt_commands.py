@@ -39,6 +39,8 @@ def _day(value: dt.datetime | None) -> dt.date:
 def review(patient: PatientArg, today: TodayOption = None, as_json: JsonFlag = False) -> None:
     """Run the weekly review: what changed in the plan and why, or why nothing did."""
     from backcare.adaptation.service import review_patient
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.review_view import show_report
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.engine import default_knowledge
@@ -49,6 +51,7 @@ def review(patient: PatientArg, today: TodayOption = None, as_json: JsonFlag = F
         report = review_patient(
             session, patient_id=patient_id, knowledge=default_knowledge(), today=_day(today)
         )
+        audit_cli(session, AuditAction.record_write, patient_id=patient_id, detail="review")
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
         return
@@ -57,16 +60,19 @@ def review(patient: PatientArg, today: TodayOption = None, as_json: JsonFlag = F
 
 def progress(patient: PatientArg, today: TodayOption = None, as_json: JsonFlag = False) -> None:
     """Show progress: weekly pain and its change, PEG, adherence, streaks and a chart."""
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.progress_view import show_progress
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.patients.service import get_patient
-    from backcare.store.db import read_only
+    from backcare.store.db import unit_of_work
     from backcare.tracking.progress import progress_for
 
-    with store_errors(), store() as engine, read_only(engine) as session:
+    with store_errors(), store() as engine, unit_of_work(engine) as session:
         patient_id = resolve_patient(session, patient)
         name = get_patient(session, patient_id=patient_id).display_name
         report = progress_for(session, patient_id=patient_id, today=_day(today))
+        audit_cli(session, AuditAction.record_read, patient_id=patient_id, detail="progress")
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
         return
@@ -80,6 +86,8 @@ def demo(
     as_json: JsonFlag = False,
 ) -> None:
     """Create demo patients with 12 weeks of daily history, reviewed week by week."""
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import store, store_errors
     from backcare.demo.service import create_demo
     from backcare.engine import default_knowledge
@@ -93,6 +101,8 @@ def demo(
             today=_day(today),
             knowledge=default_knowledge(),
         )
+        for made in created:
+            audit_cli(session, AuditAction.record_create, patient_id=made.id, detail="demo")
     if as_json:
         typer.echo(json.dumps([p.model_dump(mode="json") for p in created], indent=2))
         return
