@@ -75,7 +75,9 @@ WRITES = frozenset(
 )
 """Actions a read-scoped API token may not take."""
 ON_A_VISIBLE_RECORD: dict[Kind, frozenset[Action]] = {
-    Kind.PERSON: frozenset({Action.READ, Action.WRITE, Action.EXPORT, Action.ERASE, Action.ACCESS_LOG}),
+    Kind.PERSON: frozenset(
+        {Action.READ, Action.WRITE, Action.EXPORT, Action.ERASE, Action.ACCESS_LOG}
+    ),
     Kind.CLINICIAN: frozenset({Action.READ, Action.WRITE}),
     # Break-glass is for reading in an emergency, never for changing what the team wrote.
     Kind.ADMIN: frozenset({Action.READ}),

@@ -69,13 +69,12 @@ class Account(Base):
 
 
 class LoginSession(Base):
-    """A signed-in browser: the hash of its cookie, its CSRF token and its two deadlines."""
+    """A signed-in browser: the hash of its cookie and its two deadlines."""
 
     __tablename__ = "login_sessions"
 
     token_hash: Mapped[str] = mapped_column(String(HASH_LENGTH), primary_key=True)
     account_id: Mapped[str] = account_id_column()
-    csrf_token: Mapped[str] = mapped_column(String(HASH_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -28,7 +28,8 @@ class Rule:
         if extra < 0:
             return dt.timedelta(0)
         # Past 2**20 seconds the doubling is far beyond the cap; stop before huge numbers.
-        return min(self.first_wait * 2 ** min(extra, 20), LOCKOUT)
+        doubled: dt.timedelta = self.first_wait * 2 ** min(extra, 20)
+        return min(doubled, LOCKOUT)
 
 
 PER_ACCOUNT = Rule(free_failures=5)
@@ -51,7 +52,7 @@ def rule_for(key: str) -> Rule:
 
 
 def next_try_at(failures: int, last_failure: dt.datetime, rule: Rule) -> dt.datetime:
-    """When the next attempt is allowed after ``failures`` failures, the last at ``last_failure``."""
+    """When the next try is allowed after ``failures`` failures, the last at ``last_failure``."""
     return last_failure + rule.wait_after(failures)
 
 
