@@ -55,7 +55,6 @@ def load(
     patient_id: str | None,
     now: dt.datetime,
     settings: Settings,
-    may_write: bool,
 ) -> Loaded:
     """The actor and their facts about ``patient_id``; a live session's use is noted."""
     key = digest(credential.secret)
@@ -72,7 +71,7 @@ def load(
     )
     if row is None or not live:
         return Loaded(None)
-    if may_write and sessions.needs_touch(row.last_seen_at, now):
+    if sessions.needs_touch(row.last_seen_at, now):
         touch_session(session, key, now)
     return _loaded(row, patient_id, settings, scopes=frozenset(Scope), token_id=None)
 

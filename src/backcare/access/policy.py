@@ -28,6 +28,8 @@ class Action(StrEnum):
     ACCESS_LOG = "record.access_log"
     BREAK_GLASS = "record.break_glass"
     CREATE = "record.create"
+    ASSESS = "record.assess"
+    """The intake wizard: a person re-assesses their own record, a clinician makes a new one."""
     LIST = "records.list"
     ACCOUNT_READ = "account.read"
     ACCOUNT_CHANGE = "account.change"
@@ -69,6 +71,7 @@ WRITES = frozenset(
         Action.ERASE,
         Action.BREAK_GLASS,
         Action.CREATE,
+        Action.ASSESS,
         Action.ACCOUNT_CHANGE,
         Action.MANAGE_ACCOUNTS,
     }
@@ -84,9 +87,11 @@ ON_A_VISIBLE_RECORD: dict[Kind, frozenset[Action]] = {
     Kind.OPERATOR: RECORD_ACTIONS - {Action.BREAK_GLASS},
 }
 WITHOUT_A_RECORD: dict[Kind, frozenset[Action]] = {
-    Kind.PERSON: frozenset({Action.LIST, Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE}),
+    Kind.PERSON: frozenset(
+        {Action.LIST, Action.ASSESS, Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE}
+    ),
     Kind.CLINICIAN: frozenset(
-        {Action.LIST, Action.CREATE, Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE}
+        {Action.LIST, Action.CREATE, Action.ASSESS, Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE}
     ),
     Kind.ADMIN: frozenset(
         {Action.LIST, Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE, Action.MANAGE_ACCOUNTS}

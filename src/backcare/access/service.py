@@ -49,13 +49,8 @@ def check(
     *,
     now: dt.datetime,
     settings: Settings,
-    may_write: bool = True,
 ) -> Decision:
-    """Load the actor, ask the policy, and log the access (allowed or denied).
-
-    ``may_write`` is False in a read-only transaction: nothing is logged or touched then, and
-    the caller logs the decision (``log``) in a write transaction of its own.
-    """
+    """Load the actor and ask the policy; the caller logs the decision (``log``) last."""
     loaded = actors.Loaded(None)
     if request.credential is not None:
         loaded = actors.load(
@@ -64,13 +59,9 @@ def check(
             patient_id=request.patient_id,
             now=now,
             settings=settings,
-            may_write=may_write,
         )
     outcome = decide(loaded.actor, request.action, loaded.record)
-    decision = Decision(outcome, loaded.actor, loaded.token_id)
-    if may_write:
-        log(session, request, decision, now=now)
-    return decision
+    return Decision(outcome, loaded.actor, loaded.token_id)
 
 
 def log(session: Session, request: AccessRequest, decision: Decision, *, now: dt.datetime) -> None:

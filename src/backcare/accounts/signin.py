@@ -73,7 +73,8 @@ def sign_in(session: Session, attempt: Attempt, *, checker: Checker, now: dt.dat
     account = _account(session, attempt.username)
     if not _password_ok(account, attempt.password, checker):
         _count_failure(session, keys, now)
-        return Result(Outcome.REFUSED)
+        # The account (when there is one) is for the audit log only; the answer is the same.
+        return Result(Outcome.REFUSED, account=account)
     assert account is not None  # _password_ok says so
     assert account.password_hash is not None
     if account.totp_secret is not None and not _code_ok(account, attempt.code, now):

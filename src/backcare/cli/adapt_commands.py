@@ -86,12 +86,15 @@ def demo(
     as_json: JsonFlag = False,
 ) -> None:
     """Create demo patients with 12 weeks of daily history, reviewed week by week."""
+    from backcare.access.actors import operator
+    from backcare.accounts.local import give_demo_access
     from backcare.audit.schemas import AuditAction
     from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import store, store_errors
     from backcare.demo.service import create_demo
     from backcare.engine import default_knowledge
     from backcare.store.db import unit_of_work
+    from backcare.store.types import utcnow
 
     with store_errors(), store() as engine, unit_of_work(engine) as session:
         created = create_demo(
@@ -103,6 +106,8 @@ def demo(
         )
         for made in created:
             audit_cli(session, AuditAction.record_create, patient_id=made.id, detail="demo")
+        ids = [made.id for made in created]
+        clinician = give_demo_access(session, patient_ids=ids, by=operator(), now=utcnow())
     if as_json:
         typer.echo(json.dumps([p.model_dump(mode="json") for p in created], indent=2))
         return
@@ -115,4 +120,8 @@ def demo(
     days = created[0].checkins if created else 0
     console.print(
         f"Each has {days} days of check-ins. Try `backcare progress ID` or `backcare export ID`."
+    )
+    console.print(
+        f"On the web they are in the care of the demo physiotherapist ({clinician}): "
+        f"`backcare user reset-password {clinician}` prints a sign-in link."
     )

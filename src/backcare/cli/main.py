@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from backcare.cli.account_commands import register as register_account_commands
 from backcare.cli.audit_commands import register as register_audit_commands
 from backcare.cli.errors import InputProblem, fail, friendly_errors, read_json
 from backcare.cli.questionnaire import (
@@ -188,6 +189,7 @@ def _mapping(document: object, source: str) -> dict[str, object]:
 # The store commands share this application; their heavy imports happen inside each command.
 register_store_commands(app)
 register_web_commands(app)
+register_account_commands(app)
 register_audit_commands(app)
 
 

@@ -11,14 +11,17 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from backcare.accounts.passwords import hasher_for
+from backcare.accounts.secrets import new_secret
 from backcare.engine import default_knowledge
 from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.store.db import make_engine
+from backcare.store.types import utcnow
 from backcare.web.api import api_router
 from backcare.web.errors import install_error_handlers
 from backcare.web.pages import pages_router
-from backcare.web.state import Clock, WebState
+from backcare.web.state import Clock, TimeClock, WebState
 from backcare.web.templating import make_templates
 from backcare.web.transactions import Database
 
@@ -35,9 +38,11 @@ def create_app(
     *,
     knowledge: Knowledge | None = None,
     today: Clock = dt.date.today,
+    now: TimeClock = utcnow,
 ) -> FastAPI:
     """An app for ``settings``; the database must already be migrated (``backcare serve`` does)."""
     engine = make_engine(settings)
+    passwords = hasher_for(settings)
     state = WebState(
         settings=settings,
         engine=engine,
@@ -45,6 +50,9 @@ def create_app(
         templates=make_templates(HERE / "templates"),
         today=today,
         database=Database(engine),
+        now=now,
+        passwords=passwords,
+        dummy_hash=passwords.hash(new_secret()),
     )
 
     @asynccontextmanager
@@ -52,7 +60,13 @@ def create_app(
         yield
         state.engine.dispose()
 
-    app = FastAPI(title="Backcare", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="Backcare",
+        version="1",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        swagger_ui_parameters={"persistAuthorization": False},
+    )
     app.state.backcare = state
     install_error_handlers(app)
     app.include_router(api_router())

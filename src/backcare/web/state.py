@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from argon2 import PasswordHasher
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
@@ -15,6 +16,7 @@ from backcare.settings import Settings
 from backcare.web.transactions import Database
 
 Clock = Callable[[], dt.date]
+TimeClock = Callable[[], dt.datetime]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,11 @@ class WebState:
     templates: Jinja2Templates
     today: Clock
     database: Database
+    now: TimeClock
+    """The current time (aware, UTC): sign-in deadlines, token expiry, the audit log."""
+    passwords: PasswordHasher
+    dummy_hash: str
+    """A hash of nothing anyone knows: checked when there is no real one, to take equal time."""
 
 
 def web_state(request: Request) -> WebState:

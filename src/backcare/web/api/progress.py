@@ -13,7 +13,7 @@ from backcare.adaptation.service import review_patient
 from backcare.knowledge.loader import Knowledge
 from backcare.tracking.progress import ProgressRead, progress_for
 from backcare.web.api.responses import problems
-from backcare.web.deps import DatabaseDep, KnowledgeDep, PatientId, TodayDep
+from backcare.web.deps import KnowledgeDep, PatientId, ReadAccess, TodayDep, WriteAccess
 from backcare.web.queries import baseline
 
 router = APIRouter(prefix="/patients/{patient_id}", tags=["progress"])
@@ -31,24 +31,26 @@ def _review(
     return review_patient(session, patient_id=patient_id, knowledge=knowledge, today=day)
 
 
-@router.get("/progress", responses=problems(404, 409))
+@router.get("/progress", responses=problems(401, 404, 409))
 async def progress(
     patient_id: PatientId,
-    db: DatabaseDep,
+    access: ReadAccess,
     today: TodayDep,
     on: Annotated[dt.date | None, Query(description="Judge as of this day.")] = None,
 ) -> ProgressRead:
     """Pain week by week against the baseline and the clinically important change, PEG,
     PSFS, adherence and streaks; 409 before the first assessment."""
-    return await db.read(lambda session: _progress(session, patient_id=patient_id, day=on or today))
+    return await access.read(
+        lambda session: _progress(session, patient_id=patient_id, day=on or today)
+    )
 
 
-@router.post("/review", responses=problems(404, 409))
+@router.post("/review", responses=problems(401, 403, 404, 409))
 async def review(
-    patient_id: PatientId, db: DatabaseDep, knowledge: KnowledgeDep, today: TodayDep
+    patient_id: PatientId, access: WriteAccess, knowledge: KnowledgeDep, today: TodayDep
 ) -> ReviewReport:
     """Run the weekly review now: progress, regress, refer or keep, each change explained;
     a plan changed less than a week ago is left alone."""
-    return await db.write(
+    return await access.write(
         lambda session: _review(session, patient_id=patient_id, knowledge=knowledge, day=today)
     )

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from backcare.assessments import service as assessments
 from backcare.tracking.progress import progress_for
 from backcare.web.deps import PatientId, ReadSessionDep, TodayDep
-from backcare.web.pages.common import patient_or_404, render
+from backcare.web.pages.common import Reader, patient_or_404, render
 from backcare.web.progress_view import adherence_chart, pain_chart, peg_chart, plan_history
 
 router = APIRouter()
@@ -16,7 +16,11 @@ router = APIRouter()
 
 @router.get("/patients/{patient_id}/progress")
 def progress_page(
-    request: Request, patient_id: PatientId, session: ReadSessionDep, today: TodayDep
+    request: Request,
+    patient_id: PatientId,
+    _actor: Reader,
+    session: ReadSessionDep,
+    today: TodayDep,
 ) -> Response:
     """Charts drawn on the server, each with its numbers in a table, and the plan history."""
     patient = patient_or_404(session, patient_id)

@@ -1,0 +1,184 @@
+"""The one authorization guard: every route declares its action, and the policy decides.
+
+``Depends(guard(Action.READ))`` on a route reads the credential (bearer token or session
+cookie), refuses forged requests (web.auth.csrf) and anonymous ones, and hands the route an
+``Access``. The route runs its use case through it: ``await access.write(work)`` loads the
+actor, asks the policy (backcare.access.policy) about the record in the path, runs ``work`` and
+logs the access, all in one transaction on one worker thread (a second hop would cost a fifth
+of a check-in's throughput). A refusal is logged and committed, then raised as 404 or 403.
+
+Pages use ``page_guard``: the same check in a transaction of its own, before the page renders.
+Routes open to everyone declare ``PUBLIC``; a route declaring nothing fails the route-table
+test (tests/web/test_authorization_matrix.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, partial
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from backcare.access.actors import CredentialKind
+from backcare.access.policy import Action, Actor, Outcome
+from backcare.access.service import AccessRequest, Decision, check, log
+from backcare.errors import ForbiddenError, NotAuthenticatedError, NotFoundError
+from backcare.store.db import unit_of_work
+from backcare.web.auth.credentials import client_address, credential_from
+from backcare.web.auth.csrf import SAFE_METHODS, check_origin, check_token
+from backcare.web.state import WebState, web_state
+
+T = TypeVar("T")
+BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    description="An API token (`backcare token create`, or your account page), sent as "
+    "'Authorization: Bearer TOKEN'. Scoped read or write, expiring, revocable.",
+)
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
+Work = Callable[[Session, Actor], T]
+NOT_FOUND = "There is nothing here, or it is not yours to see."
+FORBIDDEN = "You may not do this."
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    outcome: Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """One request's right to act, checked when its work runs."""
+
+    state: WebState
+    request: AccessRequest
+
+    async def write(self, work: Callable[[Session], T]) -> T:
+        """``work`` in one write transaction once the policy allows it."""
+        return await self.write_as(lambda session, _actor: work(session))
+
+    async def read(self, work: Callable[[Session], T]) -> T:
+        """``work`` for a read: the same transaction, since the read itself is logged."""
+        return await self.write_as(lambda session, _actor: work(session))
+
+    async def read_as(self, work: Work[T]) -> T:
+        """``work(session, actor)`` for a read (logged, so in a write transaction too)."""
+        return await self.write_as(work)
+
+    async def write_as(self, work: Work[T]) -> T:
+        """``work(session, actor)`` once the policy allows it; the access is logged last."""
+        return _unwrap(await self.state.database.write(partial(self._run, work)))
+
+    def check_now(self) -> Actor:
+        """Check in a transaction of its own (pages), log it, and return the actor."""
+        now = self.state.now()
+        with unit_of_work(self.state.engine) as session:
+            decision = check(session, self.request, now=now, settings=self.state.settings)
+            log(session, self.request, decision, now=now)
+        return _unwrap(_outcome(decision))
+
+    def _run(self, work: Work[T], session: Session) -> T | _Refused:
+        now = self.state.now()
+        decision = check(session, self.request, now=now, settings=self.state.settings)
+        if not decision.allowed:
+            log(session, self.request, decision, now=now)
+            return _Refused(decision.outcome)
+        assert decision.actor is not None  # allowed means someone is acting
+        result = work(session, decision.actor)
+        # Last, so the audit chain's head stays locked only for the commit.
+        log(session, self.request, decision, now=now)
+        return result
+
+
+def _outcome(decision: Decision) -> Actor | _Refused:
+    if not decision.allowed:
+        return _Refused(decision.outcome)
+    assert decision.actor is not None
+    return decision.actor
+
+
+def _unwrap(result: T | _Refused) -> T:
+    if not isinstance(result, _Refused):
+        return result
+    if result.outcome is Outcome.UNAUTHENTICATED:
+        raise NotAuthenticatedError("Sign in to continue: your sign-in has ended or is not valid.")
+    if result.outcome is Outcome.NOT_FOUND:
+        raise NotFoundError(NOT_FOUND)
+    raise ForbiddenError(FORBIDDEN)
+
+
+class Guard:
+    """The dependency of one action (one instance per action, so routes can be inspected)."""
+
+    def __init__(self, action: Action | None) -> None:
+        self.action = action
+        """None for routes open to everyone."""
+
+    async def __call__(self, request: Request, _bearer: BearerDep) -> Access:
+        return await self.access(request)
+
+    async def access(self, request: Request) -> Access:
+        """Read the credential, refuse forged and anonymous requests, and describe the rest."""
+        credential = credential_from(request)
+        if request.method not in SAFE_METHODS and (
+            credential is None or credential.kind is CredentialKind.SESSION
+        ):
+            check_origin(request)
+            if credential is not None:
+                await check_token(request, credential.secret)
+        if credential is not None and credential.kind is CredentialKind.SESSION:
+            request.state.session_secret = credential.secret
+        if credential is None and self.action is not None:
+            raise NotAuthenticatedError("Sign in to continue.")
+        patient_id = request.path_params.get("patient_id")
+        access_request = AccessRequest(
+            credential=credential,
+            action=self.action or Action.ACCOUNT_READ,
+            patient_id=patient_id if isinstance(patient_id, str) else None,
+            source=client_address(request),
+            detail=_route_name(request),
+        )
+        return Access(web_state(request), access_request)
+
+
+class PublicGuard(Guard):
+    """The guard of routes open to everyone: no security requirement in the OpenAPI."""
+
+    async def __call__(self, request: Request) -> Access:  # type: ignore[override]
+        return await self.access(request)
+
+
+def _route_name(request: Request) -> str:
+    route: Any = request.scope.get("route")
+    return str(getattr(route, "name", "")) or request.url.path[:100]
+
+
+@cache
+def guard(action: Action) -> Guard:
+    """The guard of ``action``."""
+    return Guard(action)
+
+
+def page_guard(action: Action) -> Callable[..., Actor]:
+    """The guard for a page: checks before the page renders and gives it the actor."""
+    return _page_guards(action)
+
+
+@cache
+def _page_guards(action: Action) -> Callable[..., Actor]:
+    # The action is known only here, so the dependency goes in the default (annotations are
+    # strings under `from __future__ import annotations` and cannot name a local alias).
+    def checked(request: Request, access: Access = Depends(guard(action))) -> Actor:  # noqa: B008
+        actor = access.check_now()
+        request.state.actor = actor
+        return actor
+
+    checked.__name__ = f"page_guard_{action.name.lower()}"
+    return checked
+
+
+PUBLIC = PublicGuard(None)
