@@ -11,10 +11,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from backcare.accounts.vocabulary import Role
 from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.web.app import create_app
 from tests.store import conftest as store
+from tests.web.auth_support import Made, make_account, sign_in
 
 # The store's fixtures, so every web test runs on SQLite and on PostgreSQL the same way.
 postgres_url = store.postgres_url
@@ -43,8 +45,41 @@ def app(engine: Engine, knowledge: Knowledge) -> FastAPI:
     return create_app(settings, knowledge=knowledge, today=lambda: TODAY)
 
 
+CLINICIAN = "dr-who"
+"""The default client's account: a physiotherapist, given access to every record they add."""
+
+
 @pytest.fixture
-def client(app: FastAPI) -> Iterator[TestClient]:
+def clinician(engine: Engine) -> str:
+    return make_account(engine, CLINICIAN, Role.CLINICIAN).username
+
+
+@pytest.fixture
+def client(app: FastAPI, clinician: str) -> Iterator[TestClient]:
+    """A browser signed in as a clinician (session cookie and CSRF token)."""
+    with TestClient(app) as test_client:
+        yield sign_in(test_client, clinician)
+
+
+PERSON = "ann"
+
+
+@pytest.fixture
+def person(engine: Engine) -> Made:
+    """A person's account with a record of their own ("Ann Example")."""
+    return make_account(engine, PERSON, Role.PERSON, display_name="Ann Example")
+
+
+@pytest.fixture
+def person_client(app: FastAPI, person: Made) -> Iterator[TestClient]:
+    """A browser signed in as the person."""
+    with TestClient(app) as test_client:
+        yield sign_in(test_client, person.username)
+
+
+@pytest.fixture
+def anonymous(app: FastAPI) -> Iterator[TestClient]:
+    """A client that has not signed in."""
     with TestClient(app) as test_client:
         yield test_client
 

@@ -41,8 +41,9 @@ BEARER = HTTPBearer(
 )
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
 Work = Callable[[Session, Actor], T]
-NOT_FOUND = "There is nothing here, or it is not yours to see."
-FORBIDDEN = "You may not do this."
+NOT_FOUND = "No record you may see has the id {id!r}."
+FORBIDDEN = "You may not do this with your account or this token."
+ENDED = "Sign in to continue: your sign-in has ended or is not valid."
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ class Access:
 
     async def write_as(self, work: Work[T]) -> T:
         """``work(session, actor)`` once the policy allows it; the access is logged last."""
-        return _unwrap(await self.state.database.write(partial(self._run, work)))
+        return self._unwrap(await self.state.database.write(partial(self._run, work)))
 
     def check_now(self) -> Actor:
         """Check in a transaction of its own (pages), log it, and return the actor."""
@@ -79,7 +80,18 @@ class Access:
         with unit_of_work(self.state.engine) as session:
             decision = check(session, self.request, now=now, settings=self.state.settings)
             log(session, self.request, decision, now=now)
-        return _unwrap(_outcome(decision))
+        return self._unwrap(_outcome(decision))
+
+    def _unwrap(self, result: T | _Refused) -> T:
+        """The work's result, or the refusal as a domain error (401, 403 or 404)."""
+        if not isinstance(result, _Refused):
+            return result
+        if result.outcome is Outcome.UNAUTHENTICATED:
+            raise NotAuthenticatedError(ENDED)
+        if result.outcome is Outcome.NOT_FOUND:
+            # The same sentence whether the record does not exist or is someone else's.
+            raise NotFoundError(NOT_FOUND.format(id=self.request.patient_id or ""))
+        raise ForbiddenError(FORBIDDEN)
 
     def _run(self, work: Work[T], session: Session) -> T | _Refused:
         now = self.state.now()
@@ -99,16 +111,6 @@ def _outcome(decision: Decision) -> Actor | _Refused:
         return _Refused(decision.outcome)
     assert decision.actor is not None
     return decision.actor
-
-
-def _unwrap(result: T | _Refused) -> T:
-    if not isinstance(result, _Refused):
-        return result
-    if result.outcome is Outcome.UNAUTHENTICATED:
-        raise NotAuthenticatedError("Sign in to continue: your sign-in has ended or is not valid.")
-    if result.outcome is Outcome.NOT_FOUND:
-        raise NotFoundError(NOT_FOUND)
-    raise ForbiddenError(FORBIDDEN)
 
 
 class Guard:
