@@ -163,8 +163,9 @@ def sees(actor: Actor, record: RecordFacts) -> bool:
 
 def _on_record(actor: Actor, action: Action, record: RecordFacts) -> Outcome:
     if action is Action.BREAK_GLASS:
-        # An admin breaks the glass on a record they cannot see yet; nobody else ever does.
-        return _scoped(actor, action) if actor.kind is Kind.ADMIN else Outcome.NOT_FOUND
+        # An admin breaks the glass on a record they cannot see yet; nobody else ever does
+        # (a refusal for the role, the same whatever the record, so it reveals nothing).
+        return _scoped(actor, action) if actor.kind is Kind.ADMIN else Outcome.FORBIDDEN
     if not sees(actor, record):
         return Outcome.NOT_FOUND
     if action not in ON_A_VISIBLE_RECORD[actor.kind]:

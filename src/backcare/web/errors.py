@@ -65,8 +65,7 @@ def _sign_in_first(request: Request) -> Response:
     target = request.url.path
     if request.method == "GET" and request.url.query:
         target += "?" + request.url.query
-    query = urlencode({"next": target}) if target != "/" else ""
-    return RedirectResponse(SIGN_IN_PATH + (f"?{query}" if query else ""), status_code=303)
+    return RedirectResponse(f"{SIGN_IN_PATH}?{urlencode({'next': target})}", status_code=303)
 
 
 async def on_domain_error(request: Request, exc: Exception) -> Response:
