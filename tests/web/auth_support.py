@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from fastapi import FastAPI
@@ -109,3 +110,17 @@ def client_as(app: FastAPI, username: str) -> TestClient:
 def bearer(token: str) -> dict[str, str]:
     """The header that sends an API token."""
     return {"Authorization": f"Bearer {token}"}
+
+
+class Clock:
+    """A clock the test moves by hand (aware UTC datetimes)."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.current = start
+
+    def __call__(self) -> dt.datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        """Move time forward."""
+        self.current += dt.timedelta(**delta)

@@ -130,7 +130,9 @@ class Guard:
             credential is None or credential.kind is CredentialKind.SESSION
         ):
             check_origin(request)
-            if credential is not None:
+            # Public forms (sign in, the one-time link) have no session to take a token from,
+            # and a stale cookie must never stop anyone signing in again.
+            if credential is not None and self.action is not None:
                 await check_token(request, credential.secret)
         if credential is not None and credential.kind is CredentialKind.SESSION:
             request.state.session_secret = credential.secret
