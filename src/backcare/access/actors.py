@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from backcare.access import repository
 from backcare.access.policy import Actor, Kind, RecordFacts
 from backcare.accounts import sessions
-from backcare.accounts.repository import touch_session
 from backcare.accounts.secrets import digest
 from backcare.accounts.vocabulary import Role, Scope
 from backcare.settings import Settings
@@ -46,6 +45,8 @@ class Loaded:
     actor: Actor | None
     record: RecordFacts | None = None
     token_id: str | None = None
+    touch: str | None = None
+    """The session to mark as used now (its hash), at most once a minute."""
 
 
 def load(
@@ -56,7 +57,7 @@ def load(
     now: dt.datetime,
     settings: Settings,
 ) -> Loaded:
-    """The actor and their facts about ``patient_id``; a live session's use is noted."""
+    """The actor and their facts about ``patient_id``; reads only (a read transaction will do)."""
     key = digest(credential.secret)
     asked = patient_id or NO_RECORD
     if credential.kind is CredentialKind.TOKEN:
@@ -71,9 +72,10 @@ def load(
     )
     if row is None or not live:
         return Loaded(None)
-    if sessions.needs_touch(row.last_seen_at, now):
-        touch_session(session, key, now)
-    return _loaded(row, patient_id, settings, scopes=frozenset(Scope), token_id=None)
+    loaded = _loaded(row, patient_id, settings, scopes=frozenset(Scope), token_id=None)
+    if loaded.actor is not None and sessions.needs_touch(row.last_seen_at, now):
+        return Loaded(loaded.actor, loaded.record, None, key)
+    return loaded
 
 
 def _loaded(

@@ -1,4 +1,4 @@
-"""Access use cases: decide a request (and log it), grant and revoke care access, break-glass."""
+"""Access use cases: decide a request, and the audit line that records the decision."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from backcare.access import actors, repository, trail
 from backcare.access.policy import Action, Actor, Kind, Outcome, decide
+from backcare.accounts import repository as accounts_repository
+from backcare.audit.schemas import AuditEvent
 from backcare.settings import Settings
 
 LOGGED_WHEN_ALLOWED = frozenset(
@@ -36,6 +38,8 @@ class Decision:
     outcome: Outcome
     actor: Actor | None = None
     token_id: str | None = None
+    touch: str | None = None
+    """A session to mark as used (``touch_session``), in a write transaction."""
 
     @property
     def allowed(self) -> bool:
@@ -50,7 +54,10 @@ def check(
     now: dt.datetime,
     settings: Settings,
 ) -> Decision:
-    """Load the actor and ask the policy; the caller logs the decision (``log``) last."""
+    """Load the actor and ask the policy; reads only, so a read transaction will do.
+
+    The caller logs the decision (``event_for`` and the audit writer, or ``log``).
+    """
     loaded = actors.Loaded(None)
     if request.credential is not None:
         loaded = actors.load(
@@ -61,25 +68,29 @@ def check(
             settings=settings,
         )
     outcome = decide(loaded.actor, request.action, loaded.record)
-    return Decision(outcome, loaded.actor, loaded.token_id)
+    return Decision(outcome, loaded.actor, loaded.token_id, loaded.touch)
 
 
-def log(session: Session, request: AccessRequest, decision: Decision, *, now: dt.datetime) -> None:
-    """Log a decision: every access to a record, and every refusal of a known actor."""
+def touch_session(session: Session, decision: Decision, *, now: dt.datetime) -> None:
+    """Mark the decision's session as used now, if it is due (write transaction)."""
+    if decision.touch is not None:
+        accounts_repository.touch_session(session, decision.touch, now)
+
+
+def event_for(request: AccessRequest, decision: Decision) -> AuditEvent | None:
+    """The audit line of a decision: every access to a record, every refusal of a known actor."""
     if decision.actor is None:
-        return  # nobody signed in: nothing was touched and there is nobody to name
+        return None  # nobody signed in: nothing was touched and there is nobody to name
     if decision.allowed and request.action not in LOGGED_WHEN_ALLOWED:
-        return
+        return None
     detail = request.detail
     if decision.token_id is not None:
         detail = f"{detail} (token {decision.token_id})".strip()
-    trail.write(
-        session,
+    return trail.event(
         actor=decision.actor,
         action=trail.AUDIT_ACTIONS[request.action],
         patient_id=request.patient_id,
         source=request.source,
-        now=now,
         detail=detail,
         allowed=decision.allowed,
     )

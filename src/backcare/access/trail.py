@@ -41,6 +41,26 @@ def audit_actor(actor: Actor | None) -> AuditActor:
     return AuditActor(actor_id=actor.account_id, role=_ROLES[actor.kind], name=actor.name)
 
 
+def event(
+    *,
+    actor: Actor | None,
+    action: AuditAction,
+    patient_id: str | None,
+    source: str,
+    detail: str = "",
+    allowed: bool = True,
+) -> AuditEvent:
+    """One audit line, checked and ready to append."""
+    return AuditEvent(
+        actor=audit_actor(actor),
+        action=action,
+        patient_id=patient_id,
+        outcome="allowed" if allowed else "denied",
+        source=source[:100] or "unknown",
+        detail=_printable(detail)[:_SHORT],
+    )
+
+
 def write(
     session: Session,
     *,
@@ -53,15 +73,15 @@ def write(
     allowed: bool = True,
 ) -> None:
     """Append one event, in the caller's transaction (call it last in the unit of work)."""
-    event = AuditEvent(
-        actor=audit_actor(actor),
+    line = event(
+        actor=actor,
         action=action,
         patient_id=patient_id,
-        outcome="allowed" if allowed else "denied",
-        source=source[:100] or "unknown",
-        detail=_printable(detail)[:_SHORT],
+        source=source,
+        detail=detail,
+        allowed=allowed,
     )
-    record(session, event, at=now)
+    record(session, line, at=now)
 
 
 def _printable(text: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from backcare.access.audit_writer import AuditWriter
 from backcare.accounts.passwords import hasher_for
 from backcare.accounts.secrets import new_secret
 from backcare.engine import default_knowledge
@@ -53,11 +54,13 @@ def create_app(
         now=now,
         passwords=passwords,
         dummy_hash=passwords.hash(new_secret()),
+        audit=AuditWriter(engine),
     )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        state.audit.close()
         state.engine.dispose()
 
     app = FastAPI(

@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
+from backcare.access.audit_writer import AuditWriter
 from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.web.transactions import Database
@@ -34,6 +35,8 @@ class WebState:
     passwords: PasswordHasher
     dummy_hash: str
     """A hash of nothing anyone knows: checked when there is no real one, to take equal time."""
+    audit: AuditWriter
+    """Writes each request's audit line in batches (backcare.access.audit_writer)."""
 
 
 def web_state(request: Request) -> WebState:

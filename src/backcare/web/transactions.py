@@ -40,6 +40,10 @@ class Database:
         """``work`` in one read transaction, which never takes SQLite's write lock."""
         return await to_thread.run_sync(self._read, work, limiter=self._limiter)
 
+    async def run(self, work: Callable[[], T]) -> T:
+        """``work()`` on a worker thread; it opens the transactions it needs itself."""
+        return await to_thread.run_sync(work, limiter=self._limiter)
+
     def _write(self, work: Callable[[Session], T]) -> T:
         with unit_of_work(self._engine) as session:
             return work(session)

@@ -3,21 +3,24 @@
 ``Depends(guard(Action.READ))`` on a route reads the credential (bearer token or session
 cookie), refuses forged requests (web.auth.csrf) and anonymous ones, and hands the route an
 ``Access``. The route runs its use case through it: ``await access.write(work)`` loads the
-actor, asks the policy (backcare.access.policy) about the record in the path, runs ``work`` and
-logs the access, all in one transaction on one worker thread (a second hop would cost a fifth
-of a check-in's throughput). A refusal is logged and committed, then raised as 404 or 403.
+actor and asks the policy (backcare.access.policy) about the record in the path in a read
+transaction, then runs ``work`` (in the same read transaction for a read, in a write
+transaction for a write), all on one worker thread; the request's audit line then goes to
+the batching audit writer, and the answer waits until that line is committed. A refusal is
+logged the same way, then raised as 404 or 403.
 
-Pages use ``page_guard``: the same check in a transaction of its own, before the page renders.
-Routes open to everyone declare ``PUBLIC``; a route declaring nothing fails the route-table
-test (tests/web/test_authorization_matrix.py).
+Pages use ``page_guard``: the same check, before the page renders. Routes open to everyone
+declare ``PUBLIC``; a route declaring nothing fails the route-table test
+(tests/web/test_authorization_matrix.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -25,9 +28,10 @@ from sqlalchemy.orm import Session
 
 from backcare.access.actors import CredentialKind
 from backcare.access.policy import Action, Actor, Outcome
-from backcare.access.service import AccessRequest, Decision, check, log
+from backcare.access.service import AccessRequest, Decision, check, event_for, touch_session
+from backcare.audit.schemas import AuditEvent
 from backcare.errors import ForbiddenError, NotAuthenticatedError, NotFoundError
-from backcare.store.db import unit_of_work
+from backcare.store.db import read_only, unit_of_work
 from backcare.web.auth.credentials import client_address, credential_from
 from backcare.web.auth.csrf import SAFE_METHODS, check_origin, check_token
 from backcare.web.state import WebState, web_state
@@ -47,8 +51,13 @@ ENDED = "Sign in to continue: your sign-in has ended or is not valid."
 
 
 @dataclass(frozen=True, slots=True)
-class _Refused:
-    outcome: Outcome
+class _Ran:
+    """What a request's work came to: its result or the refusal, and the audit line to write."""
+
+    result: object
+    refused: Outcome | None
+    event: AuditEvent | None
+    at: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,54 +72,72 @@ class Access:
         return await self.write_as(lambda session, _actor: work(session))
 
     async def read(self, work: Callable[[Session], T]) -> T:
-        """``work`` for a read: the same transaction, since the read itself is logged."""
-        return await self.write_as(lambda session, _actor: work(session))
+        """``work`` in one read transaction once the policy allows it."""
+        return await self.read_as(lambda session, _actor: work(session))
 
     async def read_as(self, work: Work[T]) -> T:
-        """``work(session, actor)`` for a read (logged, so in a write transaction too)."""
-        return await self.write_as(work)
+        """``work(session, actor)`` in a read transaction (the check reads in the same one)."""
+        return await self._go(work, write=False)
 
     async def write_as(self, work: Work[T]) -> T:
-        """``work(session, actor)`` once the policy allows it; the access is logged last."""
-        return self._unwrap(await self.state.database.write(partial(self._run, work)))
+        """``work(session, actor)`` in a write transaction, after a check that only reads."""
+        return await self._go(work, write=True)
 
     def check_now(self) -> Actor:
-        """Check in a transaction of its own (pages), log it, and return the actor."""
+        """Check before a page renders: logged, and the actor returned (or the refusal raised)."""
         now = self.state.now()
-        with unit_of_work(self.state.engine) as session:
+        with read_only(self.state.engine) as session:
             decision = check(session, self.request, now=now, settings=self.state.settings)
-            log(session, self.request, decision, now=now)
-        return self._unwrap(_outcome(decision))
+        self._touch(decision, now)
+        event = event_for(self.request, decision)
+        if event is not None:
+            self.state.audit.write_now(event, now)
+        return cast(Actor, self._unwrap(_Ran(decision.actor, _refusal(decision), None, now)))
 
-    def _unwrap(self, result: T | _Refused) -> T:
+    async def _go(self, work: Work[T], *, write: bool) -> T:
+        ran = await self.state.database.run(partial(self._run, work, write=write))
+        if ran.event is not None:
+            # The answer waits for its audit line: nothing is shown without one on disk.
+            await self.state.audit.write(ran.event, ran.at)
+        return cast(T, self._unwrap(ran))
+
+    def _run(self, work: Work[T], *, write: bool) -> _Ran:
+        # The check only reads, so on SQLite it never holds the write lock: only the work does.
+        now = self.state.now()
+        with read_only(self.state.engine) as session:
+            decision = check(session, self.request, now=now, settings=self.state.settings)
+            event = event_for(self.request, decision)
+            if not decision.allowed or decision.actor is None:
+                return _Ran(None, _refusal(decision), event, now)
+            if not write:
+                result = work(session, decision.actor)
+        if write:
+            with unit_of_work(self.state.engine) as session:
+                touch_session(session, decision, now=now)
+                result = work(session, decision.actor)
+        else:
+            self._touch(decision, now)
+        return _Ran(result, None, event, now)
+
+    def _touch(self, decision: Decision, now: dt.datetime) -> None:
+        if decision.touch is not None:
+            with unit_of_work(self.state.engine) as session:
+                touch_session(session, decision, now=now)
+
+    def _unwrap(self, ran: _Ran) -> object:
         """The work's result, or the refusal as a domain error (401, 403 or 404)."""
-        if not isinstance(result, _Refused):
-            return result
-        if result.outcome is Outcome.UNAUTHENTICATED:
+        if ran.refused is None:
+            return ran.result
+        if ran.refused is Outcome.UNAUTHENTICATED:
             raise NotAuthenticatedError(ENDED)
-        if result.outcome is Outcome.NOT_FOUND:
+        if ran.refused is Outcome.NOT_FOUND:
             # The same sentence whether the record does not exist or is someone else's.
             raise NotFoundError(NOT_FOUND.format(id=self.request.patient_id or ""))
         raise ForbiddenError(FORBIDDEN)
 
-    def _run(self, work: Work[T], session: Session) -> T | _Refused:
-        now = self.state.now()
-        decision = check(session, self.request, now=now, settings=self.state.settings)
-        if not decision.allowed:
-            log(session, self.request, decision, now=now)
-            return _Refused(decision.outcome)
-        assert decision.actor is not None  # allowed means someone is acting
-        result = work(session, decision.actor)
-        # Last, so the audit chain's head stays locked only for the commit.
-        log(session, self.request, decision, now=now)
-        return result
 
-
-def _outcome(decision: Decision) -> Actor | _Refused:
-    if not decision.allowed:
-        return _Refused(decision.outcome)
-    assert decision.actor is not None
-    return decision.actor
+def _refusal(decision: Decision) -> Outcome | None:
+    return None if decision.allowed else decision.outcome
 
 
 class Guard:
