@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from backcare.access import audit_writer
 from backcare.accounts.repository import account_by_name
 from backcare.accounts.vocabulary import Role
 from backcare.audit.service import list_events, verify
@@ -120,3 +121,18 @@ def test_break_glass_is_shown_to_the_person_and_flagged_to_admins(
     assert [(o.username, o.reason) for o in home["openings"]] == [("root", REASON["reason"])]
     log = own.get(f"/api/v1/patients/{patient_id}/access-log").json()
     assert log["break_glass"][0]["username"] == "root"
+
+
+def test_a_broken_audit_log_never_withholds_the_answer(
+    person_client: TestClient, person: Made, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("audit log unavailable")
+
+    base = f"/api/v1/patients/{person.patient_id}"
+    assert person_client.post(f"{base}/assessments", json=CHRONIC).status_code == 201
+    monkeypatch.setattr(audit_writer, "record", broken)
+    body = {"date": "2024-05-15", "pain_now": 8, "warnings": ["saddle_numbness"]}
+    response = person_client.post(f"/api/v1/patients/{person.patient_id}/checkins", json=body)
+    assert response.status_code == 201
+    assert response.json()["review"]["level"] == "emergency"

@@ -6,12 +6,13 @@ SQLite, the database's single write lock) was held for every read too, and reads
 each other: GET plan fell to a quarter of a bare endpoint's throughput. Here requests hand their
 event to one writer thread, which appends everything waiting in one transaction and then
 releases every request of the batch. A request still answers only once its own line is
-committed, so nothing is ever shown or changed without its audit line on disk; under load the
-batches grow and each line costs a fraction of a transaction.
+committed; under load the batches grow and each line costs a fraction of a transaction.
 
-The one gap: a write commits just before its audit batch, so a crash between the two commits
-(milliseconds) can leave a change whose line is missing. The answer to that request is then
-never sent, and SECURITY.md says so.
+Two gaps, both in SECURITY.md: a write commits just before its audit batch, so a crash between
+the two commits (milliseconds) can leave a change whose line is missing (its answer is then
+never sent); and when the log cannot be written at all, the answer still goes out and the
+failure goes to the server's error log, because a person's emergency advice must never be
+withheld for want of an audit line (SAFETY.md H-92).
 """
 
 from __future__ import annotations

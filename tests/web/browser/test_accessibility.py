@@ -6,6 +6,7 @@ but it catches missing labels, low contrast, broken ARIA and the like on every c
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,11 @@ def violations(tab: Tab) -> list[str]:
 
 def patient(tab: Tab, intake: dict[str, Any]) -> str:
     api = f"{tab.base_url}/api/v1/patients"
-    created = tab.page.request.post(api, data={"display_name": "Axe"}).json()
-    tab.page.request.post(f"{api}/{created['id']}/assessments", data=intake)
+    post = partial(tab.page.request.post, headers=tab.csrf_headers())
+    created = post(api, data={"display_name": "Axe"}).json()
+    post(f"{api}/{created['id']}/assessments", data=intake)
     body = {"date": "2024-05-15", "pain_now": 4, "sessions_done": 1}
-    tab.page.request.post(f"{api}/{created['id']}/checkins", data=body)
+    post(f"{api}/{created['id']}/checkins", data=body)
     patient_id: str = created["id"]
     return patient_id
 
@@ -59,4 +61,10 @@ def test_patient_pages_pass_axe(tab: Tab, page: str) -> None:
 
 def test_emergency_instruction_passes_axe(tab: Tab) -> None:
     tab.go(f"/patients/{patient(tab, EMERGENCY)}/plan")
+    assert violations(tab) == []
+
+
+@pytest.mark.parametrize("path", ["/signin", "/urgent-help", "/account"])
+def test_sign_in_and_account_pages_pass_axe(tab: Tab, path: str) -> None:
+    tab.go(path)
     assert violations(tab) == []

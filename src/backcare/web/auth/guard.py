@@ -17,6 +17,7 @@ declare ``PUBLIC``; a route declaring nothing fails the route-table test
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
@@ -37,6 +38,7 @@ from backcare.web.auth.csrf import SAFE_METHODS, check_origin, check_token
 from backcare.web.state import WebState, web_state
 
 T = TypeVar("T")
+LOG = logging.getLogger("backcare.audit")
 BEARER = HTTPBearer(
     auto_error=False,
     scheme_name="bearer",
@@ -91,14 +93,20 @@ class Access:
         self._touch(decision, now)
         event = event_for(self.request, decision)
         if event is not None:
-            self.state.audit.write_now(event, now)
+            try:
+                self.state.audit.write_now(event, now)
+            except Exception:  # any failure: SAFETY.md H-92, advice is never withheld
+                LOG.exception("audit line not written: %s", event.model_dump_json())
         return cast(Actor, self._unwrap(_Ran(decision.actor, _refusal(decision), None, now)))
 
     async def _go(self, work: Work[T], *, write: bool) -> T:
         ran = await self.state.database.run(partial(self._run, work, write=write))
         if ran.event is not None:
-            # The answer waits for its audit line: nothing is shown without one on disk.
-            await self.state.audit.write(ran.event, ran.at)
+            # The answer waits for its audit line, so normally nothing is shown without one.
+            try:
+                await self.state.audit.write(ran.event, ran.at)
+            except Exception:  # any failure: SAFETY.md H-92, advice is never withheld
+                LOG.exception("audit line not written: %s", ran.event.model_dump_json())
         return cast(T, self._unwrap(ran))
 
     def _run(self, work: Work[T], *, write: bool) -> _Ran:
