@@ -51,6 +51,8 @@ CLINICIAN = "browser-carer"
 """Signed in on every tab: a physiotherapist, who may assess new people."""
 PEOPLE = ("browser-ann", "browser-bob")
 """Two people with records of their own, for the tests that one cannot see the other's."""
+JOURNEY = {name: f"journey-{name}" for name in ("desktop", "phone")}
+"""A person per width who has not yet answered the intake: the whole journey is theirs."""
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +62,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = Settings(database_url=f"sqlite:///{database}", environment="test")
     engine = open_store(settings)
     make_account(engine, CLINICIAN, Role.CLINICIAN)
-    for person in PEOPLE:
+    for person in (*PEOPLE, *JOURNEY.values()):
         make_account(engine, person, Role.PERSON, display_name=person)
     engine.dispose()
     port = free_port()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.browser.conftest import Tab
+from tests.web.browser.conftest import JOURNEY, Tab
 
 pytestmark = pytest.mark.browser
 CALM_WARNINGS = {
@@ -123,6 +123,7 @@ def see_progress(tab: Tab) -> None:
 
 
 def test_intake_plan_session_checkin_progress(tab: Tab) -> None:
+    tab.sign_in(JOURNEY[tab.width_name])
     tab.go("/")
     tab.shot("home")
     tab.page.get_by_role("link", name="Start").click()
