@@ -25,9 +25,14 @@ def test_a_person_cannot_open_another_persons_pages(tab: Tab) -> None:
     tab.sign_in(bob)
     bobs = own_record(tab)
     tab.sign_in(ann)
-    for page in ("plan", "checkin", "progress", "access"):
+    pages = ("plan", "checkin", "progress", "access")
+    for page in pages:
         tab.go(f"/patients/{bobs}/{page}")
         expect(tab.page.locator("main h1")).to_have_text("We could not find that")
+    # The browser reports each 404 page on its console; those, and only those, are expected.
+    assert len(tab.errors) == len(pages)
+    assert all("404" in error for error in tab.errors)
+    tab.errors.clear()
     tab.go("/")
     expect(tab.page.locator("main")).not_to_contain_text(bob)
 

@@ -49,7 +49,7 @@ async def list_patients(access: ListAccess, page: PageDep) -> Page[PatientRead]:
         now = access.state.now()
         return list_records(session, actor=actor, now=now, limit=page.limit + 1, offset=page.offset)
 
-    return make_page(await access.write_as(work), page)
+    return make_page(await access.read_as(work), page)
 
 
 @router.get("/{patient_id}", responses=problems(401, 404))
