@@ -69,3 +69,16 @@ def test_closing_commits_what_is_queued(engine: Engine) -> None:
     writer.close()
     assert all(future.done() and future.exception() is None for future in pending)
     assert count_rows(engine, "audit_log") == 20
+
+
+def test_a_request_that_gives_up_neither_loses_its_line_nor_stops_the_writer(
+    engine: Engine,
+) -> None:
+    writer = AuditWriter(engine)
+    try:
+        abandoned = writer.submit(EVENT, utcnow())
+        abandoned.cancel()  # the client went away while its line was queued
+        writer.write_now(EVENT, utcnow())
+    finally:
+        writer.close()
+    assert count_rows(engine, "audit_log") == 2

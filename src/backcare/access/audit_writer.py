@@ -106,13 +106,24 @@ class AuditWriter:
                 return
 
     def _commit(self, batch: list[_Job]) -> None:
+        # Never raises: the thread must outlive any one batch, or every later request waits.
         try:
             with unit_of_work(self._engine) as session:
                 for job in batch:
                     record(session, job.event, at=job.at)
-        except Exception as error:
+        except Exception as error:  # whatever failed, every waiting request must hear of it
             for job in batch:
-                job.done.set_exception(error)
+                _settle(job.done, error)
             return
         for job in batch:
-            job.done.set_result(None)
+            _settle(job.done, None)
+
+
+def _settle(done: Future[None], error: Exception | None) -> None:
+    """Complete a request's future, unless the request gave up (its client went away)."""
+    if not done.set_running_or_notify_cancel():
+        return  # cancelled: its line was still written, nobody is waiting for the news
+    if error is None:
+        done.set_result(None)
+    else:
+        done.set_exception(error)

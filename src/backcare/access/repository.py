@@ -116,6 +116,24 @@ def revoke_grants(
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def grants_on(session: Session, patient_id: str) -> Sequence[AnyRow]:
+    """Every care grant on a record, oldest first, with the clinician's name."""
+    query = (
+        select(
+            CareAccess.patient_id,
+            Account.username.label("clinician"),
+            CareAccess.granted_by,
+            CareAccess.granted_at,
+            CareAccess.revoked_by,
+            CareAccess.revoked_at,
+        )
+        .join(Account, Account.id == CareAccess.clinician_id)
+        .where(CareAccess.patient_id == patient_id)
+        .order_by(CareAccess.granted_at, CareAccess.id)
+    )
+    return list(session.execute(query).all())
+
+
 def granted_patient_ids(session: Session, clinician_id: str) -> Sequence[str]:
     """Records the clinician may reach now."""
     query = select(CareAccess.patient_id).where(
@@ -135,7 +153,13 @@ def glass_patient_ids(session: Session, admin_id: str, now: datetime) -> Sequenc
 def break_glass_on(session: Session, patient_id: str) -> Sequence[AnyRow]:
     """Every break-glass on a record, newest first, with the admin's name."""
     query = (
-        select(BreakGlass.started_at, BreakGlass.expires_at, BreakGlass.reason, Account.username)
+        select(
+            BreakGlass.started_at,
+            BreakGlass.expires_at,
+            BreakGlass.reason,
+            BreakGlass.patient_id,
+            Account.username,
+        )
         .join(Account, Account.id == BreakGlass.admin_id)
         .where(BreakGlass.patient_id == patient_id)
         .order_by(BreakGlass.started_at.desc())

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from backcare.access.export import access_sections
 from backcare.assessments import service as assessments
 from backcare.patients.service import get_patient
 from backcare.store.types import utcnow
@@ -25,6 +26,7 @@ def export_patient(session: Session, *, patient_id: str) -> dict[str, Any]:
         "session_logs": list(tracking.list_sessions(session, patient_id=patient_id)),
         "measures": list(tracking.list_measures(session, patient_id=patient_id)),
         "alerts": list(tracking.list_alerts(session, patient_id=patient_id)),
+        **access_sections(session, patient_id=patient_id),
     }
     return {
         "format": EXPORT_FORMAT,
