@@ -73,7 +73,7 @@ def session_facts(
 ) -> AnyRow | None:
     """The account behind a session cookie, with its access to ``patient_id``."""
     params = {"token_hash": token_hash, "patient_id": patient_id, "now": now}
-    return session.execute(_session_query(), params).first()
+    return session.connection().execute(_session_query(), params).first()
 
 
 def token_facts(
@@ -81,7 +81,7 @@ def token_facts(
 ) -> AnyRow | None:
     """The account behind an API token, with its access to ``patient_id``."""
     params = {"token_hash": token_hash, "patient_id": patient_id, "now": now}
-    return session.execute(_token_query(), params).first()
+    return session.connection().execute(_token_query(), params).first()
 
 
 def add(session: Session, row: CareAccess | BreakGlass) -> None:
