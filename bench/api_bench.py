@@ -16,6 +16,7 @@ per endpoint, and Backcare's share of the bare throughput (targets: >= 60%, p99 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib.util
 import json
 import os
@@ -40,9 +41,14 @@ APPS = {
     "backcare": ("backcare.web.app:app_from_environment", "/api/v1"),
     "bare": ("bench.bare_app:create_bare_app", "/bare"),
 }
-CHECKIN = json.dumps({"date": "2024-05-15", "pain_now": 4, "sessions_done": 1, "minutes": 20})
 START_TIMEOUT = 30.0
 TARGET_SHARE, TARGET_P99_MS = 0.60, 100.0
+
+
+def checkin_body() -> str:
+    """Today's check-in, as a person checking in now sends it."""
+    today = dt.date.today().isoformat()
+    return json.dumps({"date": today, "pain_now": 4, "sessions_done": 1, "minutes": 20})
 
 
 def server_stack() -> str:
@@ -97,7 +103,7 @@ def measure(db: Database, app: str, args: argparse.Namespace) -> dict[str, Figur
         # Backcare is called as each person with their own token; the bare app has no auth.
         tokens = list(db.tokens) if app == "backcare" else None
         return {
-            "POST check-in": load(base, checkins, "POST", CHECKIN, seconds, conns, tokens),
+            "POST check-in": load(base, checkins, "POST", checkin_body(), seconds, conns, tokens),
             "GET plan": load(base, plans, "GET", "", seconds, conns, tokens),
         }
 

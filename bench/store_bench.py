@@ -55,14 +55,14 @@ Benchmark = Callable[[Engine, str, argparse.Namespace], str]
 
 def checkin_writes(engine: Engine, patient_id: str, args: argparse.Namespace) -> str:
     """Check-ins per second, one transaction (and one commit) per check-in."""
-    day = dt.date(2024, 1, 1)
+    day = dt.date.today()  # the patient was added now: a check-in is for today or later days
     timings: list[float] = []
     start = time.perf_counter()
     for n in range(args.writes):
         data = CheckInCreate(date=day, pain_now=n % 11, sessions_done=1, minutes=25)
         began = time.perf_counter()
         with unit_of_work(engine) as session:
-            record_checkin(session, patient_id=patient_id, data=data)
+            record_checkin(session, patient_id=patient_id, data=data, today=day)
         timings.append(time.perf_counter() - began)
     rate = args.writes / (time.perf_counter() - start)
     p95 = statistics.quantiles(timings, n=20)[-1] * 1000
@@ -144,7 +144,7 @@ def _time_progress(engine: Engine, sample: list[str]) -> str:
     for patient_id in sample:
         began = time.perf_counter()
         with read_only(engine) as session:
-            progress_for(session, patient_id=patient_id, today=TODAY)
+            progress_for(session, patient_id=patient_id, today=TODAY, knowledge=default_knowledge())
         timings.append(time.perf_counter() - began)
     p50 = statistics.median(timings) * 1000
     p95 = statistics.quantiles(timings, n=20)[-1] * 1000

@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 if ! command -v uv >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check "uv>=0.5"
 fi
-uv sync --locked --quiet
+# Bytecode is compiled once here, not by every `uv run` (which printed a line each time).
+uv sync --locked --quiet --compile-bytecode

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
-bash scripts/system-packages.sh  # Debian chromium for the browser tests
+bash scripts/system-packages.sh  # Debian chromium (browser tests), poppler-utils (PDF report)
 echo "== ruff check"; uv run ruff check src tests bench
 echo "== ruff format --check"; uv run ruff format --check src tests bench
 echo "== mypy --strict"; uv run mypy --strict src

@@ -14,8 +14,12 @@ from backcare.domain.intake import (
     LegPain,
     Numbness,
     Onset,
+    PainCourse,
+    PregnancySign,
     Trauma,
     Weakness,
+    WeaknessOnset,
+    WeaknessSign,
     Work,
 )
 
@@ -46,6 +50,9 @@ WARNING_BOOLEANS = (
     "better_with_anti_inflammatories",
     "treatment_not_helped",
     "off_work_because_of_pain",
+    "flank_pain",
+    "pain_unrelenting",
+    "smoker",
 )
 
 
@@ -87,6 +94,35 @@ def startback(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
+def mobility(draw: st.DrawFn) -> dict[str, bool]:
+    """The mobility profile: each answer yes about one time in four."""
+    keys = ("wheelchair_user", "cannot_get_to_floor", "balance_problems")
+    return {key: draw(st.integers(0, 3)) == 0 for key in keys}
+
+
+@st.composite
+def outlook(draw: st.DrawFn) -> dict[str, Any]:
+    """Backcare's own psychosocial questions."""
+    answers: dict[str, Any] = {
+        key: draw(st.booleans()) for key in ("fear_of_movement", "worry", "low_mood")
+    }
+    answers["bothersomeness"] = draw(_values(Bother))
+    return answers
+
+
+@st.composite
+def body_and_habits(draw: st.DrawFn) -> dict[str, Any]:
+    """Mobility, outlook, height and weight, smoking: the answers that shape the plan's content."""
+    data: dict[str, Any] = {"mobility": draw(mobility()), "smoker": draw(st.booleans())}
+    if draw(st.booleans()):
+        data["outlook"] = draw(outlook())
+    if draw(st.booleans()):
+        data["height_cm"] = draw(st.integers(140, 200))
+        data["weight_kg"] = draw(st.integers(45, 140))
+    return data
+
+
+@st.composite
 def intakes(draw: st.DrawFn, *, warnings: bool = True) -> dict[str, Any]:
     """A valid intake; with warnings=False every warning answer is left at its default."""
     pain_now = draw(st.integers(0, 10))
@@ -104,9 +140,11 @@ def intakes(draw: st.DrawFn, *, warnings: bool = True) -> dict[str, Any]:
     if sex != "male" and draw(st.booleans()):
         data["pregnant"] = True
         data["pregnancy_weeks"] = draw(st.none() | st.integers(1, 40))
+        data["pelvic_girdle_pain"] = draw(st.booleans())
     data["conditions"] = draw(_subset(Condition))
     if draw(st.booleans()):
         data["startback"] = draw(startback())
+    data.update(draw(body_and_habits()))
     if not warnings:
         return data
     for name in WARNING_BOOLEANS:
@@ -118,4 +156,11 @@ def intakes(draw: st.DrawFn, *, warnings: bool = True) -> dict[str, Any]:
     data["trauma"] = draw(_values(Trauma))
     data["warning_symptoms_onset"] = draw(_values(Onset))
     data["morning_stiffness_minutes"] = draw(st.sampled_from([0, 15, 45, 90]))
+    data["weakness_signs"] = draw(st.lists(_values(WeaknessSign), unique=True, max_size=2))
+    data["pain_course"] = draw(_values(PainCourse))
+    if draw(st.booleans()):
+        data["weakness_onset"] = draw(_values(WeaknessOnset))
+    if data.get("pregnant"):
+        signs = st.lists(_values(PregnancySign), unique=True, max_size=2)
+        data["pregnancy_warning_signs"] = draw(signs)
     return data

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 DEFAULT_DATABASE_FILE = "backcare.db"
 # Plain "postgresql://" would pick psycopg2, which is not installed; psycopg 3 is.
 _POSTGRES_ALIASES = {"postgres", "postgresql", "postgresql+psycopg"}
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+# The Host header Starlette's TestClient sends; accepted only when environment is "test".
+TEST_CLIENT_HOST = "testserver"
+MEBIBYTE = 1024 * 1024
+# A name, an IPv4 address, "[IPv6]", or "*.domain" for every subdomain; never "*" alone.
+_HOST_PATTERN = re.compile(r"(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\]")
 
 
 def _default_database_url() -> str:
@@ -46,6 +53,42 @@ class Settings(BaseSettings):
     sign_in_link_hours: int = Field(
         default=24, ge=1, le=24 * 7, description="How long a one-time sign-in link works."
     )
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=LOOPBACK_HOSTS,
+        description=(
+            "Host names the server answers to, comma-separated (the Host header of every "
+            "request must be one of them); loopback names by default."
+        ),
+    )
+    max_body_bytes: int = Field(
+        default=MEBIBYTE,
+        ge=1024,
+        le=64 * MEBIBYTE,
+        description="The largest request body accepted, in bytes (413 beyond it).",
+    )
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _plain_hosts(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        hosts = tuple(host.lower() for host in value)
+        if not hosts:
+            raise ValueError("give at least one host name")
+        for host in hosts:
+            if not _HOST_PATTERN.fullmatch(host):
+                raise ValueError(
+                    f"{host!r} is not a host name (a name such as backcare.example.org, an "
+                    "address, or *.example.org; never * alone, which would answer any Host)"
+                )
+        if info.data.get("environment") == "test" and TEST_CLIENT_HOST not in hosts:
+            hosts += (TEST_CLIENT_HOST,)
+        return hosts
 
     @field_validator("database_url")
     @classmethod

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from backcare.cli.main import app
 from backcare.domain.plan_model import Plan, TriageResult
+from tests.scripted_answers import CALM, cli_script
 
 EXAMPLES = sorted(Path(__file__).parents[2].joinpath("examples").glob("*.json"))
 runner = CliRunner()
@@ -37,6 +38,19 @@ def test_every_example_gives_a_valid_plan_and_all_levels_are_shown() -> None:
     assert result.exit_code == 0, result.output
     plans = [Plan.model_validate(doc) for doc in json.loads(result.stdout)]
     assert {p.triage.level.value for p in plans} == {"emergency", "urgent", "soon", "self_care"}
+
+
+def test_plan_for_a_wheelchair_user_keeps_every_exercise_seated_and_rule_ids_apart() -> None:
+    result = runner.invoke(app, ["plan", "examples/wheelchair-chronic.json", "--json"])
+    assert result.exit_code == 0, result.output
+    plan = Plan.model_validate(json.loads(result.stdout))
+    ids = {item.id for item in plan.items}
+    assert {"aerobic-seated", "aerobic-swimming", "referral-combined-programme"} <= ids
+    assert {"advice-stop-smoking", "advice-healthy-weight", "advice-return-to-work"} <= ids
+    assert not ids & {"aerobic-walking", "strengthen-bird-dog", "stretch-hamstring-towel"}
+    combined = next(item for item in plan.items if item.id == "referral-combined-programme")
+    assert combined.rule == "PR-014"
+    assert "PR-" not in result.stdout.replace('"rule": "PR-', "")
 
 
 def test_readable_plan_shows_the_week_and_what_is_not_recommended() -> None:
@@ -83,30 +97,33 @@ def test_catalog_list_and_show() -> None:
 
 def test_assess_stops_early_for_an_emergency_and_saves_the_answers(tmp_path: Path) -> None:
     out = tmp_path / "intake.json"
-    # Saddle numbness yes (the 4th numbness question); follow-up questions appear for it.
-    numbness = ["n", "n", "n", "y"]
-    rest = ["n", "n", "new_or_worsening", "none", "n", "none", "n", "n", "none", "n", "n", "n", "n"]
-    basics = ["50", "1", "6", "", "female"]
-    script = "\n".join(numbness + rest + basics) + "\n"
-    result = runner.invoke(app, ["assess", "--out", str(out)], input=script)
+    warning = {**CALM, "numbness": ["saddle"], "warning_symptoms_onset": "new_or_worsening"}
+    required = "50\n1\n6\n"  # age, weeks, pain now: the intake needs them to be saved
+    result = runner.invoke(
+        app, ["assess", "--out", str(out)], input=cli_script(warning, warning_only=True) + required
+    )
     assert result.exit_code == 0, result.output
     assert "Stop here" in result.stdout
     saved = json.loads(out.read_text())
     assert saved["numbness"] == ["saddle"]
+    assert "preferences" not in saved
     assert "emergency department" in result.stdout.lower()
 
 
 def test_assess_full_questionnaire_gives_a_self_care_plan(tmp_path: Path) -> None:
     out = tmp_path / "intake.json"
-    warnings = ["n"] * 4 + ["n", "n", "none", "none", "n", "n", "none", "n", "n", "n", "n"]
-    basics = ["35", "3", "4", "5", "male"]
-    more = ["n"] * 9 + ["0"] + ["n"] * 3 + ["0"] + ["n"] * 3
-    conditions = ["n"] * 18
-    prefs = ["20", "4", "n"]
-    script = "\n".join(warnings + basics + more + conditions + prefs) + "\n"
-    result = runner.invoke(app, ["assess", "--out", str(out)], input=script)
+    answers = {**CALM, "age": 35, "preferences": {"minutes_per_day": 20}}
+    result = runner.invoke(app, ["assess", "--out", str(out)], input=cli_script(answers))
     assert result.exit_code == 0, result.output
     saved = json.loads(out.read_text())
     assert saved["age"] == 35
     assert saved["preferences"]["minutes_per_day"] == 20
     assert "No warning signs" in result.stdout
+
+
+def test_an_intake_nested_1000_deep_exits_2_naming_the_field() -> None:
+    intake = '{"age": 45, "preferences": ' + "[" * 1000 + "]" * 1000 + "}"
+    result = runner.invoke(app, ["plan", "-", "--json"], input=intake)
+    assert result.exit_code == 2
+    assert "standard input: preferences: nested more than" in result.stderr
+    assert "Traceback" not in result.output

@@ -1,1 +1,4 @@
-"""Clinical safety tests: written vignettes checked against the triage ladder of CLINICAL.md."""
+"""Clinical safety tests: written vignettes checked against the triage ladder.
+
+The ladder is section 5 of docs/clinical-evidence.md.
+"""

@@ -1,4 +1,4 @@
-"""Duration boundaries (CLINICAL.md section 6) and STarT Back scoring (section 7)."""
+"""Duration boundaries and STarT Back scoring (docs/clinical-evidence.md, sections 6 and 7)."""
 
 from __future__ import annotations
 

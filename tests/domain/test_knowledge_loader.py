@@ -6,13 +6,14 @@ from typing import Any
 
 import pytest
 
-from backcare.domain.vocabulary import Contra, Kind, Target
+from backcare.domain.vocabulary import EXERCISE_KINDS, Contra, Kind, Position, Target
 from backcare.knowledge import loader
 from backcare.knowledge.loader import Knowledge, KnowledgeError
 
 ENTRY: dict[str, Any] = {
     "id": "stretch-test",
     "kind": "stretch",
+    "position": "lying",
     "title": "Test stretch",
     "summary": "A stretch used in tests.",
     "steps": ["Do the thing slowly."],
@@ -79,6 +80,52 @@ def test_an_unknown_reference_fails_loudly() -> None:
     catalog = loader._catalog([("t.yaml", {"entries": [{**ENTRY, "evidence": ["MADE-UP"]}]})])
     with pytest.raises(KnowledgeError, match="MADE-UP"):
         loader._check_catalog(catalog, {"NICE-NG59": object()})  # type: ignore[dict-item]
+
+
+def test_an_entry_without_a_position_fails_loudly_naming_it() -> None:
+    unplaced = {key: value for key, value in ENTRY.items() if key != "position"}
+    with pytest.raises(KnowledgeError, match="stretch-test"):
+        loader._catalog([("t.yaml", {"entries": [unplaced]})])
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"position": "none"}, "must name a body position"),
+        ({"kind": "advice", "position": "seated"}, "needs no position"),
+        ({"position": "seated", "balance": True}, "only a standing or walking"),
+        ({"position": "elbows"}, "position"),
+    ],
+)
+def test_a_position_that_does_not_fit_the_kind_fails_loudly(
+    changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(KnowledgeError, match=message):
+        loader._catalog([("t.yaml", {"entries": [{**ENTRY, **changes}]})])
+
+
+def test_every_exercise_names_its_position_and_only_feet_ask_for_balance(
+    knowledge: Knowledge,
+) -> None:
+    body = EXERCISE_KINDS | {Kind.self_massage, Kind.foam_rolling, Kind.relaxation}
+    for entry in knowledge.catalog.values():
+        if entry.kind in body:
+            assert entry.position != Position.none, entry.id
+        if entry.balance:
+            assert entry.position in (Position.standing, Position.walking), entry.id
+
+
+def test_an_entry_is_ruled_out_by_its_position_as_well_as_its_contraindications(
+    knowledge: Knowledge,
+) -> None:
+    kneeling = knowledge.catalog["strengthen-bird-dog"].ruled_out_by
+    assert {"knee_problem", "wheelchair_user", "cannot_get_to_floor", "knee_replacement"} <= {
+        code.value for code in kneeling
+    }
+    assert Contra.shoulder_problem in kneeling
+    seated = knowledge.catalog["strengthen-abdominal-bracing"].ruled_out_by
+    assert not seated & {Contra.wheelchair_user, Contra.cannot_get_to_floor}
+    assert Contra.balance_problems in knowledge.catalog["aerobic-tai-chi"].ruled_out_by
 
 
 def test_duplicate_ids_fail_loudly() -> None:

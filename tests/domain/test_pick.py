@@ -15,13 +15,36 @@ from backcare.knowledge.loader import Knowledge
 from backcare.knowledge.schema import CatalogEntry
 from tests.strategies import intakes
 
+# The mobility answers in words: what each rules out, written out here rather than read
+# from the vocabulary table, so the table is checked against an independent statement.
+_OUT_OF_REACH = {
+    "wheelchair_user": {"standing", "walking", "lying", "floor", "kneeling"},
+    "cannot_get_to_floor": {"floor", "kneeling"},
+    "knee_replacement": {"kneeling"},
+    "knee_problem": {"kneeling"},
+}
+
+
+def _within_reach(entry: CatalogEntry, person: Person) -> bool:
+    mobility = person.intake.mobility
+    if mobility.balance_problems and entry.balance:
+        return False
+    return not any(
+        entry.position.value in positions
+        for code, positions in _OUT_OF_REACH.items()
+        if code in person.contra
+    )
+
 
 def _plainly_fits(entry: CatalogEntry, person: Person) -> bool:
-    """Contract 4 in words: right phase, no contraindication, all equipment, partner, activity."""
+    """Contract 4 in words: right phase, no contraindication, meant for them, all equipment,
+    partner, activity, and a position the person can get into."""
     prefs = person.intake.preferences
     return (
         person.phase in entry.phases
         and not set(entry.contraindications) & person.contra
+        and set(entry.only_for) <= person.contra
+        and _within_reach(entry, person)
         and set(entry.equipment) <= set(prefs.equipment)
         and (prefs.partner_available or not entry.needs_partner)
         and (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import given, settings
@@ -44,7 +45,7 @@ def test_no_contraindicated_item_is_ever_planned(
     intake, plan = _plan(knowledge, data)
     codes = contraindication_codes(intake)
     for item in plan.items:
-        blocked = set(knowledge.catalog[item.id].contraindications) & codes
+        blocked = set(knowledge.catalog[item.id].ruled_out_by) & codes
         assert not blocked, f"{item.id} planned despite {blocked}"
 
 
@@ -138,3 +139,74 @@ def test_every_item_explains_itself_with_known_sources(
 
 
 _FRESH = load_knowledge()
+
+
+# Positions each mobility answer puts out of reach, stated here independently of the
+# vocabulary table the planner uses, so the property checks the table as well as the planner.
+OUT_OF_REACH = {
+    "wheelchair_user": {"standing", "walking", "lying", "floor", "kneeling"},
+    "cannot_get_to_floor": {"floor", "kneeling"},
+}
+KNEES = ("knee_replacement", "knee_problem")
+RULE_ID = re.compile(r"\b(?:PR|RF|AR)-\d{3}\b")
+
+
+@PLAN_SETTINGS
+@given(data=intakes(warnings=False))
+def test_nothing_out_of_reach_or_balance_demanding_is_planned_for_the_mobility_given(
+    knowledge: Knowledge, data: dict[str, Any]
+) -> None:
+    intake, plan = _plan(knowledge, data)
+    mobility = intake.mobility
+    answers = {name for name, given in mobility.model_dump().items() if given}
+    answers |= {code for code in KNEES if code in intake.conditions}
+    for item in plan.items:
+        entry = knowledge.catalog[item.id]
+        for answer in answers & set(OUT_OF_REACH):
+            assert entry.position.value not in OUT_OF_REACH[answer], (item.id, answer)
+        if answers & set(KNEES):
+            assert entry.position.value != "kneeling", item.id
+        if mobility.balance_problems:
+            assert not entry.balance, item.id
+
+
+@PLAN_SETTINGS
+@given(data=intakes())
+def test_spinal_manipulation_is_never_offered_past_a_bone_bleeding_nerve_or_inflammatory_risk(
+    knowledge: Knowledge, data: dict[str, Any]
+) -> None:
+    intake, plan = _plan(knowledge, data)
+    offered = "referral-spinal-manipulation" in {item.id for item in plan.items}
+    inflammatory = {"inflammatory_pattern_ng65", "inflammatory_pattern_berlin"}
+    risks = {
+        "osteoporosis": intake.osteoporosis,
+        "steroids": intake.long_term_steroids,
+        "over 70": intake.age > 70,
+        "blood thinner": "anticoagulated" in intake.conditions,
+        "bleeding disorder": "bleeding_disorder" in intake.conditions,
+        "weakness": intake.leg_weakness != "none",
+        "numbness": bool(intake.numbness),
+        "bladder or sex change": intake.bladder_bowel_change or intake.sexual_function_change,
+        "inflammatory": bool({f.code for f in plan.triage.red_flags} & inflammatory),
+    }
+    assert not (offered and any(risks.values())), [name for name, on in risks.items() if on]
+
+
+@PLAN_SETTINGS
+@given(data=intakes())
+def test_rule_ids_never_appear_in_a_persons_text_and_referrals_carry_them_apart(
+    knowledge: Knowledge, data: dict[str, Any]
+) -> None:
+    _, plan = _plan(knowledge, data)
+    for item in plan.items:
+        text = [item.title, item.summary, item.why, item.dose, item.schedule, item.feel or ""]
+        for line in [*text, *item.steps, *item.cautions]:
+            assert not RULE_ID.search(line), (item.id, line)
+        if item.rule is not None:
+            assert re.fullmatch(r"PR-\d{3}", item.rule), item.id
+            assert item.rationale, item.id
+    for line in [*plan.explanation, *(nr.why for nr in plan.not_recommended)]:
+        assert not RULE_ID.search(line), line
+    referrals = [i for i in plan.items if i.kind == Kind.referral]
+    if plan.triage.level in (Level.soon, Level.self_care):
+        assert all(item.rule for item in referrals)

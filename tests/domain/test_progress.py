@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
+from backcare.domain.adherence import Schedule, Tally
 from backcare.domain.plan_model import DAYS
 from backcare.domain.progress import (
-    adherence,
+    ImportantChange,
     adherence_by_week,
     nprs_change,
-    pain_improved,
     pain_trend,
-    pain_worsened,
     peg_change,
     progress_report,
     psfs_change,
@@ -19,10 +20,12 @@ from backcare.domain.progress import (
     streaks,
 )
 from backcare.domain.tracking import CheckInRecord, History, PegRecord, PsfsRecord
+from backcare.knowledge.loader import Knowledge
 
 MON = date(2025, 3, 3)
-EVERY_DAY = {day: ["stretch-hamstring-towel"] for day in DAYS}
-THREE_DAYS = {day: (["walk"] if day in ("mon", "wed", "fri") else []) for day in DAYS}
+EVERY_DAY = Schedule(frozenset(DAYS))
+THREE_DAYS = Schedule(frozenset({"mon", "wed", "fri"}))
+RULE = ImportantChange(points=2.0, share=0.3, floor=1.0)
 
 
 def _daily(pains: list[int], start: date = MON, sessions: int = 1) -> History:
@@ -33,41 +36,57 @@ def _daily(pains: list[int], start: date = MON, sessions: int = 1) -> History:
     )
 
 
+def test_the_important_change_comes_from_the_knowledge(knowledge: Knowledge) -> None:
+    assert ImportantChange.of(knowledge.thresholds) == RULE
+    assert "2 points or 30%" in RULE.words()
+    assert "(OSTELO-2008)" in RULE.words()
+
+
 def test_a_two_point_fall_is_important_whatever_the_start() -> None:
-    assert pain_improved(9, 7)
-    assert not pain_improved(9, 7.5)
+    assert RULE.improved(9, 7)
+    assert not RULE.improved(9, 7.5)
 
 
 def test_a_thirty_percent_fall_is_important_under_two_points() -> None:
-    assert pain_improved(4, 2.8)
-    assert not pain_improved(4, 2.9)
+    assert RULE.improved(4, 2.8)
+    assert not RULE.improved(4, 2.9)
 
 
 def test_a_two_point_rise_is_worsening() -> None:
-    assert pain_worsened(3, 5)
-    assert not pain_worsened(3, 4.9)
+    assert RULE.worsened(7, 9)
+    assert not RULE.worsened(7, 8.9)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "worse"),
+    [(3, 4, True), (3, 3.8, False), (2, 2.9, False), (2, 3, True), (0, 1.9, False)],
+)
+def test_a_thirty_percent_rise_is_worsening_only_from_a_whole_point(
+    before: float, after: float, worse: bool
+) -> None:
+    assert RULE.worsened(before, after) is worse
 
 
 def test_nprs_change_reports_points_percent_and_meaning() -> None:
-    change = nprs_change(6, 3)
+    change = nprs_change(6, 3, RULE)
     assert change.better == 3
     assert change.percent == 0.5
     assert change.meaningful
-    assert nprs_change(0, 0).percent is None
+    assert nprs_change(0, 0, RULE).percent is None
 
 
 def test_peg_needs_a_thirty_percent_fall() -> None:
     history = History(peg=(PegRecord(MON, 6, 6, 6), PegRecord(MON + timedelta(weeks=4), 5, 4, 3)))
-    change = peg_change(history)
+    change = peg_change(history, 0.3)
     assert change is not None
     assert change.meaningful
-    assert peg_change(History(peg=history.peg[:1])) is None
+    assert peg_change(History(peg=history.peg[:1]), 0.3) is None
 
 
 def test_psfs_needs_a_two_point_rise_in_the_average() -> None:
     first = PsfsRecord(MON, (("gardening", 3), ("lifting", 5)))
     after = PsfsRecord(MON + timedelta(weeks=4), (("gardening", 5), ("lifting", 6)))
-    change = psfs_change(History(psfs=(first, after)))
+    change = psfs_change(History(psfs=(first, after)), 2.0)
     assert change is not None
     assert change.better == 1.5
     assert not change.meaningful
@@ -90,12 +109,12 @@ def test_pain_trend_gives_one_mean_per_iso_week_with_gaps() -> None:
 
 
 def test_adherence_is_capped_at_one_hundred_percent() -> None:
-    assert adherence(9, 7) == 1.0
-    assert adherence(3, 6) == 0.5
-    assert adherence(3, 0) is None
+    assert Tally(9, 7).rate == 1.0
+    assert Tally(3, 6).rate == 0.5
+    assert Tally(3, 0).rate is None
 
 
-def test_adherence_per_week_counts_only_planned_days_so_far() -> None:
+def test_adherence_per_week_counts_only_planned_session_days_so_far() -> None:
     history = _daily([5] * 10, sessions=1)
     weeks = adherence_by_week(history, THREE_DAYS, start=MON, today=MON + timedelta(days=9))
     assert [(w.done, w.planned) for w in weeks] == [(7, 3), (3, 2)]
@@ -116,12 +135,13 @@ def test_sparkline_uses_a_fixed_scale_and_shows_gaps() -> None:
     assert sparkline([12, -1]) == "█▁"
 
 
-def test_progress_report_puts_it_all_together() -> None:
+def test_progress_report_puts_it_all_together(knowledge: Knowledge) -> None:
     history = _daily([7] * 7 + [4] * 7)
     report = progress_report(
         baseline_pain=7,
         history=history,
-        plan_week=EVERY_DAY,
+        schedule=EVERY_DAY,
+        thresholds=knowledge.thresholds,
         start=MON,
         today=MON + timedelta(days=13),
     )

@@ -60,7 +60,7 @@ def import_days(engine: Engine, patient_id: str, first: int, pains: Sequence[int
         for n, pain in enumerate(pains)
     ]
     with unit_of_work(engine) as session:
-        import_checkins(session, patient_id=patient_id, data=data)
+        import_checkins(session, patient_id=patient_id, data=data, today=dt.date.today())
 
 
 def checkin(
@@ -77,7 +77,12 @@ def checkin(
     data = CheckInCreate(date=day(n), pain_now=pain, flare_up=flare_up, warnings=list(warnings))
     with unit_of_work(engine) as session:
         _, report = check_in(
-            session, patient_id=patient_id, data=data, knowledge=knowledge, at=at(day(n))
+            session,
+            patient_id=patient_id,
+            data=data,
+            knowledge=knowledge,
+            today=day(n),
+            at=at(day(n)),
         )
     return report
 

@@ -8,13 +8,12 @@ would hide a broken pass and so fails instead.
 
 from __future__ import annotations
 
-import uuid
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from typer.testing import CliRunner, Result
 
 from backcare.cli.main import app
@@ -22,27 +21,21 @@ from backcare.domain.intake import Intake
 from backcare.domain.plan_model import Plan
 from backcare.engine import build_plan
 from backcare.knowledge.loader import Knowledge
+from backcare.patients.models import Patient
 from backcare.patients.schemas import PatientCreate, PatientRead
 from backcare.patients.service import create_patient
 from backcare.settings import Settings
 from backcare.store.db import unit_of_work
 from backcare.store.migrate import open_store
 from tests.store.helpers import Cli
-from tests.store.postgres import POSTGRES_DSN, POSTGRES_URL, require_postgres
+from tests.store.postgres import schema_url
 
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A URL whose connections work in a fresh schema of their own."""
-    require_postgres()
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(POSTGRES_DSN, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(POSTGRES_DSN, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with schema_url() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -87,10 +80,19 @@ def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Cli:
     return invoke
 
 
+RECORD_BEGAN = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+"""When the ``patient`` fixture's record began: before every day the store tests check in."""
+
+
 @pytest.fixture
 def patient(engine: Engine) -> PatientRead:
+    """A patient whose record began on 1 January 2024, so check-ins from then on are accepted."""
     with unit_of_work(engine) as session:
-        return create_patient(session, data=PatientCreate(display_name="Ann Example"))
+        created = create_patient(session, data=PatientCreate(display_name="Ann Example"))
+        session.execute(
+            update(Patient).where(Patient.id == created.id).values(created_at=RECORD_BEGAN)
+        )
+        return created.model_copy(update={"created_at": RECORD_BEGAN})
 
 
 @pytest.fixture(scope="session")

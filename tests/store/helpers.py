@@ -67,17 +67,24 @@ _OWNED = "WHERE patient_id IS NOT NULL"
 
 def give_history(session: Session, patient_id: str, plan: Plan) -> None:
     """Exactly one row in every patient table."""
+    # Assessed on DAY, so the record begins then and the check-in of DAY is accepted.
     snapshot = Assessment(
-        patient_id=patient_id, intake={}, triage={}, classification={}, knowledge_version="t"
+        patient_id=patient_id,
+        intake={},
+        triage={},
+        classification={},
+        knowledge_version="t",
+        created_at=dt.datetime.combine(DAY, dt.time(9), dt.UTC),
     )
     assessment = add_assessment(session, snapshot)
     data = PlanVersionCreate(
         plan=plan, created_by="test", reason="history", assessment_id=assessment.id
     )
     add_plan_version(session, patient_id=patient_id, data=data)
-    record_checkin(session, patient_id=patient_id, data=CheckInCreate(date=DAY, pain_now=4))
+    data = CheckInCreate(date=DAY, pain_now=4)
+    record_checkin(session, patient_id=patient_id, data=data, today=dt.date.today())
     measure = MeasureCreate(date=DAY, value=Nprs(score=4))
-    record_measure(session, patient_id=patient_id, data=measure)
+    record_measure(session, patient_id=patient_id, data=measure, today=DAY)
     raise_alert(session, patient_id=patient_id, data=AlertCreate(kind=AlertKind.pain_worsening))
     log = SessionLogCreate(date=DAY, item_id=plan.items[0].id, duration_seconds=60, felt=6)
     record_session(session, patient_id=patient_id, data=log)

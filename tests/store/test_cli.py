@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -49,15 +50,16 @@ def test_patients_are_added_listed_and_shown(cli: Cli, patient_id: str) -> None:
 
 
 def test_a_check_in_by_flags_is_saved(cli: Cli, engine: Engine, patient_id: str) -> None:
+    today = dt.date.today().isoformat()
     result = cli(
         "checkin", patient_id[:8], "--pain", "4", "--sessions", "1", "--minutes", "25",
-        "--note", "ok", "--warning", "fever", "--flare-up", "--date", "2024-05-06",
+        "--note", "ok", "--warning", "fever", "--flare-up", "--date", today,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     with read_only(engine) as session:
         (row,) = list_checkins(session, patient_id=patient_id)
     assert (row.pain_now, row.minutes, row.flare_up, row.date.isoformat()) == (
-        4, 25, True, "2024-05-06"
+        4, 25, True, today
     )  # fmt: skip
     assert "warning symptom" in result.stderr
 
@@ -170,3 +172,84 @@ def test_a_database_that_does_not_answer_exits_1_with_a_sentence(
     result = cli("patient", "list")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: the database could not be used")
+
+
+# ---- Dates: a check-in from the start of the record to today; an assessment for an earlier
+# day moves the start of the record back; absurd days are refused with a sentence.
+
+
+def _days_ago(days: int) -> str:
+    return (dt.date.today() - dt.timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ((dt.date.today() + dt.timedelta(days=1)).isoformat(), "is after today"),
+        ("9999-12-31", "is after today"),
+        ("0001-01-01", "is before this person's record began"),
+        (_days_ago(1), "is before this person's record began"),
+    ],
+)
+def test_a_check_in_outside_the_record_exits_2_and_writes_nothing(
+    cli: Cli, engine: Engine, patient_id: str, day: str, message: str
+) -> None:
+    result = cli("checkin", patient_id, "--pain", "4", "--date", day)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert count_rows(engine, "checkins") == 0
+
+
+def test_an_assessment_for_an_earlier_day_lets_the_record_start_then(
+    cli: Cli, engine: Engine, patient_id: str, intake_file: Path
+) -> None:
+    assessed = cli("assess", str(intake_file), "--patient", patient_id, "--date", _days_ago(10))
+    assert assessed.exit_code == 0, assessed.output
+    accepted = cli("checkin", patient_id, "--pain", "4", "--date", _days_ago(10))
+    refused = cli("checkin", patient_id, "--pain", "4", "--date", _days_ago(11))
+    assert accepted.exit_code == 0, accepted.output
+    assert refused.exit_code == 2
+    with read_only(engine) as session:
+        (row,) = list_checkins(session, patient_id=patient_id)
+    assert row.date.isoformat() == _days_ago(10)
+    progress = cli("progress", patient_id, "--json")
+    assert json.loads(progress.stdout)["start"] == _days_ago(10)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "9999-12-31"], "is after today"),
+        (["--date", "0001-01-01"], "more than a year before today"),
+        (["--date", _days_ago(400)], "more than a year before today"),
+    ],
+)
+def test_an_assessment_on_an_absurd_day_exits_2_and_writes_nothing(
+    cli: Cli, engine: Engine, patient_id: str, intake_file: Path, args: list[str], message: str
+) -> None:
+    result = cli("assess", str(intake_file), "--patient", patient_id, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert count_rows(engine, "assessments") == 0
+
+
+def test_an_assessment_date_needs_a_patient(cli: Cli, intake_file: Path) -> None:
+    result = cli("assess", str(intake_file), "--date", _days_ago(3))
+    assert result.exit_code == 2
+    assert "give --patient" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["review", "progress"])
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [("9999-12-31", "is after today"), ("0001-01-01", "is before")],
+)
+def test_review_and_progress_on_an_absurd_day_exit_2(
+    cli: Cli, patient_id: str, intake_file: Path, command: str, day: str, message: str
+) -> None:
+    assert cli("assess", str(intake_file), "--patient", patient_id).exit_code == 0
+    result = cli(command, patient_id, "--today", day)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output

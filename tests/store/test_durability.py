@@ -60,9 +60,8 @@ def test_a_writer_killed_mid_stream_loses_no_acknowledged_check_in(
         with engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     with unit_of_work(engine) as session:  # and the database takes writes again
-        record_checkin(
-            session, patient_id=patient.id, data=CheckInCreate(date=dt.date.today(), pain_now=2)
-        )
+        data = CheckInCreate(date=dt.date.today(), pain_now=2)
+        record_checkin(session, patient_id=patient.id, data=data, today=dt.date.today())
 
 
 @pytest.mark.slow
@@ -107,7 +106,7 @@ def test_eight_writer_threads_sharing_one_engine_lose_nothing(
             for n in range(WRITES_EACH):
                 data = CheckInCreate(date=dt.date(2024, 1, 1), pain_now=worker, notes=str(n))
                 with unit_of_work(engine) as session:
-                    record_checkin(session, patient_id=patient.id, data=data)
+                    record_checkin(session, patient_id=patient.id, data=data, today=dt.date.today())
         except BaseException as exc:  # reported below, with the others
             errors.append(exc)
 

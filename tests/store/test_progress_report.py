@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import Engine
 
@@ -36,9 +38,9 @@ def _two_weeks(engine: Engine, patient_id: str) -> None:
         ),
     ]
     with unit_of_work(engine) as session:
-        import_checkins(session, patient_id=patient_id, data=checkins)
+        import_checkins(session, patient_id=patient_id, data=checkins, today=day(13))
         for measure in measures:
-            record_measure(session, patient_id=patient_id, data=measure)
+            record_measure(session, patient_id=patient_id, data=measure, today=day(13))
 
 
 def test_progress_shows_each_week_against_the_baseline(
@@ -47,7 +49,7 @@ def test_progress_shows_each_week_against_the_baseline(
     patient_id = assessed_patient(engine, knowledge)
     _two_weeks(engine, patient_id)
     with read_only(engine) as session:
-        progress = progress_for(session, patient_id=patient_id, today=day(13))
+        progress = progress_for(session, patient_id=patient_id, today=day(13), knowledge=knowledge)
     first, second = progress.weeks
     assert (progress.start, progress.baseline_pain) == (START, 5)
     assert (first.week, first.pain_mean, first.readings, first.peg) == (START, 5.0, 7, 6.0)
@@ -72,7 +74,7 @@ def test_progress_stops_at_the_day_asked_for(engine: Engine, knowledge: Knowledg
     patient_id = assessed_patient(engine, knowledge)
     _two_weeks(engine, patient_id)
     with read_only(engine) as session:
-        progress = progress_for(session, patient_id=patient_id, today=day(6))
+        progress = progress_for(session, patient_id=patient_id, today=day(6), knowledge=knowledge)
         history = history_for(session, patient_id=patient_id, until=day(6))
     assert [week.week for week in progress.weeks] == [START]
     assert progress.psfs_change is None  # the second PSFS is after day 6
@@ -80,6 +82,17 @@ def test_progress_stops_at_the_day_asked_for(engine: Engine, knowledge: Knowledg
     assert len(history.peg) == 1
 
 
-def test_progress_needs_a_first_assessment(engine: Engine, patient: PatientRead) -> None:
+def test_progress_needs_a_first_assessment(
+    engine: Engine, patient: PatientRead, knowledge: Knowledge
+) -> None:
     with pytest.raises(InvalidInputError, match="no assessment"), read_only(engine) as session:
-        progress_for(session, patient_id=patient.id, today=START)
+        progress_for(session, patient_id=patient.id, today=START, knowledge=knowledge)
+
+
+def test_progress_is_not_measured_before_the_first_assessment(
+    engine: Engine, knowledge: Knowledge
+) -> None:
+    patient_id = assessed_patient(engine, knowledge)
+    before = "today: 0001-01-01 is before the first"
+    with pytest.raises(InvalidInputError, match=before), read_only(engine) as session:
+        progress_for(session, patient_id=patient_id, today=dt.date(1, 1, 1), knowledge=knowledge)

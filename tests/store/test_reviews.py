@@ -143,3 +143,31 @@ def test_the_history_holds_each_check_ins_warnings_and_flare_up(
     assert (plain.pain_now, plain.warnings, plain.flare_up) == (3, frozenset(), False)
     assert (flare.pain_now, flare.flare_up) == (7, True)
     assert fever.warnings == frozenset({"fever"})
+
+
+def test_the_next_review_measures_from_where_the_stepped_up_plan_began(
+    engine: Engine, knowledge: Knowledge
+) -> None:
+    # Assessed at 5; down to 2 in week 2, so the plan steps up (its start is that week's 2.0).
+    # Week 3 at 4 is no change on the episode's 5, but 2 points up on the stepped-up plan.
+    patient_id = assessed_patient(engine, knowledge)
+    import_days(engine, patient_id, 0, [5] * 7 + [2] * 7 + [4] * 7)
+    stepped = review(engine, knowledge, patient_id, 13)
+    assert [rule.id for rule in stepped.reviews[0].rules_fired] == ["AR-004"]
+    report = review(engine, knowledge, patient_id, 20)
+    (weekly,) = report.reviews
+    assert [rule.id for rule in weekly.rules_fired] == ["AR-003"]
+    assert weekly.figures is not None
+    assert weekly.figures["baseline_episode"] == 5
+    assert (weekly.figures["baseline_plan"], weekly.figures["plan_since"]) == (
+        2.0,
+        day(13).isoformat(),
+    )
+    assert weekly.figures["worse_than"] == ["when this plan began", "last week"]
+    assert [alert.kind for alert in weekly.alerts] == ["pain_worsening"]
+
+
+def test_a_review_before_the_record_began_is_refused(engine: Engine, knowledge: Knowledge) -> None:
+    patient_id = assessed_patient(engine, knowledge)
+    with pytest.raises(InvalidInputError, match="before this person's record began"):
+        review(engine, knowledge, patient_id, -1)

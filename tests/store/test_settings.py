@@ -57,3 +57,24 @@ def test_importing_the_store_creates_no_database(tmp_path: Path) -> None:
     )
     subprocess.run([sys.executable, "-c", f"import {modules}"], cwd=tmp_path, check=True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_allowed_hosts_default_to_loopback_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BACKCARE_ALLOWED_HOSTS", raising=False)
+    assert Settings().allowed_hosts == ("localhost", "127.0.0.1", "[::1]")
+
+
+def test_allowed_hosts_are_read_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKCARE_ALLOWED_HOSTS", " Care.Example.org, *.example.net ")
+    assert Settings().allowed_hosts == ("care.example.org", "*.example.net")
+
+
+@pytest.mark.parametrize("hosts", ["*", "", "care.example.org/path", "a b"])
+def test_a_host_that_would_answer_anyone_or_is_no_name_is_refused(hosts: str) -> None:
+    with pytest.raises(ValidationError, match="allowed_hosts"):
+        Settings(allowed_hosts=hosts)  # type: ignore[arg-type]
+
+
+def test_the_test_environment_also_answers_the_test_client() -> None:
+    assert "testserver" in Settings(environment="test").allowed_hosts
+    assert "testserver" not in Settings(environment="production").allowed_hosts

@@ -13,7 +13,7 @@ from backcare.assessments.schemas import PlanVersionCreate
 from backcare.assessments.service import add_plan_version
 from backcare.domain.intake import Bother, StartBackAnswers
 from backcare.domain.plan_model import Plan
-from backcare.errors import ConflictError, NotFoundError
+from backcare.errors import ConflictError, InvalidInputError, NotFoundError
 from backcare.patients.schemas import PatientCreate, PatientRead
 from backcare.patients.service import create_patient
 from backcare.store.db import read_only, unit_of_work
@@ -29,6 +29,7 @@ from backcare.tracking.schemas import (
     StartBack,
 )
 from backcare.tracking.service import (
+    import_checkins,
     list_alerts,
     list_checkins,
     list_measures,
@@ -45,6 +46,8 @@ from backcare.tracking.vocabulary import AlertKind, MeasureKind, WarningSymptom
 from tests.store.helpers import count_rows
 
 MONDAY = dt.date(2024, 5, 6)
+TODAY = dt.date(2024, 6, 1)
+"""The person's today in these tests: after every day they check in for."""
 
 
 def test_a_check_in_is_stored_as_given(engine: Engine, patient: PatientRead) -> None:
@@ -58,7 +61,7 @@ def test_a_check_in_is_stored_as_given(engine: Engine, patient: PatientRead) -> 
         flare_up=True,
     )
     with unit_of_work(engine) as session:
-        saved = record_checkin(session, patient_id=patient.id, data=data)
+        saved = record_checkin(session, patient_id=patient.id, data=data, today=TODAY)
     with read_only(engine) as session:
         (stored,) = list_checkins(session, patient_id=patient.id)
     assert stored == saved
@@ -71,9 +74,8 @@ def test_check_ins_are_read_back_by_date_range_in_order(
     with unit_of_work(engine) as session:
         for offset in (2, 0, 1, 9):
             day = MONDAY + dt.timedelta(days=offset)
-            record_checkin(
-                session, patient_id=patient.id, data=CheckInCreate(date=day, pain_now=offset)
-            )
+            data = CheckInCreate(date=day, pain_now=offset)
+            record_checkin(session, patient_id=patient.id, data=data, today=TODAY)
     with read_only(engine) as session:
         week = list_checkins(
             session, patient_id=patient.id, since=MONDAY, until=MONDAY + dt.timedelta(days=6)
@@ -114,8 +116,9 @@ def test_the_database_itself_refuses_pain_out_of_range(
 
 
 def test_a_check_in_for_an_unknown_patient_is_not_found(engine: Engine) -> None:
+    data = CheckInCreate(date=MONDAY, pain_now=1)
     with pytest.raises(NotFoundError), unit_of_work(engine) as session:
-        record_checkin(session, patient_id="0" * 32, data=CheckInCreate(date=MONDAY, pain_now=1))
+        record_checkin(session, patient_id="0" * 32, data=data, today=TODAY)
 
 
 def test_a_session_of_a_planned_item_is_logged(
@@ -202,9 +205,8 @@ def test_peg_psfs_and_start_back_store_their_derived_scores(
     ]
     with unit_of_work(engine) as session:
         for value in values:
-            record_measure(
-                session, patient_id=patient.id, data=MeasureCreate(date=MONDAY, value=value)
-            )
+            data = MeasureCreate(date=MONDAY, value=value)
+            record_measure(session, patient_id=patient.id, data=data, today=MONDAY)
     with read_only(engine) as session:
         peg, psfs, startback = list_measures(session, patient_id=patient.id)
         only_peg = list_measures(session, patient_id=patient.id, kind=MeasureKind.PEG)
@@ -256,3 +258,49 @@ def test_another_patients_alert_cannot_be_resolved(engine: Engine, patient: Pati
         )
     with unit_of_work(engine) as session, pytest.raises(NotFoundError):
         resolve_alert(session, patient_id=patient.id, alert_id=alert.id)
+
+
+# ---- Which days a check-in may be for: from the start of the record to the person's today,
+# checked in the service, so every front end refuses the same days with the same sentence.
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (TODAY + dt.timedelta(days=1), r"date: 2024-06-02 is after today \(2024-06-01\)"),
+        (dt.date(9999, 12, 31), "date: 9999-12-31 is after today"),
+        (dt.date(2023, 12, 31), r"date: 2023-12-31 is before this person's record began"),
+        (dt.date(1, 1, 1), r"date: 0001-01-01 is before this person's record began"),
+    ],
+)
+def test_a_check_in_outside_the_record_is_refused_and_nothing_is_stored(
+    engine: Engine, patient: PatientRead, day: dt.date, message: str
+) -> None:
+    data = CheckInCreate(date=day, pain_now=3)
+    with pytest.raises(InvalidInputError, match=message), unit_of_work(engine) as session:
+        record_checkin(session, patient_id=patient.id, data=data, today=TODAY)
+    assert count_rows(engine, "checkins") == 0
+
+
+def test_check_ins_on_the_first_day_of_the_record_and_today_are_accepted(
+    engine: Engine, patient: PatientRead
+) -> None:
+    with unit_of_work(engine) as session:
+        for day in (patient.created_at.date(), TODAY):
+            record_checkin(
+                session,
+                patient_id=patient.id,
+                data=CheckInCreate(date=day, pain_now=3),
+                today=TODAY,
+            )
+    assert count_rows(engine, "checkins") == 2
+
+
+def test_an_import_with_one_day_outside_the_record_stores_none(
+    engine: Engine, patient: PatientRead
+) -> None:
+    days = [MONDAY, TODAY + dt.timedelta(days=1)]
+    data = [CheckInCreate(date=day, pain_now=3) for day in days]
+    with pytest.raises(InvalidInputError, match="after today"), unit_of_work(engine) as session:
+        import_checkins(session, patient_id=patient.id, data=data, today=TODAY)
+    assert count_rows(engine, "checkins") == 0

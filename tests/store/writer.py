@@ -23,6 +23,7 @@ from backcare.tracking.schemas import CheckInCreate
 from backcare.tracking.service import record_checkin
 
 DAY = dt.date(2024, 5, 6)
+TODAY = dt.date.today()
 
 
 def acknowledge_forever(url: str, patient_id: str) -> None:
@@ -31,7 +32,7 @@ def acknowledge_forever(url: str, patient_id: str) -> None:
     for n in range(10**9):
         data = CheckInCreate(date=DAY, pain_now=n % 11, notes=f"write {n}")
         with unit_of_work(engine) as session:
-            row = record_checkin(session, patient_id=patient_id, data=data)
+            row = record_checkin(session, patient_id=patient_id, data=data, today=TODAY)
         print(row.id, flush=True)
 
 
@@ -45,8 +46,9 @@ def burst(url: str, count: int, go_file: Path) -> None:
         patient = create_patient(session, data=PatientCreate(display_name="writer"))
     for n in range(count):
         with unit_of_work(engine) as session:
-            data = CheckInCreate(date=DAY, pain_now=n % 11)
-            record_checkin(session, patient_id=patient.id, data=data)
+            # Today: the patient was just added, and a check-in is not for a day before that.
+            data = CheckInCreate(date=TODAY, pain_now=n % 11)
+            record_checkin(session, patient_id=patient.id, data=data, today=TODAY)
     print(patient.id, flush=True)
 
 

@@ -9,13 +9,16 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from backcare.accounts.vocabulary import Role
 from backcare.knowledge.loader import Knowledge
+from backcare.patients.models import Patient
 from backcare.settings import Settings
+from backcare.store.db import unit_of_work
 from backcare.web.app import create_app
 from tests.store import conftest as store
+from tests.store.conftest import RECORD_BEGAN
 from tests.web.auth_support import Made, make_account, sign_in
 
 # The store's fixtures, so every web test runs on SQLite and on PostgreSQL the same way.
@@ -66,8 +69,19 @@ PERSON = "ann"
 
 @pytest.fixture
 def person(engine: Engine) -> Made:
-    """A person's account with a record of their own ("Ann Example")."""
-    return make_account(engine, PERSON, Role.PERSON, display_name="Ann Example")
+    """A person's account with a record of their own ("Ann Example"), begun on RECORD_BEGAN."""
+    made = make_account(engine, PERSON, Role.PERSON, display_name="Ann Example")
+    began(engine, made.patient_id)
+    return made
+
+
+def began(engine: Engine, patient_id: str | None) -> None:
+    """Date a record back to RECORD_BEGAN: the app's today is fixed in 2024, the database's
+    clock is not, and dates are checked against the day the record began."""
+    assert patient_id is not None
+    with unit_of_work(engine) as session:
+        query = update(Patient).where(Patient.id == patient_id).values(created_at=RECORD_BEGAN)
+        session.execute(query)
 
 
 @pytest.fixture
@@ -84,18 +98,28 @@ def anonymous(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
+ASSESSED_ON = dt.date(2024, 5, 1)
+"""The day the ``assessed`` fixture's assessment is for: two weeks before TODAY."""
+
+
 @pytest.fixture
-def patient_id(client: TestClient) -> str:
+def patient_id(client: TestClient, engine: Engine) -> str:
+    """A patient whose record began on 1 January 2024, before the app's fixed today."""
     response = client.post("/api/v1/patients", json={"display_name": "Ann Example"})
     assert response.status_code == 201, response.text
     found: str = response.json()["id"]
+    began(engine, found)
     return found
 
 
 @pytest.fixture
 def assessed(client: TestClient, patient_id: str) -> dict[str, Any]:
-    """The patient assessed with a plain chronic intake; the assessment result."""
-    response = client.post(f"/api/v1/patients/{patient_id}/assessments", json=CHRONIC)
+    """The patient assessed on ASSESSED_ON with a plain chronic intake; the assessment result."""
+    response = client.post(
+        f"/api/v1/patients/{patient_id}/assessments",
+        json=CHRONIC,
+        params={"date": ASSESSED_ON.isoformat()},
+    )
     assert response.status_code == 201, response.text
     result: dict[str, Any] = response.json()
     return result

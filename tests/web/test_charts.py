@@ -59,5 +59,5 @@ def test_values_outside_the_scale_are_clamped() -> None:
 def test_change_band_is_two_points_or_thirty_percent(
     baseline: int, low: float, high: float
 ) -> None:
-    band = change_band(baseline)
+    band = change_band(baseline, 2.0, 0.3)
     assert (round(band.low, 2), band.high) == (low, high)

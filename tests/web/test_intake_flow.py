@@ -34,14 +34,14 @@ def test_the_onset_question_only_follows_a_cauda_equina_feature() -> None:
 
 
 def test_leg_detail_only_with_leg_pain() -> None:
-    assert step("leg-detail") not in {next_step(step("pregnancy"), {"leg_pain": "none"})}
-    assert next_step(step("pregnancy"), {"leg_pain": "one_leg"}) == step("leg-detail")
+    assert step("leg-detail") not in {next_step(step("pregnancy-detail"), {"leg_pain": "none"})}
+    assert next_step(step("pregnancy-detail"), {"leg_pain": "one_leg"}) == step("leg-detail")
 
 
 def test_position_counts_only_steps_that_apply() -> None:
     number, total = position(step("legs"), {})
     assert number == 2
-    assert total == len(STEPS) - 2  # no onset or leg-detail questions
+    assert total == len(STEPS) - 3  # no onset, pregnancy-detail or leg-detail questions
 
 
 def test_nested_answers_go_under_their_section() -> None:

@@ -83,3 +83,26 @@ def test_weekly_bad_score_is_shown_again(client: TestClient, patient_id: str) ->
     response = client.post(page(patient_id, "weekly"), data=form)
     assert template_of(response) == "weekly.html"
     assert context_of(response)["errors"]
+
+
+@pytest.mark.usefixtures("assessed")
+@pytest.mark.parametrize(
+    ("day", "message"), [("2024-05-16", "after today"), ("2023-06-01", "before this person")]
+)
+def test_a_day_outside_the_record_is_shown_again_with_a_sentence(
+    client: TestClient, patient_id: str, day: str, message: str
+) -> None:
+    response = client.post(page(patient_id), data={"date": day, "pain_now": "4"})
+    assert template_of(response) == "checkin.html"
+    assert message in context_of(response)["errors"]["date"]
+    assert client.get(f"/api/v1/patients/{patient_id}/checkins").json()["items"] == []
+
+
+def test_the_new_questions_are_asked_apart_from_both_legs(
+    client: TestClient, patient_id: str
+) -> None:
+    questions = dict(context_of(client.get(page(patient_id)))["warning_questions"])
+    for code in ("new_fall_or_injury", "sudden_severe_change", "unable_to_walk_or_bear_weight"):
+        assert WarningSymptom(code) in questions
+    assert "both legs" in questions[WarningSymptom.leg_symptoms_both_legs]
+    assert "both legs" not in questions[WarningSymptom.leg_symptoms_worsening]

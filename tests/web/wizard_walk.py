@@ -15,17 +15,18 @@ CALM: dict[str, dict[str, Any]] = {
     "injury": {
         "trauma": "none",
         "unable_to_walk_or_bear_weight": NO,
+        "pain_unrelenting": NO,
         "sudden_severe_onset": NO,
         "abdominal_or_groin_pain": NO,
+        "flank_pain": NO,
     },
     "about": {
         "age": "45",
         "duration_weeks": "20",
         "pain_now": "6",
         "pain_worst_week": "7",
-        "sex": "female",
     },
-    "pregnancy": {"pregnant": NO},
+    "pregnancy": {"sex": "female", "pregnant": NO},
     "preferences": {
         "preferences.minutes_per_day": "30",
         "preferences.days_per_week": "5",

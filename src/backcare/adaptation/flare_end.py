@@ -17,19 +17,18 @@ from backcare.adaptation.schemas import ReviewRead
 from backcare.adaptation.state import CareState, load_state
 from backcare.assessments import service as assessments
 from backcare.domain.adapt import Review, checkin_review, resume_after_flare
-from backcare.domain.adapt.rules import FLARE_LENGTH
 from backcare.domain.tracking import CheckInRecord
 from backcare.tracking import repository as tracking
 
 
-def flare_end(session: Session, state: CareState) -> dt.date | None:
+def flare_end(session: Session, state: CareState, length: dt.timedelta) -> dt.date | None:
     """The relief plan's last day, or None when the current plan is not a relief plan."""
     until = state.version.flare_until
     if until is None:
         return None
     last_flare = tracking.last_flare_day(session, state.patient_id)
     if last_flare is not None:
-        until = max(until, last_flare + FLARE_LENGTH)
+        until = max(until, last_flare + length)
     return until
 
 
@@ -37,14 +36,15 @@ def end_flare_if_over(session: Session, ctx: Context) -> list[ReviewRead]:
     """Back to the plan from before the flare once its last day has passed; else nothing."""
     state = ctx.state
     stored, resumes = state.version.flare_until, state.version.resumes_version
-    until = flare_end(session, state)
+    length = dt.timedelta(days=ctx.knowledge.thresholds.flare_days.value)
+    until = flare_end(session, state, length)
     if stored is None or resumes is None or until is None or ctx.day <= until:
         return []
     before = assessments.get_plan_version(session, patient_id=state.patient_id, version=resumes)
     review = resume_after_flare(flare_plan=state.plan, resume_plan=before.as_plan(), today=ctx.day)
     ended = store_review(session, dataclasses.replace(ctx, kind="flare_end"), review)
-    # The stored end, not the moved one: the flare began FLARE_LENGTH days before it.
-    replayed = _replay_warnings(session, ctx, stored - FLARE_LENGTH)
+    # The stored end, not the moved one: the flare began ``length`` days before it.
+    replayed = _replay_warnings(session, ctx, stored - length)
     return [ended] if replayed is None else [ended, replayed]
 
 

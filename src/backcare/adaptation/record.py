@@ -58,6 +58,7 @@ def store_review(session: Session, ctx: Context, review: Review) -> ReviewRead:
         assessment_id=assessment_id,
         alerts=_store_alerts(session, ctx, review),
         flare_until=review.flare_until,
+        figures=None if review.figures is None else dict(review.figures),
     )
 
 

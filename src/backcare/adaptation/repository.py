@@ -6,12 +6,23 @@ import datetime as dt
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import RowMapping, ScalarSelect, Table, bindparam, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    RowMapping,
+    ScalarSelect,
+    Table,
+    bindparam,
+    exists,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
-from backcare.assessments.models import PlanVersion
+from backcare.assessments.models import Assessment, PlanVersion
 from backcare.patients.models import Patient
+from backcare.store.types import UTCDateTime
 from backcare.tracking.models import CheckIn
 
 
@@ -26,25 +37,42 @@ def _relief_until() -> ScalarSelect[dt.date | None]:
     )
 
 
+def _record_began_by() -> ColumnElement[bool]:
+    """The patient's record began no later than the check-in's day (:day_after is midnight UTC
+    after it): they were added, or first assessed, before that midnight."""
+    day_after = bindparam("day_after", type_=UTCDateTime())
+    assessed = exists().where(
+        Assessment.patient_id == Patient.id, Assessment.created_at < day_after
+    )
+    return or_(Patient.created_at < day_after, assessed)
+
+
 @cache
 def _unreviewed_checkin_insert() -> ReturningInsert[*tuple[Any, ...]]:
     # Built once, on first use: every plain check-in runs it, and building the statement
     # costs as much as running it.
     table = cast(Table, CheckIn.__table__)
     names = [column.name for column in table.c if column.name not in ("id", "patient_id")]
-    # INSERT ... SELECT from the patient's row: no row (unknown patient, or a relief plan)
-    # inserts nothing, so the foreign key never fails and nothing needs undoing.
+    # INSERT ... SELECT from the patient's row: no row (unknown patient, a relief plan, or a day
+    # before the record began) inserts nothing, so the foreign key never fails and nothing
+    # needs undoing; the caller's slow path then says which.
     row = select(Patient.id, *(bindparam(name, type_=table.c[name].type) for name in names))
-    row = row.where(Patient.id == bindparam("patient_id"), _relief_until().is_(None))
+    row = row.where(
+        Patient.id == bindparam("patient_id"), _relief_until().is_(None), _record_began_by()
+    )
     return insert(table).from_select(["patient_id", *names], row).returning(*table.c)
 
 
 def insert_unless_relief(session: Session, values: dict[str, Any]) -> RowMapping | None:
-    """Insert the check-in row when its patient exists and is not on a relief plan.
+    """Insert the check-in row when its patient exists, is not on a relief plan, and their
+    record began by the check-in's day.
 
-    None when nothing was inserted: no such patient, or a relief plan whose end the check-in
-    review must look at. One statement: asking first and then inserting cost the most
-    frequent write a second round trip to the database.
+    None when nothing was inserted: no such patient, a relief plan whose end the check-in
+    review must look at, or a day before the record. One statement: asking first and then
+    inserting cost the most frequent write a second round trip to the database.
     """
+    day_after = dt.datetime.combine(values["date"] + dt.timedelta(days=1), dt.time(), dt.UTC)
     query = _unreviewed_checkin_insert()
-    return session.connection().execute(query, values).mappings().first()
+    return (
+        session.connection().execute(query, {**values, "day_after": day_after}).mappings().first()
+    )

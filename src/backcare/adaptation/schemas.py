@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
@@ -47,6 +47,10 @@ class ReviewRead(Out):
     """The assessment stored from new warning answers, if any."""
     alerts: list[AlertRead]
     flare_until: dt.date | None = None
+    figures: dict[str, Any] | None = None
+    """What a weekly review measured: this week's pain against the start of the episode, of
+    the plan version and last week, the trend (points a week), the important-change rule with
+    its source, and exercise sessions and daily items done out of those planned."""
 
 
 class ReviewReport(Out):

@@ -11,6 +11,7 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from backcare.adaptation import repository
+from backcare.adaptation.baselines import baselines_for, lookback
 from backcare.adaptation.flare_end import end_flare_if_over
 from backcare.adaptation.record import AUTHORS, Context, store_review
 from backcare.adaptation.schemas import ReviewRead, ReviewReport
@@ -18,18 +19,19 @@ from backcare.adaptation.state import CareState, load_state, require_state
 from backcare.assessments import repository as plans
 from backcare.domain.adapt import Review, checkin_review, weekly_review
 from backcare.domain.adapt.outcome import long_date
-from backcare.domain.adapt.rules import REFER_AFTER_WEEKS
-from backcare.domain.tracking import CheckInRecord
+from backcare.domain.tracking import CheckInRecord, History
+from backcare.errors import InvalidInputError
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.service import require_patient
 from backcare.tracking.history import history_for
 from backcare.tracking.schemas import CheckInCreate, CheckInRead
-from backcare.tracking.service import checkin_values, record_checkin
+from backcare.tracking.service import (
+    checkin_values,
+    record_checkin,
+    record_start_day,
+    require_not_after_today,
+)
 
-LOOKBACK = dt.timedelta(weeks=REFER_AFTER_WEEKS)
-"""How far back the weekly rules read daily records: six weeks of adherence for AR-006, which
-also holds this week and last week for the pain rules. Reading no more keeps a review of
-years of history as fast as one of weeks."""
 REVIEW_INTERVAL = dt.timedelta(days=7)
 """A plan a weekly review changed gets a full week before the next review may change it again:
 each review reads a 7-day week, and a daily review would step a plan up several times in one
@@ -46,6 +48,7 @@ def review_patient(
 ) -> ReviewReport:
     """The weekly review of the 7 days ending ``today``, after ending a flare that is over."""
     state = require_state(session, patient_id=patient_id)
+    _require_reviewable(session, patient_id, today)
     reviews = end_flare_if_over(session, Context(state, "flare_end", today, knowledge, at))
     state = _reload(session, state, reviews)
     ctx = Context(state, "weekly", today, knowledge, at)
@@ -65,12 +68,23 @@ def _weekly(session: Session, ctx: Context) -> Review:
             session,
             patient_id=state.patient_id,
             until=ctx.day,
-            daily_since=ctx.day - LOOKBACK + dt.timedelta(days=1),
+            daily_since=ctx.day - lookback(ctx.knowledge.thresholds) + dt.timedelta(days=1),
         ),
         knowledge=ctx.knowledge,
         today=ctx.day,
         assessed_on=state.assessed_on,
+        baselines=baselines_for(session, state, ctx.knowledge.thresholds),
     )
+
+
+def _require_reviewable(session: Session, patient_id: str, today: dt.date) -> None:
+    """A review looks at days of the record: not at a day before it began."""
+    start = record_start_day(session, patient_id=patient_id)
+    if today < start:
+        raise InvalidInputError(
+            f"today: {today.isoformat()} is before this person's record began "
+            f"({start.isoformat()}), so there is nothing to review yet."
+        )
 
 
 def _too_soon(session: Session, state: CareState, today: dt.date) -> Review | None:
@@ -93,26 +107,31 @@ def check_in(
     patient_id: str,
     data: CheckInCreate,
     knowledge: Knowledge,
+    today: dt.date,
     at: dt.datetime | None = None,
     review: Literal["always", "when_needed"] = "always",
 ) -> tuple[CheckInRead, ReviewReport | None]:
-    """Store a check-in and review it at once (warning signs, flare-ups, a flare's end).
+    """Store a check-in for a day from the start of the record to ``today`` (the person's
+    today) and review it at once (warning signs, flare-ups, severe pain, a flare's end).
 
     The report is None when the patient has no plan yet, and, with ``review="when_needed"``,
-    when the review could change nothing: a check-in with no warning sign and no flare-up, on
-    a plan that is not a relief plan, fires no rule (tests/web/test_checkin_review_guard.py
-    keeps this true). The plan is then not loaded, which is most of the cost of a check-in,
-    and no report saying that nothing changed is made.
+    when the review could change nothing: a check-in with no warning sign, no flare-up and pain
+    under the high-pain level, on a plan that is not a relief plan, fires no rule
+    (tests/web/test_checkin_review_guard.py keeps this true). The plan is then not loaded,
+    which is most of the cost of a check-in, and no report saying that nothing changed is made.
     """
-    if review == "when_needed" and not (data.warnings or data.flare_up):
+    require_not_after_today(data.date, today)
+    severe = data.pain_now >= knowledge.thresholds.high_pain_level.value
+    if review == "when_needed" and not (data.warnings or data.flare_up or severe):
         stored = repository.insert_unless_relief(session, checkin_values(patient_id, data))
         if stored is not None:
             return CheckInRead.model_validate(dict(stored)), None
-        # Not stored: no such patient (NotFoundError below), or a relief plan to review.
+        # Not stored: no such patient (NotFoundError below), a day before the record began
+        # (InvalidInputError from record_checkin), or a relief plan to review.
     # Lock the patient first: the insert's foreign-key lock and then the review's row lock,
     # taken in that order by two check-ins at once, deadlock on PostgreSQL.
     require_patient(session, patient_id=patient_id, lock=True)
-    checkin = record_checkin(session, patient_id=patient_id, data=data)
+    checkin = record_checkin(session, patient_id=patient_id, data=data, today=today)
     report = after_checkin(
         session, patient_id=patient_id, checkin=checkin, knowledge=knowledge, at=at
     )
@@ -134,16 +153,29 @@ def after_checkin(
     day = checkin.date
     reviews = end_flare_if_over(session, Context(state, "flare_end", day, knowledge, at))
     state = _reload(session, state, reviews)
+    record = _record(checkin)
     review = checkin_review(
         intake=state.intake,
         plan=state.plan,
-        checkin=_record(checkin),
+        checkin=record,
         knowledge=knowledge,
         today=day,
         assessed_on=state.assessed_on,
+        recent=_recent(session, patient_id, record, knowledge),
     )
     reviews.append(store_review(session, Context(state, "checkin", day, knowledge, at), review))
     return _report(session, state, reviews)
+
+
+def _recent(
+    session: Session, patient_id: str, checkin: CheckInRecord, knowledge: Knowledge
+) -> History | None:
+    """The days the severe-pain rule counts, read only when this check-in is severe."""
+    t = knowledge.thresholds
+    if checkin.pain_now < t.high_pain_level.value:
+        return None
+    since = checkin.day - dt.timedelta(days=t.high_pain_window_days.value - 1)
+    return history_for(session, patient_id=patient_id, until=checkin.day, daily_since=since)
 
 
 def _record(checkin: CheckInRead) -> CheckInRecord:

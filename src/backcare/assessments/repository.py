@@ -99,3 +99,11 @@ def latest_by(session: Session, patient_id: str, created_by: str) -> PlanVersion
         PlanVersion.patient_id == patient_id, PlanVersion.created_by == created_by
     )
     return session.scalars(query.order_by(PlanVersion.version.desc()).limit(1)).one_or_none()
+
+
+def latest_not_by(session: Session, patient_id: str, authors: Sequence[str]) -> PlanVersion | None:
+    """The latest plan version none of these authors made."""
+    query = select(PlanVersion).where(
+        PlanVersion.patient_id == patient_id, PlanVersion.created_by.not_in(authors)
+    )
+    return session.scalars(query.order_by(PlanVersion.version.desc()).limit(1)).one_or_none()

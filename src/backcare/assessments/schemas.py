@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from backcare.domain.plan_model import Plan
+from backcare.domain.text import Line, Text
 
 REASON_MAX = 4000
 """The longest reason a plan version keeps; the plan's own explanation holds the full text."""
@@ -35,8 +36,10 @@ class PlanVersionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     plan: Plan
-    created_by: str = Field(min_length=1, max_length=100, description="Person or rule set.")
-    reason: str = Field(min_length=1, max_length=REASON_MAX, description="Why this version exists.")
+    created_by: Line = Field(min_length=1, max_length=100, description="Person or rule set.")
+    reason: Text = Field(
+        min_length=1, max_length=REASON_MAX, description="Why this version exists."
+    )
     assessment_id: int | None = None
     reviewed_on: date | None = Field(default=None, description="The day a review looked at.")
     flare_until: date | None = Field(default=None, description="Last day of a relief plan.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -17,13 +17,16 @@ from backcare.assessments.schemas import (
 from backcare.domain.intake import Intake
 from backcare.domain.plan_model import Plan
 from backcare.engine import build_plan
-from backcare.errors import NotFoundError
+from backcare.errors import InvalidInputError, NotFoundError
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.service import require_patient
 from backcare.store.types import utcnow
 
 ASSESSMENT_AUTHOR = "backcare"
 ASSESSMENT_REASON = "New assessment: plan built from the intake."
+BACKDATE_LIMIT = timedelta(days=366)
+"""An assessment may be recorded for a day up to a year back (a paper form, a pain diary
+entered later); older records belong to the person's notes, not to a plan starting now."""
 
 
 def assess_patient(
@@ -47,6 +50,51 @@ def assess_patient(
     )
     version = _add_version(session, patient_id=patient_id, data=data, at=at)
     return AssessmentResult(assessment=assessment, plan_version=version)
+
+
+def assess_patient_on(
+    session: Session,
+    *,
+    patient_id: str,
+    intake: Intake,
+    knowledge: Knowledge,
+    on: date,
+    today: date,
+    created_by: str = ASSESSMENT_AUTHOR,
+) -> AssessmentResult:
+    """An assessment for ``on``, today or an earlier day: the record then starts on that day."""
+    at = None if on == today else datetime.combine(on, time(12), UTC)
+    require_assessment_day(session, patient_id=patient_id, on=on, today=today, at=at)
+    return assess_patient(
+        session,
+        patient_id=patient_id,
+        intake=intake,
+        knowledge=knowledge,
+        created_by=created_by,
+        at=at,
+    )
+
+
+def require_assessment_day(
+    session: Session, *, patient_id: str, on: date, today: date, at: datetime | None
+) -> None:
+    """Not after today, not more than a year back, and not before the latest assessment."""
+    if on > today:
+        raise InvalidInputError(
+            f"date: {on.isoformat()} is after today ({today.isoformat()}); an assessment is for "
+            "today or an earlier day."
+        )
+    if today - on > BACKDATE_LIMIT:
+        raise InvalidInputError(
+            f"date: {on.isoformat()} is more than a year before today; an assessment can be "
+            "recorded for a day up to a year back."
+        )
+    latest = repository.latest_assessment(session, patient_id)
+    if at is not None and latest is not None and latest.created_at >= at:
+        raise InvalidInputError(
+            f"date: {on.isoformat()} is before this person's latest assessment "
+            f"({latest.created_at.date().isoformat()}); a new assessment comes after it."
+        )
 
 
 def record_assessment(

@@ -32,8 +32,13 @@ def _console() -> Console:
 
 
 def _day(value: dt.datetime | None) -> dt.date:
-    """The given day, or today in the person's own time zone."""
-    return dt.date.today() if value is None else value.date()
+    """The given day (not after today), or today in the person's own time zone."""
+    from backcare.cli.errors import fail
+
+    today = dt.date.today()
+    if value is not None and value.date() > today:
+        fail(f"today: {value.date().isoformat()} is after today ({today.isoformat()}).")
+    return today if value is None else value.date()
 
 
 def review(patient: PatientArg, today: TodayOption = None, as_json: JsonFlag = False) -> None:
@@ -64,6 +69,7 @@ def progress(patient: PatientArg, today: TodayOption = None, as_json: JsonFlag =
     from backcare.cli.audit_trail import audit_cli
     from backcare.cli.progress_view import show_progress
     from backcare.cli.store_edge import resolve_patient, store, store_errors
+    from backcare.engine import default_knowledge
     from backcare.patients.service import get_patient
     from backcare.store.db import unit_of_work
     from backcare.tracking.progress import progress_for
@@ -71,7 +77,9 @@ def progress(patient: PatientArg, today: TodayOption = None, as_json: JsonFlag =
     with store_errors(), store() as engine, unit_of_work(engine) as session:
         patient_id = resolve_patient(session, patient)
         name = get_patient(session, patient_id=patient_id).display_name
-        report = progress_for(session, patient_id=patient_id, today=_day(today))
+        report = progress_for(
+            session, patient_id=patient_id, today=_day(today), knowledge=default_knowledge()
+        )
         audit_cli(session, AuditAction.record_read, patient_id=patient_id, detail="progress")
     if as_json:
         typer.echo(report.model_dump_json(indent=2))

@@ -12,6 +12,8 @@ from typing import Any, NoReturn
 import typer
 from pydantic import ValidationError
 
+from backcare.bounded_json import depth_message, too_deep
+
 USAGE_ERROR = 2
 
 
@@ -57,6 +59,9 @@ def read_json(source: str) -> Any:
             raise InputProblem(f"no such file: {source}")
         text = path.read_text(encoding="utf-8")
         name = source
+    field = too_deep(text)
+    if field is not None:
+        raise InputProblem(f"{name}: {depth_message(field)}")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

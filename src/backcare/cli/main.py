@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,13 +14,7 @@ from rich.table import Table
 from backcare.cli.account_commands import register as register_account_commands
 from backcare.cli.audit_commands import register as register_audit_commands
 from backcare.cli.errors import InputProblem, fail, friendly_errors, read_json
-from backcare.cli.questionnaire import (
-    BASIC_FIELDS,
-    MORE_FIELDS,
-    WARNING_FIELDS,
-    Asker,
-    emergency_so_far,
-)
+from backcare.cli.questionnaire import ask_everything
 from backcare.cli.render import plan_view, triage_panel
 from backcare.cli.store_commands import register as register_store_commands
 from backcare.cli.store_commands import save_assessment
@@ -43,21 +38,40 @@ def _console() -> Console:
     return Console(soft_wrap=False)
 
 
+ClinicianFlag = Annotated[
+    bool,
+    typer.Option(
+        "--clinician",
+        help="Also show each rule's rationale, the answers it read, its sources, and the "
+        "lower levels considered (with --json: an extra 'clinician' key).",
+    ),
+]
+
+
 @app.command("triage")
 def triage_command(
     file: Annotated[str, typer.Argument(help="Intake JSON file, or - for standard input.")],
     as_json: JsonFlag = False,
+    clinician: ClinicianFlag = False,
 ) -> None:
     """Screen an intake for warning signs and say how urgently to see a doctor."""
     from backcare.domain.plan_model import TriageResult
-    from backcare.engine import triage_document
+    from backcare.engine import triage_clinician_document, triage_document
 
+    build = triage_clinician_document if clinician else triage_document
     with friendly_errors():
-        document = triage_document(_mapping(read_json(file), file))
+        document = build(_mapping(read_json(file), file))
     if as_json:
         typer.echo(json.dumps(document, indent=2))
-    else:
-        _console().print(triage_panel(TriageResult.model_validate(document)))
+        return
+    view = document.pop("clinician", None)
+    console = _console()
+    console.print(triage_panel(TriageResult.model_validate(document)))
+    if view is not None:
+        from backcare.cli.clinician_render import clinician_tables
+        from backcare.domain.clinician import ClinicianView
+
+        console.print(clinician_tables(ClinicianView.model_validate(view)))
 
 
 @app.command("plan")
@@ -91,17 +105,29 @@ def assess_command(
     ] = None,
     out: Annotated[Path, typer.Option(help="Where to save the answers.")] = Path("intake.json"),
     by: Annotated[str, typer.Option(help="Who made this assessment.")] = "backcare",
+    on: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            help="With --patient: the day it was made, if earlier (YYYY-MM-DD; up to a year "
+            "back). The record then starts that day.",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Assess: ask the questions (warning signs first) or read FILE, then show the plan.
 
-    With --patient the assessment and its plan are stored as the patient's new plan version.
+    With --patient the assessment and its plan are stored as the patient's new plan version;
+    --date records it for an earlier day (a paper form, a pain diary entered later).
     """
+    if on is not None and patient is None:
+        fail("date: --date records a stored assessment, so give --patient too.")
     from backcare.domain.intake import Intake
 
     with friendly_errors():
         if file is None:
-            intake = Intake.model_validate(_ask_everything())
+            intake = Intake.model_validate(ask_everything(_console()))
             out.write_text(
                 json.dumps(intake.model_dump(mode="json", exclude_defaults=True), indent=2)
             )
@@ -109,24 +135,11 @@ def assess_command(
         else:
             intake = Intake.model_validate(_mapping(read_json(file), file))
     if patient is not None:
-        save_assessment(intake, patient, by=by, as_json=as_json)
+        save_assessment(
+            intake, patient, by=by, as_json=as_json, on=None if on is None else on.date()
+        )
         return
     _show_plan(intake, as_json=as_json)
-
-
-def _ask_everything() -> dict[str, object]:
-    console = _console()
-    console.print("[bold]First, some questions about warning signs.[/]")
-    asker = Asker(console)
-    asker.ask_fields(WARNING_FIELDS)
-    if emergency_so_far(asker.answers):
-        console.print("[bold white on red] Stop here: this needs a doctor now. [/]")
-    asker.ask_fields(BASIC_FIELDS)
-    if not emergency_so_far(asker.answers):
-        asker.ask_fields(MORE_FIELDS)
-        asker.ask_conditions()
-        asker.ask_preferences()
-    return asker.answers
 
 
 def _show_plan(intake: Intake, *, as_json: bool) -> None:

@@ -38,7 +38,7 @@ def _week_table(progress: ProgressRead) -> Table:
     )
     for column in ("Week of", "Pain (mean)", "Check-ins", "vs first assessment", "PEG"):
         table.add_column(column)
-    table.add_column("Sessions done / planned")
+    table.add_column("Exercise sessions done / planned")
     for week in progress.weeks:
         table.add_row(
             week.week.isoformat(),

@@ -1,15 +1,13 @@
-"""Store-backed commands: database, patients, assessments, export and erasure.
+"""Store-backed commands: database, patients, assessments and erasure.
 
-Tracking (check-in, log-session) and adaptation (review, progress, demo) commands are added
-from their own modules.
+Tracking (check-in, log-session), adaptation (review, progress, demo) and record (export,
+import, backup) commands are added from their own modules.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -18,6 +16,7 @@ from rich.table import Table
 
 from backcare.cli.adapt_commands import add_adapt_commands
 from backcare.cli.errors import fail
+from backcare.cli.records_commands import register as register_records
 from backcare.cli.tracking_commands import add_tracking_commands, stdin_is_terminal
 from backcare.domain.intake import Activity, Equipment, Intake, Preferences, Work
 from backcare.patients.schemas import PatientCreate, PatientRead
@@ -42,7 +41,7 @@ def register(app: typer.Typer) -> None:
     # `assess --patient` lives in main.py: one command for files and the questionnaire.
     add_tracking_commands(app)
     add_adapt_commands(app)
-    app.command("export")(export)
+    register_records(app)
     app.command("delete")(delete)
 
 
@@ -156,12 +155,15 @@ def _show_profile(profile: PatientRead, version: int | None, summary: dict[str, 
     console.print(f"Open alerts: {summary['open_alerts']}")
 
 
-def save_assessment(intake: Intake, patient: str, *, by: str, as_json: bool) -> None:
-    """Store an assessment of ``patient`` (id or prefix) and show the plan it started.
+def save_assessment(
+    intake: Intake, patient: str, *, by: str, as_json: bool, on: dt.date | None = None
+) -> None:
+    """Store an assessment of ``patient`` (id or prefix), made ``on`` (default today), and
+    show the plan it started.
 
     Shared by ``assess --patient FILE`` and any interactive intake that ends with a patient.
     """
-    from backcare.assessments.service import assess_patient
+    from backcare.assessments.service import assess_patient_on
     from backcare.audit.schemas import AuditAction
     from backcare.cli.audit_trail import audit_cli
     from backcare.cli.render import plan_view
@@ -174,10 +176,18 @@ def save_assessment(intake: Intake, patient: str, *, by: str, as_json: bool) -> 
         knowledge = load_knowledge()
         with store() as engine, unit_of_work(engine) as session:
             patient_id = resolve_patient(session, patient)
-            result = assess_patient(
-                session, patient_id=patient_id, intake=intake, knowledge=knowledge, created_by=by
+            today = dt.date.today()
+            result = assess_patient_on(
+                session,
+                patient_id=patient_id,
+                intake=intake,
+                knowledge=knowledge,
+                on=on or today,
+                today=today,
+                created_by=by,
             )
-            audit_cli(session, AuditAction.record_write, patient_id=patient_id, detail="assessment")
+            detail = "assessment" if on is None else f"assessment dated {on.isoformat()}"
+            audit_cli(session, AuditAction.record_write, patient_id=patient_id, detail=detail)
     version = result.plan_version
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
@@ -185,29 +195,6 @@ def save_assessment(intake: Intake, patient: str, *, by: str, as_json: bool) -> 
     console = _console()
     plan_view(Plan.model_validate(version.plan), console)
     console.print(f"Saved as assessment {result.assessment.id}, plan version {version.version}.")
-
-
-def export(
-    patient: PatientArg,
-    out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
-) -> None:
-    """Export everything stored about a patient as one JSON document."""
-    from backcare.audit.schemas import AuditAction
-    from backcare.cli.audit_trail import audit_cli
-    from backcare.cli.store_edge import resolve_patient, store, store_errors
-    from backcare.patients.export import export_patient
-    from backcare.store.db import unit_of_work
-
-    with store_errors(), store() as engine, unit_of_work(engine) as session:
-        patient_id = resolve_patient(session, patient)
-        document = export_patient(session, patient_id=patient_id)
-        audit_cli(session, AuditAction.record_export, patient_id=patient_id)
-    text = json.dumps(document, indent=2, ensure_ascii=False)
-    if out is None:
-        typer.echo(text)
-        return
-    _write_atomically(out, text)
-    typer.echo(f"Wrote {out}.", err=True)
 
 
 def delete(
@@ -224,7 +211,7 @@ def delete(
     from backcare.cli.audit_trail import CLI_SOURCE, audit_cli, cli_actor
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.patients.service import delete_patient, get_patient
-    from backcare.store.db import unit_of_work
+    from backcare.store.db import forget_erased, unit_of_work
     from backcare.store.types import utcnow
 
     with store_errors(), store() as engine:
@@ -237,6 +224,7 @@ def delete(
             erase_patient_trail(
                 session, patient_id=profile.id, actor=cli_actor(), source=CLI_SOURCE, at=utcnow()
             )
+        forget_erased(engine)
     typer.echo(f"Erased {profile.display_name} ({profile.id}) and all their data.")
 
 
@@ -249,17 +237,3 @@ def _confirm_erase(profile: PatientRead, *, yes: bool) -> None:
     if not typer.confirm(question, default=False):
         typer.echo("Nothing was deleted.")
         raise typer.Exit(0)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename, so a crash leaves no half file."""
-    handle, temp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text + "\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

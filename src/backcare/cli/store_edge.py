@@ -38,14 +38,18 @@ def store_errors() -> Iterator[None]:
         raise typer.Exit(DATABASE_ERROR) from None
 
 
+def settings_or_fail() -> Settings:
+    """The settings from BACKCARE_* variables, or exit 2 naming the bad one."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        fail(f"configuration (BACKCARE_* environment variables): {describe(exc)}.")
+
+
 @contextmanager
 def store() -> Iterator[Engine]:
     """The configured database, migrated to the current schema, closed when the command ends."""
-    try:
-        settings = Settings()
-    except ValidationError as exc:
-        fail(f"configuration (BACKCARE_* environment variables): {describe(exc)}.")
-    engine = open_store(settings)
+    engine = open_store(settings_or_fail())
     try:
         yield engine
     finally:

@@ -60,7 +60,13 @@ def checkin(
         knowledge = default_knowledge()
         with store() as engine, unit_of_work(engine) as session:
             patient_id = resolve_patient(session, patient)
-            row, report = check_in(session, patient_id=patient_id, data=data, knowledge=knowledge)
+            row, report = check_in(
+                session,
+                patient_id=patient_id,
+                data=data,
+                knowledge=knowledge,
+                today=dt.date.today(),
+            )
             audit_cli(session, AuditAction.record_write, patient_id=patient_id, detail="check-in")
     typer.echo(f"Check-in {row.id} saved for {row.date.isoformat()} (pain {row.pain_now}/10).")
     if report is not None:

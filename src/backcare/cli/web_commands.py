@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from backcare.cli.errors import fail
+from backcare.cli.serve_policy import Exposure, link_base, refusal
 from backcare.settings import Settings
 
 DEFAULT_PORT = 8000
@@ -75,19 +79,43 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = DEFAULT_PORT,
     workers: Annotated[int, typer.Option(help="Worker processes.", min=1, max=64)] = 1,
     demo: Annotated[bool, typer.Option(help="Load demo patients into a new database.")] = True,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(help="A host name people use to reach the server (repeat for more)."),
+    ] = None,
+    ssl_certfile: Annotated[
+        Path | None, typer.Option(help="TLS certificate (PEM): serve https.", exists=True)
+    ] = None,
+    ssl_keyfile: Annotated[
+        Path | None, typer.Option(help="TLS private key (PEM) of the certificate.", exists=True)
+    ] = None,
+    behind_proxy: Annotated[
+        bool,
+        typer.Option(help="A TLS proxy in front sends the requests (X-Forwarded-Proto)."),
+    ] = False,
 ) -> None:
-    """Serve the web app and the REST API (OpenAPI at /docs), migrating the database first."""
+    """Serve the web app and the REST API (OpenAPI at /docs), migrating the database first.
+
+    Beyond loopback it needs allowed host names and https (its own certificate, or a TLS
+    proxy in front); see SECURITY.md.
+    """
     import uvicorn
 
     from backcare.cli.store_edge import store_errors
 
+    if (ssl_certfile is None) != (ssl_keyfile is None):
+        fail("serve: give both --ssl-certfile and --ssl-keyfile, or neither.")
     with store_errors():
-        settings = Settings()
+        settings = _with_hosts(Settings(), allowed_host or [])
+        exposure = Exposure(host, settings.allowed_hosts, ssl_certfile is not None, behind_proxy)
+        problem = refusal(exposure)
+        if problem:
+            fail(problem)
         if prepare_database(settings, demo=demo):
             typer.echo("New database: loaded the demo patients.")
-        shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-        lines = start_up_links(settings, f"http://{shown_host}:{port}")
-    typer.echo(f"Backcare is at http://{host}:{port}/ (API description at /docs).")
+        lines = start_up_links(settings, link_base(exposure, port))
+    scheme = "https" if ssl_certfile else "http"
+    typer.echo(f"Backcare is at {scheme}://{host}:{port}/ (API description at /docs).")
     for line in lines:
         typer.echo(line)
     uvicorn.run(
@@ -97,4 +125,19 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        ssl_certfile=ssl_certfile,
+        ssl_keyfile=ssl_keyfile,
+        # Trust X-Forwarded-Proto/-For only from the proxy (FORWARDED_ALLOW_IPS, default
+        # 127.0.0.1), and only when told there is one.
+        proxy_headers=behind_proxy,
     )
+
+
+def _with_hosts(settings: Settings, extra: list[str]) -> Settings:
+    """``settings`` with ``extra`` allowed hosts, exported so every worker reads the same."""
+    if not extra:
+        return settings
+    hosts = ",".join(dict.fromkeys([*settings.allowed_hosts, *extra]))
+    # Workers build their own Settings from the environment (app_from_environment).
+    os.environ["BACKCARE_ALLOWED_HOSTS"] = hosts
+    return Settings()

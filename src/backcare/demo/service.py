@@ -134,6 +134,7 @@ def _live(life: _Life, n: int, day: dt.date) -> None:
         patient_id=life.patient_id,
         data=data,
         knowledge=life.knowledge,
+        today=day,
         at=stamp(day, hour=20),
     )
     life.pains.append(today.pain)
@@ -168,7 +169,7 @@ def _end_of_week(life: _Life, day: dt.date) -> None:
     week_pain = sum(life.pains[-WEEK:]) / WEEK
     peg = Peg.model_validate(peg_answers(life.rng, week_pain))
     measure = MeasureCreate(date=day, value=peg)
-    tracking.record_measure(life.session, patient_id=life.patient_id, data=measure)
+    tracking.record_measure(life.session, patient_id=life.patient_id, data=measure, today=day)
     review_patient(
         life.session,
         patient_id=life.patient_id,
@@ -183,9 +184,8 @@ def _psfs(life: _Life, day: dt.date) -> None:
     psfs = Psfs.model_validate(
         {"activities": psfs_scores(life.rng, life.scenario, sum(recent) / len(recent))}
     )
-    tracking.record_measure(
-        life.session, patient_id=life.patient_id, data=MeasureCreate(date=day, value=psfs)
-    )
+    measure = MeasureCreate(date=day, value=psfs)
+    tracking.record_measure(life.session, patient_id=life.patient_id, data=measure, today=day)
 
 
 def _summary(session: Session, patient_id: str, name: str) -> DemoPatientRead:

@@ -10,7 +10,8 @@ from backcare.domain.intake import Bother, Intake, Outlook, StartBackAnswers
 from backcare.domain.plan_model import Classification as ClassificationDoc
 from backcare.domain.vocabulary import Phase
 
-# CLINICAL.md section 6: acute < 6 weeks (ACP uses 4), subacute 6-12 inclusive, chronic > 12.
+# docs/clinical-evidence.md section 6: acute < 6 weeks (ACP-2017 uses 4), subacute 6-12
+# inclusive, chronic > 12.
 DEFAULT_ACUTE_WEEKS = 6.0
 CHRONIC_AFTER_WEEKS = 12.0
 # STarT Back (KEELE-SBST): only "very much" and "extremely" count for item 9.

@@ -8,7 +8,7 @@ from backcare.domain.classify import Classification
 from backcare.domain.intake import Intake
 from backcare.domain.logic import FactValue
 
-_NESTED = frozenset({"startback", "outlook", "preferences"})
+_NESTED = frozenset({"startback", "outlook", "preferences", "mobility"})
 _INTAKE_FACTS = tuple(name for name in Intake.model_fields if name not in _NESTED)
 _DERIVED = frozenset(
     {

@@ -11,6 +11,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+# Re-exported: the answer choices of the turn-3 warning questions belong to the intake contract.
+from backcare.domain.intake_signs import PainCourse as PainCourse
+from backcare.domain.intake_signs import PregnancySign as PregnancySign
+from backcare.domain.intake_signs import WeaknessOnset as WeaknessOnset
+from backcare.domain.intake_signs import WeaknessSign as WeaknessSign
+
 MINIMUM_AGE = 16
 PREGNANCY_LATE_WEEKS = 20
 
@@ -74,6 +80,7 @@ class Condition(StrEnum):
 
     aortic_aneurysm = "aortic_aneurysm"
     hip_replacement = "hip_replacement"
+    knee_replacement = "knee_replacement"
     reduced_sensation_skin = "reduced_sensation_skin"
     raynauds = "raynauds"
     skin_condition_back = "skin_condition_back"
@@ -90,12 +97,15 @@ class Condition(StrEnum):
     knee_problem = "knee_problem"
     shoulder_problem = "shoulder_problem"
     high_blood_pressure = "high_blood_pressure"
+    vascular_disease = "vascular_disease"
+    family_history_aneurysm = "family_history_aneurysm"
 
 
 CONDITION_QUESTIONS: dict[Condition, str] = {
     Condition.aortic_aneurysm: "A doctor has told you that you have a swelling of the main "
     "artery in your tummy (an aortic aneurysm)",
     Condition.hip_replacement: "You have had a hip replaced",
+    Condition.knee_replacement: "You have had a knee replaced",
     Condition.reduced_sensation_skin: "Some of your skin on your back or legs cannot feel heat, "
     "cold or touch properly",
     Condition.raynauds: "Your fingers or toes turn white or blue in the cold (Raynaud's)",
@@ -116,6 +126,10 @@ CONDITION_QUESTIONS: dict[Condition, str] = {
     Condition.knee_problem: "You have a knee problem that makes squatting or kneeling hard",
     Condition.shoulder_problem: "You have a shoulder problem that makes leaning on your arms hard",
     Condition.high_blood_pressure: "You have high blood pressure that is not under control",
+    Condition.vascular_disease: "You have had a heart attack, angina, a stroke or mini-stroke, "
+    "or a doctor has told you that the arteries to your legs are narrowed",
+    Condition.family_history_aneurysm: "A parent, brother, sister or child has had a swelling of "
+    "the main artery in the tummy (an aortic aneurysm)",
 }
 
 
@@ -190,6 +204,29 @@ class Outlook(Strict):
         "Overall, how much has your back pain bothered you over the last two weeks?",
         "How bothersome the pain has been, five steps.",
         default=Bother.not_at_all,
+    )
+
+
+class Mobility(Strict):
+    """How the person gets about, so every exercise is one they can safely get into."""
+
+    wheelchair_user: bool = ask(
+        "Do you use a wheelchair for most of your day?",
+        "Uses a wheelchair most of the day: exercises stay seated; nothing standing, walking, "
+        "lying or kneeling.",
+        default=False,
+    )
+    cannot_get_to_floor: bool = ask(
+        "Would getting down onto the floor, or back up from it, be hard or unsafe for you?",
+        "Cannot get down to or up from the floor: no floor or kneeling work; lying exercises "
+        "are done on a firm bed.",
+        default=False,
+    )
+    balance_problems: bool = ask(
+        "Have you fallen in the last year, or do you often feel unsteady on your feet?",
+        "A fall in the last year or unsteadiness: nothing that asks for balance without "
+        "something to hold.",
+        default=False,
     )
 
 
@@ -276,6 +313,21 @@ class Intake(Strict):
         le=1000,
     )
 
+    height_cm: float | None = ask(
+        "How tall are you, in centimetres? (Leave it out if you are not sure.)",
+        "Height in centimetres (100-250), with weight_kg for the body mass index.",
+        default=None,
+        ge=100,
+        le=250,
+    )
+    weight_kg: float | None = ask(
+        "How much do you weigh, in kilograms? (Leave it out if you are not sure.)",
+        "Weight in kilograms (25-350), with height_cm for the body mass index.",
+        default=None,
+        ge=25,
+        le=350,
+    )
+
     # Leg symptoms
     leg_pain: LegPain = ask(
         "Does pain spread from your back into your legs?",
@@ -326,6 +378,19 @@ class Intake(Strict):
         "it staying the same or getting worse?",
         "Motor weakness: none, stable, worsening.",
         default=Weakness.none,
+    )
+    weakness_onset: WeaknessOnset | None = ask(
+        "When did the weakness start: in the last two weeks, or longer ago than that?",
+        "Onset of leg weakness: last_two_weeks or longer_ago; missing counts as new.",
+        default=None,
+    )
+    weakness_signs: list[WeaknessSign] = ask(
+        "Because of the weakness, does any of this happen: your foot drops, slaps or catches on "
+        "the ground when you walk; you cannot stand or walk on your heels; you cannot stand or "
+        "walk on tiptoe; your knee gives way; both legs are weak?",
+        "How much the weakness limits: foot drop, failed heel or toe walking, knee giving way "
+        "(major deficit), or weakness in both legs.",
+        default_factory=list,
     )
 
     # Infection and systemic illness
@@ -401,6 +466,20 @@ class Intake(Strict):
         "Cannot bear weight.",
         default=False,
     )
+    pain_unrelenting: bool = ask(
+        "Is the pain severe, and does nothing ease it at all: not resting, not changing "
+        "position, not a warm pack or the painkillers you have tried?",
+        "Severe pain not eased by rest, position or simple measures.",
+        default=False,
+    )
+    pain_course: PainCourse = ask(
+        "Over the last two weeks, has your back pain stayed the same or eased? Or is it new, "
+        "getting worse, or different from before (for example in a new place or a new kind of "
+        "pain)?",
+        "Course of the back pain over two weeks: new_or_worse (default; missing counts as new "
+        "or changed) or same_or_easing.",
+        default=PainCourse.new_or_worse,
+    )
 
     # Vascular and abdominal
     sudden_severe_onset: bool = ask(
@@ -411,6 +490,30 @@ class Intake(Strict):
     abdominal_or_groin_pain: bool = ask(
         "Do you also have pain in your tummy or groin?",
         "Abdominal or groin pain.",
+        default=False,
+    )
+    flank_pain: bool = ask(
+        "Do you have pain in your side, between your lowest ribs and your hip, where a kidney "
+        "stone would hurt?",
+        "Flank (loin) pain.",
+        default=False,
+    )
+
+    # Pregnancy
+    pregnancy_warning_signs: list[PregnancySign] = ask(
+        "If you are pregnant, do you have any of these now: your bump tightening again and "
+        "again, or cramps like period pains; bleeding from your vagina; fluid leaking from your "
+        "vagina; your baby moving less than usual; burning or stinging when you pee; severe pain "
+        "just below your ribs?",
+        "Pregnancy warning signs (labour, bleeding, waters, reduced fetal movements, urinary "
+        "infection, pre-eclampsia); only when pregnant.",
+        default_factory=list,
+    )
+    pelvic_girdle_pain: bool = ask(
+        "If you are pregnant, do you have pain at the front of your pelvis (over the bone "
+        "between your legs) or at the back of it, that is worse when you walk, climb stairs, "
+        "stand on one leg or turn over in bed?",
+        "Pregnancy-related pelvic girdle pain.",
         default=False,
     )
 
@@ -473,6 +576,9 @@ class Intake(Strict):
     outlook: Outlook | None = Field(
         default=None, description="Backcare's own psychosocial questions."
     )
+    mobility: Mobility = Field(
+        default_factory=Mobility, description="How the person gets about (mobility profile)."
+    )
     preferences: Preferences = Field(default_factory=Preferences)
 
     @field_validator("age")
@@ -493,7 +599,18 @@ class Intake(Strict):
             raise ValueError("pregnancy_weeks: only give the weeks of pregnancy when pregnant")
         if self.pregnant and self.sex == Sex.male:
             raise ValueError("pregnant: cannot be true when sex is male")
+        if self.pregnancy_warning_signs and not self.pregnant:
+            raise ValueError(
+                "pregnancy_warning_signs: only give pregnancy warning signs when pregnant"
+            )
         return self
+
+    @property
+    def body_mass_index(self) -> float | None:
+        """Weight over height squared (kg/m²), when both were given."""
+        if self.height_cm is None or self.weight_kg is None:
+            return None
+        return self.weight_kg / (self.height_cm / 100) ** 2
 
     @property
     def late_pregnancy(self) -> bool:

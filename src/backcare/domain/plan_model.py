@@ -51,6 +51,12 @@ class PlanItem(Doc):
     progression: list[str] = Field(default_factory=list)
     regression: list[str] = Field(default_factory=list)
     level: int = 1
+    rule: str | None = Field(
+        default=None, description="Id of the plan rule that chose it (PR-0xx), for clinicians."
+    )
+    rationale: str | None = Field(
+        default=None, description="Why the rule holds, for clinicians; never shown as advice."
+    )
 
 
 class NotRecommendedItem(Doc):

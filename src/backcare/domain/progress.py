@@ -4,21 +4,14 @@ adherence per week, streaks, and a one-line terminal chart. Pure: today is passe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from backcare.domain.plan_model import DAYS
+from backcare.domain.adherence import Schedule, Tally, sessions_done, sessions_planned
 from backcare.domain.tracking import History
+from backcare.knowledge.thresholds import Thresholds
 
-NPRS_MCID_POINTS = 2.0
-"""A 2-point fall on the 0-10 pain scale is the smallest change people notice (OSTELO-2008)."""
-MCID_RATIO = 0.30
-"""A 30% change from baseline is important on every measure (OSTELO-2008); PEG borrows it
-by convention, as no PEG-specific threshold exists (KREBS-2009)."""
-PSFS_MCID_POINTS = 2.0
-"""A 2-point rise in the PSFS average is the often quoted threshold (STRATFORD-1995);
-ABBOTT-2014 puts a medium change at 2.3, so 2 leans towards noticing change."""
 WINDOW_DAYS = 7
 """Pain is judged on the mean of a week, as one day's score swings with sleep and activity."""
 SPARK = "▁▂▃▄▅▆▇█"
@@ -40,37 +33,69 @@ class MeasureChange:
         return self.better / self.baseline if self.baseline else None
 
 
-def pain_improved(before: float, after: float) -> bool:
-    """Pain fell by at least 2 points or by at least 30% (OSTELO-2008)."""
-    drop = before - after
-    return drop >= NPRS_MCID_POINTS or (before > 0 and drop / before >= MCID_RATIO)
+@dataclass(frozen=True, slots=True)
+class ImportantChange:
+    """What counts as an important change in pain, from the knowledge (OSTELO-2008).
+
+    Better: a fall of ``points`` (2) or of ``share`` (30%) of the starting value. Worse: a rise
+    of ``points``, or of ``share`` when that is at least ``floor`` (1 point), since 30% of a
+    low score is smaller than the day-to-day wobble.
+    """
+
+    points: float
+    share: float
+    floor: float
+
+    @classmethod
+    def of(cls, thresholds: Thresholds) -> ImportantChange:
+        return cls(
+            thresholds.pain_important_points.value,
+            thresholds.pain_important_share.value,
+            thresholds.worsening_share_floor_points.value,
+        )
+
+    def improved(self, before: float, after: float) -> bool:
+        """Pain fell by at least ``points`` or by at least ``share`` of ``before``."""
+        drop = before - after
+        return drop >= self.points or (before > 0 and drop / before >= self.share)
+
+    def worsened(self, before: float, after: float) -> bool:
+        """Pain rose by ``points``, or by ``share`` of ``before`` and at least ``floor``."""
+        rise = after - before
+        if rise >= self.points:
+            return True
+        return before > 0 and rise >= self.floor and rise / before >= self.share
+
+    def words(self) -> str:
+        """The rule in plain words, with its source."""
+        return (
+            f"A change counts as important at {self.points:g} points or {self.share:.0%} of "
+            "where it started (OSTELO-2008)."
+        )
 
 
-def pain_worsened(before: float, after: float) -> bool:
-    """Pain rose by at least 2 points: the same threshold, the other way."""
-    return after - before >= NPRS_MCID_POINTS
-
-
-def nprs_change(baseline: float, latest: float) -> MeasureChange:
+def nprs_change(baseline: float, latest: float, rule: ImportantChange) -> MeasureChange:
     """Pain change against the NPRS thresholds (2 points or 30%)."""
-    return MeasureChange(baseline, latest, baseline - latest, pain_improved(baseline, latest))
+    return MeasureChange(baseline, latest, baseline - latest, rule.improved(baseline, latest))
 
 
-def peg_change(history: History) -> MeasureChange | None:
-    """First against latest PEG score; a 30% fall is meaningful (None with fewer than two)."""
+def peg_change(history: History, share: float) -> MeasureChange | None:
+    """First against latest PEG score; a fall of ``share`` is meaningful (None with fewer
+    than two)."""
     if len(history.peg) < 2:
         return None
     first, last = history.peg[0].mean, history.peg[-1].mean
     drop = first - last
-    return MeasureChange(first, last, drop, first > 0 and drop / first >= MCID_RATIO)
+    return MeasureChange(first, last, drop, first > 0 and drop / first >= share)
 
 
-def psfs_change(history: History) -> MeasureChange | None:
-    """First against latest PSFS average; a 2-point rise is meaningful (higher is better)."""
+def psfs_change(history: History, points: float) -> MeasureChange | None:
+    """First against latest PSFS average; a rise of ``points`` is meaningful (higher is
+    better)."""
     if len(history.psfs) < 2:
         return None
     first, last = history.psfs[0].mean, history.psfs[-1].mean
-    return MeasureChange(first, last, last - first, last - first >= PSFS_MCID_POINTS)
+    return MeasureChange(first, last, last - first, last - first >= points)
 
 
 def mean_pain(history: History, first: date, last: date) -> tuple[float | None, int]:
@@ -107,39 +132,38 @@ def _mondays(first: date, last: date) -> list[date]:
     return [start + timedelta(weeks=n) for n in range((end - start).days // 7 + 1)]
 
 
-def planned_between(week: Mapping[str, Sequence[str]], first: date, last: date) -> int:
-    """Planned session days from ``first`` to ``last``: days whose timetable has items."""
-    days = max((last - first).days + 1, 0)
-    dates = (first + timedelta(days=n) for n in range(days))
-    return sum(1 for day in dates if week.get(DAYS[day.weekday()]))
-
-
-def adherence(done: int, planned: int) -> float | None:
-    """Sessions done over sessions planned, capped at 100% (None when nothing was planned)."""
-    # Extra sessions one week do not make up for a missed week, so the share stops at 1.
-    return min(done / planned, 1.0) if planned else None
-
-
 @dataclass(frozen=True, slots=True)
 class WeekAdherence:
+    """Exercise sessions done and planned in one ISO week."""
+
     week: date
-    done: int
-    planned: int
+    sessions: Tally
+
+    @property
+    def done(self) -> int:
+        return self.sessions.done
+
+    @property
+    def planned(self) -> int:
+        return self.sessions.planned
 
     @property
     def rate(self) -> float | None:
-        return adherence(self.done, self.planned)
+        return self.sessions.rate
 
 
 def adherence_by_week(
-    history: History, plan_week: Mapping[str, Sequence[str]], *, start: date, today: date
+    history: History, schedule: Schedule, *, start: date, today: date
 ) -> tuple[WeekAdherence, ...]:
-    """Adherence per ISO week from ``start`` to ``today``; part weeks count only their days."""
+    """Exercise sessions per ISO week from ``start`` to ``today``; part weeks count their days."""
     out = []
     for monday in _mondays(start, today):
         first, last = max(monday, start), min(monday + timedelta(days=6), today)
-        done = history.sessions_between(first, last)
-        out.append(WeekAdherence(monday, done, planned_between(plan_week, first, last)))
+        tally = Tally(
+            sessions_done(history, schedule, first, last),
+            sessions_planned(schedule, first, last),
+        )
+        out.append(WeekAdherence(monday, tally))
     return tuple(out)
 
 
@@ -191,19 +215,21 @@ def progress_report(
     *,
     baseline_pain: int,
     history: History,
-    plan_week: Mapping[str, Sequence[str]],
+    schedule: Schedule,
+    thresholds: Thresholds,
     start: date,
     today: date,
 ) -> ProgressReport:
     """Trend, change against baseline (last 7 days' mean), adherence, streaks and a chart."""
     trend = pain_trend(history, today)
     recent, _ = mean_pain(history, today - timedelta(days=WINDOW_DAYS - 1), today)
+    rule = ImportantChange.of(thresholds)
     return ProgressReport(
         pain_trend=trend,
-        pain_change=None if recent is None else nprs_change(baseline_pain, recent),
-        peg_change=peg_change(history),
-        psfs_change=psfs_change(history),
-        adherence=adherence_by_week(history, plan_week, start=start, today=today),
+        pain_change=None if recent is None else nprs_change(baseline_pain, recent, rule),
+        peg_change=peg_change(history, thresholds.peg_important_share.value),
+        psfs_change=psfs_change(history, thresholds.psfs_important_points.value),
+        adherence=adherence_by_week(history, schedule, start=start, today=today),
         streaks=streaks(history, today),
         chart=sparkline([week.mean for week in trend]),
     )

@@ -100,7 +100,7 @@ def _by_day(records: Iterable[Dated]) -> tuple[Dated, ...]:
     return tuple(sorted(records, key=lambda record: record.day))
 
 
-def _day(record: CheckInRecord) -> date:
+def _day(record: CheckInRecord | SessionRecord) -> date:
     return record.day
 
 
@@ -140,6 +140,12 @@ class History:
         start = bisect_left(self.checkins, first, key=_day)
         end = bisect_right(self.checkins, last, key=_day)
         return self.checkins[start:end]
+
+    def logs_between(self, first: date, last: date) -> tuple[SessionRecord, ...]:
+        """Plan items logged from ``first`` to ``last``, both included."""
+        start = bisect_left(self.sessions, first, key=_day)
+        end = bisect_right(self.sessions, last, key=_day)
+        return self.sessions[start:end]
 
     def sessions_on(self, day: date) -> int:
         """Sessions done that day (zero when nothing was recorded)."""

@@ -46,7 +46,7 @@ def triage(
     fired = knowledge.fired(facts)
     level = max((rule.level for rule in fired), key=lambda lv: lv.rank, default=Level.self_care)
     fired.sort(key=lambda rule: (-rule.level.rank, rule.id))
-    action = knowledge.levels[level.value]
+    action = knowledge.instruction(level, fired)
     # model_construct: every value comes from validated knowledge, and this is the hot path.
     return TriageResult.model_construct(
         level=level,

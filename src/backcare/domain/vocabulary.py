@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
 
 from backcare.domain.intake import Condition
 
@@ -39,6 +41,7 @@ class Kind(StrEnum):
     education = "education"
     advice = "advice"
     referral = "referral"
+    relaxation = "relaxation"
 
 
 EXERCISE_KINDS = frozenset({Kind.stretch, Kind.strengthen, Kind.mobility, Kind.aerobic})
@@ -64,6 +67,9 @@ class Target(StrEnum):
     multidisciplinary_rehab = "multidisciplinary_rehab"
     rheumatology = "rheumatology"
     spine_specialist = "spine_specialist"
+    # Pregnancy warning signs go to the maternity unit (labour ward or maternity triage), which
+    # holds the person's notes, rather than to a general emergency department.
+    maternity_unit = "maternity_unit"
 
 
 class Guideline(StrEnum):
@@ -99,8 +105,13 @@ class Contra(StrEnum):
     radicular = "radicular"
     leg_weakness = "leg_weakness"
     recent_strain = "recent_strain"
+    neuro_deficit = "neuro_deficit"
+    wheelchair_user = "wheelchair_user"
+    cannot_get_to_floor = "cannot_get_to_floor"
+    balance_problems = "balance_problems"
     aortic_aneurysm = Condition.aortic_aneurysm.value
     hip_replacement = Condition.hip_replacement.value
+    knee_replacement = Condition.knee_replacement.value
     reduced_sensation_skin = Condition.reduced_sensation_skin.value
     raynauds = Condition.raynauds.value
     skin_condition_back = Condition.skin_condition_back.value
@@ -117,3 +128,46 @@ class Contra(StrEnum):
     knee_problem = Condition.knee_problem.value
     shoulder_problem = Condition.shoulder_problem.value
     high_blood_pressure = Condition.high_blood_pressure.value
+    vascular_disease = Condition.vascular_disease.value
+    family_history_aneurysm = Condition.family_history_aneurysm.value
+
+
+class Position(StrEnum):
+    """The body position a catalog entry needs: the easiest one it can be done in."""
+
+    none = "none"
+    seated = "seated"
+    standing = "standing"
+    walking = "walking"
+    lying = "lying"
+    floor = "floor"
+    kneeling = "kneeling"
+    pool = "pool"
+
+
+# Which mobility answers rule a position out. "lying" means on a firm bed or the floor, so only
+# a wheelchair user (whose plan stays in the chair) loses it; "floor" and "kneeling" need the
+# person to get down to the floor and up again. Kneeling is also left out with a replaced or
+# painful knee: most people find it hard after a knee replacement (WYLDE-2019), so the plan
+# offers another way to train the same muscles rather than ask for it.
+POSITION_RULED_OUT_BY: Mapping[Position, frozenset[Contra]] = MappingProxyType(
+    {
+        Position.none: frozenset(),
+        Position.seated: frozenset(),
+        Position.standing: frozenset({Contra.wheelchair_user}),
+        Position.walking: frozenset({Contra.wheelchair_user}),
+        Position.lying: frozenset({Contra.wheelchair_user}),
+        Position.floor: frozenset({Contra.wheelchair_user, Contra.cannot_get_to_floor}),
+        Position.kneeling: frozenset(
+            {
+                Contra.wheelchair_user,
+                Contra.cannot_get_to_floor,
+                Contra.knee_replacement,
+                Contra.knee_problem,
+            }
+        ),
+        Position.pool: frozenset(),
+    }
+)
+BODY_POSITIONS = frozenset(Position) - {Position.none}
+"""Positions that put the body somewhere; every exercise needs one of them."""

@@ -17,7 +17,17 @@ from pydantic import ValidationError
 
 from backcare.domain.facts_for_rules import FACT_NAMES
 from backcare.domain.logic import Compiler, ConditionError, Facts, Node
+from backcare.domain.vocabulary import Level, Target
 from backcare.knowledge.catalog_index import Catalog
+from backcare.knowledge.poses import PoseError, load_poses
+from backcare.knowledge.routing import (
+    CompiledDeEscalation,
+    CompiledRoute,
+    RoutingError,
+    instruction,
+    load_de_escalations,
+    load_routes,
+)
 from backcare.knowledge.schema import (
     CatalogEntry,
     LevelAction,
@@ -25,6 +35,8 @@ from backcare.knowledge.schema import (
     RedFlagRule,
     Reference,
 )
+from backcare.knowledge.thresholds import Thresholds
+from backcare.pictures.pose import EntryPoses
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -61,6 +73,13 @@ class Knowledge:
     compiler: Compiler
     # Every rule's condition as one function (Compiler.combine): positions in ``rules``.
     rules_that_hold: Callable[[Facts], list[int]]
+    routes: Mapping[Target, CompiledRoute]
+    de_escalations: tuple[CompiledDeEscalation, ...]
+    rule_index: Mapping[str, CompiledRule]
+    thresholds: Thresholds
+    """The adaptation rules' numbers (adaptation.yaml), each with its reason and sources."""
+    poses: Mapping[str, EntryPoses]
+    """Start and end pose of every exercise, stretch, mobility and massage entry, by id."""
 
     def __repr__(self) -> str:
         return f"Knowledge({self.version!r})"
@@ -69,6 +88,10 @@ class Knowledge:
         """The red-flag rules whose condition holds for these facts, in file order."""
         rules = self.rules
         return [rules[n].rule for n in self.rules_that_hold(facts)]
+
+    def instruction(self, level: Level, fired: list[RedFlagRule]) -> LevelAction:
+        """What to do at this level, in a route's words when the rules that fired name one."""
+        return instruction(self.levels, self.routes, level, fired)
 
 
 def load_knowledge() -> Knowledge:
@@ -89,15 +112,36 @@ def load_knowledge() -> Knowledge:
     not_recommended = _not_recommended(nr_doc.get("entries", []), compiler, refs)
     version = f"rules-{rules_doc.get('version', 0)}/catalog-{len(catalog)}"
     rules_that_hold = compiler.combine([compiled.when for compiled in rules])
+    rule_index = {compiled.rule.id: compiled for compiled in rules}
+    try:
+        routes = load_routes(rules_doc.get("routes", []), [c.rule for c in rules], catalog)
+        de_escalations = load_de_escalations(
+            rules_doc.get("de_escalations", []),
+            rules_doc.get("define", {}),
+            compiler,
+            {rule_id: compiled.rule for rule_id, compiled in rule_index.items()},
+        )
+    except RoutingError as exc:
+        raise KnowledgeError(f"red_flags.yaml {exc}") from exc
+    thresholds = _thresholds(_read(root.joinpath("adaptation.yaml"), "adaptation.yaml"), refs)
+    try:
+        poses = load_poses(_read(root.joinpath("poses.yaml"), "poses.yaml"), catalog)
+    except PoseError as exc:
+        raise KnowledgeError(str(exc)) from exc
     return Knowledge(
-        version,
-        refs,
-        Catalog(catalog),
-        rules,
-        levels,
-        not_recommended,
-        compiler,
-        rules_that_hold,
+        version=version,
+        references=refs,
+        catalog=Catalog(catalog),
+        rules=rules,
+        levels=levels,
+        not_recommended=not_recommended,
+        compiler=compiler,
+        rules_that_hold=rules_that_hold,
+        routes=routes,
+        de_escalations=de_escalations,
+        rule_index=rule_index,
+        thresholds=thresholds,
+        poses=poses,
     )
 
 
@@ -193,6 +237,12 @@ def _not_recommended(
         when = None if entry.applies_when is None else _compile(compiler, entry.applies_when, where)
         out[entry.id] = CompiledNotRecommended(entry, when)
     return tuple(out.values())
+
+
+def _thresholds(doc: dict[str, Any], refs: Mapping[str, Reference]) -> Thresholds:
+    thresholds: Thresholds = _validate(Thresholds, doc.get("thresholds"), "adaptation.yaml")
+    _known_refs(thresholds.sources(), refs, "adaptation.yaml")
+    return thresholds
 
 
 def _compile(compiler: Compiler, raw: Any, where: str) -> Node:

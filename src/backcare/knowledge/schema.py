@@ -8,9 +8,29 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from backcare.domain.intake import Activity, Equipment, Work
-from backcare.domain.vocabulary import Contra, Guideline, Kind, Level, Phase, Stance, Target
+from backcare.domain.vocabulary import (
+    BODY_POSITIONS,
+    EXERCISE_KINDS,
+    POSITION_RULED_OUT_BY,
+    Contra,
+    Guideline,
+    Kind,
+    Level,
+    Phase,
+    Position,
+    Stance,
+    Target,
+)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Kinds the person does with their body: each names the position it needs. Kinds that are
+# read, arranged or applied (lessons, advice, referrals, heat) need none.
+_BODY_KINDS = EXERCISE_KINDS | {Kind.self_massage, Kind.foam_rolling, Kind.relaxation}
+_NO_POSITION_KINDS = frozenset(
+    {Kind.education, Kind.advice, Kind.referral, Kind.posture, Kind.sleep}
+)
+# Only on your feet can an exercise ask for balance.
+_BALANCE_POSITIONS = frozenset({Position.standing, Position.walking})
 Sentence = Annotated[str, Field(min_length=3, max_length=600)]
 
 
@@ -84,6 +104,16 @@ class CatalogEntry(Frozen):
     )
     work: list[Work] = Field(default_factory=list, description="Work types this advice is for.")
     contraindications: list[Contra] = Field(default_factory=list)
+    only_for: list[Contra] = Field(
+        default_factory=list,
+        description="Planned only for people to whom every one of these codes applies.",
+    )
+    position: Position = Field(
+        description="The body position the entry needs: the easiest one it can be done in."
+    )
+    balance: bool = Field(
+        default=False, description="Asks the person to balance without anything to hold."
+    )
     cautions: list[Sentence] = Field(default_factory=list)
     progression: list[str] = Field(default_factory=list)
     regression: list[str] = Field(default_factory=list)
@@ -115,6 +145,24 @@ class CatalogEntry(Frozen):
             raise ValueError(f"{self.id}: an item cannot progress or regress to itself")
         return self
 
+    @model_validator(mode="after")
+    def _position_fits_kind(self) -> CatalogEntry:
+        if self.kind in _BODY_KINDS and self.position not in BODY_POSITIONS:
+            raise ValueError(f"{self.id}: a {self.kind.value} entry must name a body position")
+        if self.kind in _NO_POSITION_KINDS and self.position != Position.none:
+            raise ValueError(f"{self.id}: a {self.kind.value} entry needs no position ('none')")
+        if self.balance and self.position not in _BALANCE_POSITIONS:
+            raise ValueError(f"{self.id}: only a standing or walking entry can ask for balance")
+        return self
+
+    @property
+    def ruled_out_by(self) -> frozenset[Contra]:
+        """Every code that rules this entry out: its contraindications and its position's."""
+        codes = {*self.contraindications, *POSITION_RULED_OUT_BY[self.position]}
+        if self.balance:
+            codes.add(Contra.balance_problems)
+        return frozenset(codes)
+
 
 class NotRecommended(Frozen):
     """Something the guidelines advise against, with the reason in the project's words."""
@@ -145,6 +193,9 @@ class RedFlagRule(Frozen):
     escalates: bool = Field(
         default=True, description="False for weak single flags that are named, not escalated."
     )
+    refer_to: Target | None = Field(
+        default=None, description="Who to contact, when not the level's usual service."
+    )
 
     @model_validator(mode="after")
     def _weak_flags_do_not_escalate(self) -> RedFlagRule:
@@ -158,3 +209,21 @@ class LevelAction(Frozen):
     headline: str
     action: str
     timeframe: str
+
+
+class Route(Frozen):
+    """Where rules that name a target send the person, in words for each level."""
+
+    target: Target
+    referral: str = Field(description="Catalog referral entry the safety plan holds.")
+    also: Sentence = Field(description="Added to the usual instruction when rules are mixed.")
+    levels: list[LevelAction] = Field(min_length=1)
+
+
+class DeEscalation(Frozen):
+    """A higher rule that stands down for a lower one when every part of a pattern holds."""
+
+    rule: Annotated[str, Field(pattern=r"^RF-\d{3}$")]
+    instead: Annotated[str, Field(pattern=r"^RF-\d{3}$")]
+    pattern: str
+    parts: dict[str, Sentence] = Field(min_length=1)

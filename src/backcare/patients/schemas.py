@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from backcare.domain.intake import Preferences
+from backcare.domain.text import Line
 
 
 class PatientCreate(BaseModel):
@@ -14,7 +15,7 @@ class PatientCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    display_name: str = Field(min_length=1, max_length=200, description="Name shown in lists.")
+    display_name: Line = Field(min_length=1, max_length=200, description="Name shown in lists.")
     preferences: Preferences = Field(default_factory=Preferences)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -14,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from backcare.settings import Settings
+from backcare.store.writer_lock import ProcessWriteLock
 
 # A writer waits this long for another writer's commit before giving up; writes take
 # milliseconds, so reaching it means something is stuck rather than busy.
@@ -24,6 +27,7 @@ POOL_SIZE = 8
 default pool of 5 opened and closed one for most requests with 16 clients, and a new
 PostgreSQL connection (a new server process) costs more than a whole check-in."""
 _READ_ONLY = "backcare_read_only"
+_log = logging.getLogger(__name__)
 _WAL_RETRY_SECONDS = 0.01
 
 
@@ -38,7 +42,7 @@ def make_engine(settings: Settings) -> Engine:
             pool = {}  # one connection per thread (SingletonThreadPool); nothing to size
         connect_args = {
             "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
-            "factory": _connection_class(),
+            "factory": _connection_class(url.database),
         }
         engine = create_engine(url, connect_args=connect_args, **pool)
         event.listen(engine, "connect", _configure_sqlite_connection)
@@ -53,25 +57,45 @@ class SerialWriterConnection(sqlite3.Connection):
     SQLite lets one writer in at a time, and the others wait in its busy handler, which sleeps
     in growing steps of up to 100 ms: under load a waiting writer often sleeps long after the
     lock was freed. Queueing the engine's writers on a lock wakes the next one as soon as a
-    transaction ends. Writers in other processes still meet on SQLite's own lock and its busy
-    timeout, so several workers stay correct. The lock is given back when the transaction
-    ends however it ends: commit, rollback (also the pool's reset on return) or close.
+    transaction ends. Writers in other processes (several server workers, a command run
+    beside the server) queue the same way on a file lock (backcare.store.writer_lock), taken
+    once this process's turn has come. Both are given back when the transaction ends however
+    it ends: commit, rollback (also the pool's reset on return) or close.
     """
 
     write_lock: threading.Lock
     """One per engine (see ``_connection_class``)."""
+    process_lock: ProcessWriteLock | None
+    """One per engine of a database file; None for an in-memory database."""
     _holds_write_lock = False
 
     def begin_write(self) -> None:
-        """BEGIN IMMEDIATE once this engine's other writers are done."""
-        # As long as SQLite's own busy timeout: waiting longer means something is stuck.
-        if not self.write_lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+        """BEGIN IMMEDIATE once this engine's other writers, then other processes', are done."""
+        if not self._take_write_lock():
             raise sqlite3.OperationalError("database is locked (by a writer in this process)")
         self._holds_write_lock = True
         try:
+            if self.process_lock is not None:
+                self.process_lock.acquire()
             self.execute("BEGIN IMMEDIATE")
         finally:
             self._release_when_done()
+
+    def _take_write_lock(self) -> bool:
+        lock = self.process_lock
+        if lock is None:
+            # As long as SQLite's own busy timeout: waiting longer means something is stuck.
+            return self.write_lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+        lock.queue()  # seen as queued, the writer before us keeps the process lock for us
+        try:
+            taken = self.write_lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+        finally:
+            lock.unqueue()
+        if not taken and self.write_lock.acquire(blocking=False):
+            # It may have been kept for us just as we gave up: never leave it held idle.
+            lock.give_back()
+            self.write_lock.release()
+        return taken
 
     def commit(self) -> None:
         try:
@@ -99,14 +123,18 @@ class SerialWriterConnection(sqlite3.Connection):
     def _release(self) -> None:
         if self._holds_write_lock:
             self._holds_write_lock = False
+            if self.process_lock is not None:
+                self.process_lock.release()
             self.write_lock.release()
 
 
-def _connection_class() -> type[SerialWriterConnection]:
-    """The connection class of one engine, with that engine's write lock."""
+def _connection_class(database: str | None) -> type[SerialWriterConnection]:
+    """The connection class of one engine, with that engine's write locks."""
+    in_memory = database in (None, "", ":memory:")
 
     class EngineConnection(SerialWriterConnection):
         write_lock = threading.Lock()
+        process_lock = None if in_memory else ProcessWriteLock(Path(str(database)))
 
     return EngineConnection
 
@@ -124,6 +152,9 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
         # In WAL mode NORMAL still survives an application crash; only power loss can undo
         # the last commits, a trade the SQLite documentation recommends for WAL.
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # Deleted rows are overwritten with zeros, not left in free pages: an erased
+        # person's words must not stay readable in the file (see forget_erased).
+        cursor.execute("PRAGMA secure_delete = ON")
     finally:
         cursor.close()
 
@@ -159,6 +190,30 @@ def _begin_sqlite_transaction(conn: Connection) -> None:
     # A deferred transaction that reads and then writes cannot wait for the lock in WAL mode:
     # SQLite fails it at once with SQLITE_BUSY. IMMEDIATE queues writers behind each other.
     driver.begin_write()
+
+
+def forget_erased(engine: Engine) -> bool:
+    """After an erase has committed, leave no copy of the erased rows in SQLite's WAL.
+
+    secure_delete zeroes the rows in the pages the erase writes, but earlier versions of
+    those pages (the person's own words) stay in the -wal file until a checkpoint, and a
+    checkpoint alone leaves old frames in it: TRUNCATE copies the WAL into the database and
+    empties the file. It waits (the busy timeout) for readers still on an older snapshot;
+    if one outlasts that, the erase stands and the next checkpoint finishes the job, and
+    this says so (False, and a warning in the log). Always True on PostgreSQL, whose own
+    files are its administrator's to vacuum.
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    connection = engine.raw_connection()
+    try:
+        driver: sqlite3.Connection = connection.driver_connection  # type: ignore[assignment]
+        busy = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    finally:
+        connection.close()
+    if busy:
+        _log.warning("an erase was committed but a reader kept the WAL from being emptied")
+    return not busy
 
 
 @contextmanager

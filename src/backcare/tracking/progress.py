@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from backcare.assessments import repository as plans
+from backcare.domain.adherence import schedule_of_week
 from backcare.domain.progress import (
+    ImportantChange,
     MeasureChange,
     ProgressReport,
     nprs_change,
@@ -18,6 +20,7 @@ from backcare.domain.progress import (
 )
 from backcare.domain.tracking import PegRecord
 from backcare.errors import InvalidInputError
+from backcare.knowledge.loader import Knowledge
 from backcare.patients.service import ensure_patient_exists
 from backcare.tracking.history import history_for
 
@@ -37,7 +40,8 @@ class ChangeRead(Out):
 
 
 class WeekRead(Out):
-    """One ISO week: mean pain and its change from baseline, PEG, and sessions done/planned."""
+    """One ISO week: mean pain and its change from baseline, PEG, and exercise sessions done
+    against the sessions the plan's timetable holds (the daily stretch is not a session)."""
 
     week: dt.date
     pain_mean: float | None
@@ -64,9 +68,15 @@ class ProgressRead(Out):
     current_streak: int
     longest_streak: int
     chart: str
+    important_points: float
+    """The important change in pain, in points (2, OSTELO-2008; from the knowledge)."""
+    important_share: float
+    """The important change in pain, as a share of the baseline (30%)."""
 
 
-def progress_for(session: Session, *, patient_id: str, today: dt.date) -> ProgressRead:
+def progress_for(
+    session: Session, *, patient_id: str, today: dt.date, knowledge: Knowledge
+) -> ProgressRead:
     """Progress since the first assessment, up to ``today``: baseline is its pain score."""
     first = plans.baseline_pain(session, patient_id)
     current = plans.current_week(session, patient_id)
@@ -78,9 +88,19 @@ def progress_for(session: Session, *, patient_id: str, today: dt.date) -> Progre
         )
     (baseline, assessed_at), (version, week) = first, current
     start = assessed_at.date()
+    if today < start:
+        raise InvalidInputError(
+            f"today: {today.isoformat()} is before the first assessment "
+            f"({start.isoformat()}), and progress is measured from it."
+        )
     history = history_for(session, patient_id=patient_id, until=today)
     report = progress_report(
-        baseline_pain=baseline, history=history, plan_week=week, start=start, today=today
+        baseline_pain=baseline,
+        history=history,
+        schedule=schedule_of_week(week, knowledge.catalog),
+        thresholds=knowledge.thresholds,
+        start=start,
+        today=today,
     )
     return ProgressRead(
         patient_id=patient_id,
@@ -88,17 +108,21 @@ def progress_for(session: Session, *, patient_id: str, today: dt.date) -> Progre
         start=start,
         baseline_pain=baseline,
         plan_version=version,
-        weeks=week_rows(report, history.peg, baseline),
+        weeks=week_rows(report, history.peg, baseline, ImportantChange.of(knowledge.thresholds)),
         pain_change=_change(report.pain_change),
         peg_change=_change(report.peg_change),
         psfs_change=_change(report.psfs_change),
         current_streak=report.streaks.current,
         longest_streak=report.streaks.longest,
         chart=report.chart,
+        important_points=knowledge.thresholds.pain_important_points.value,
+        important_share=knowledge.thresholds.pain_important_share.value,
     )
 
 
-def week_rows(report: ProgressReport, peg: Sequence[PegRecord], baseline: int) -> list[WeekRead]:
+def week_rows(
+    report: ProgressReport, peg: Sequence[PegRecord], baseline: int, rule: ImportantChange
+) -> list[WeekRead]:
     """Pain, PEG and adherence side by side for every week that has any of them."""
     pain = {week.week: week for week in report.pain_trend}
     done = {week.week: week for week in report.adherence}
@@ -112,7 +136,7 @@ def week_rows(report: ProgressReport, peg: Sequence[PegRecord], baseline: int) -
                 week=monday,
                 pain_mean=None if mean is None else round(mean, 2),
                 readings=pain[monday].readings if monday in pain else 0,
-                pain_change=None if mean is None else _change(nprs_change(baseline, mean)),
+                pain_change=None if mean is None else _change(nprs_change(baseline, mean, rule)),
                 peg=peg_means.get(monday),
                 done=sessions.done if sessions else 0,
                 planned=sessions.planned if sessions else 0,

@@ -24,6 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
+from backcare.assessments.models import Assessment
+from backcare.patients.models import Patient
 from backcare.tracking.models import Alert, CheckIn, Measure, SessionLog
 
 Model = TypeVar("Model", CheckIn, SessionLog, Measure, Alert)
@@ -31,6 +33,22 @@ Columns = TypeVarTuple("Columns")
 CheckInRow = Row[dt.date, int, int, int, list[str] | None, bool]
 SessionRow = Row[dt.date, str, int, int, bool, str | None]
 MeasureRow = Row[str, dt.date, dict[str, Any]]
+
+
+def record_began(session: Session, patient_id: str) -> dt.date | None:
+    """The day the patient's record began (created, or first assessed if that is earlier:
+    the demo dates its assessments back); None when there is no such patient."""
+    first_assessed = (
+        select(func.min(Assessment.created_at))
+        .where(Assessment.patient_id == patient_id)
+        .scalar_subquery()
+    )
+    query = select(Patient.created_at, first_assessed).where(Patient.id == patient_id)
+    row = session.execute(query).one_or_none()
+    if row is None:
+        return None
+    created, assessed = row
+    return min(created, assessed or created).date()
 
 
 def add(session: Session, row: Model) -> Model:
@@ -253,3 +271,24 @@ def warnings_between(
     """The warning answers of each check-in from ``first`` to ``last`` (inclusive)."""
     query = select(CheckIn.warnings).where(CheckIn.patient_id == patient_id)
     return session.scalars(_dated(query, CheckIn.date, first, last)).all()
+
+
+def record_start(session: Session, patient_id: str) -> dt.datetime | None:
+    """When a patient's record began: their first assessment, or when they were added if that
+    came first (None when there is no such patient)."""
+    first = select(func.min(Assessment.created_at)).where(Assessment.patient_id == patient_id)
+    added = select(Patient.created_at).where(Patient.id == patient_id)
+    row = session.execute(select(added.scalar_subquery(), first.scalar_subquery())).one()
+    started = [moment for moment in row if moment is not None]
+    return min(started) if started else None
+
+
+def mean_pain_between(
+    session: Session, patient_id: str, first: dt.date, last: dt.date
+) -> tuple[float | None, int]:
+    """Mean check-in pain from ``first`` to ``last`` (inclusive) and how many check-ins."""
+    query = select(func.avg(CheckIn.pain_now), func.count(CheckIn.id)).where(
+        CheckIn.patient_id == patient_id, CheckIn.date.between(first, last)
+    )
+    mean, count = session.execute(query).one()
+    return (None if mean is None else float(mean)), int(count)

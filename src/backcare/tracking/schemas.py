@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validat
 
 from backcare.domain.classify import score_startback
 from backcare.domain.intake import StartBackAnswers
+from backcare.domain.text import Line, Text
 from backcare.tracking.vocabulary import AlertKind, MeasureKind, WarningSymptom
 
 Score = Annotated[int, Field(ge=0, le=10)]
@@ -29,7 +30,7 @@ class CheckInCreate(Input):
     pain_now: Score = Field(description="Pain right now, 0 (none) to 10 (worst imaginable).")
     sessions_done: int = Field(default=0, ge=0, le=20, description="Sessions done that day.")
     minutes: int = Field(default=0, ge=0, le=1440, description="Minutes of exercise that day.")
-    notes: str = Field(default="", max_length=4000)
+    notes: Text = Field(default="", max_length=4000)
     warnings: list[WarningSymptom] = Field(
         default_factory=list, description="Warning questions answered yes."
     )
@@ -53,11 +54,11 @@ class SessionLogCreate(Input):
     """One plan item done in a session."""
 
     date: dt.date
-    item_id: str = Field(min_length=1, max_length=100, description="Plan item (catalog id).")
+    item_id: Line = Field(min_length=1, max_length=100, description="Plan item (catalog id).")
     duration_seconds: int = Field(ge=0, le=24 * 3600)
     felt: Score = Field(description="How it felt, 0 (very bad) to 10 (very good).")
     stopped_early: bool = False
-    stop_reason: str | None = Field(default=None, max_length=2000)
+    stop_reason: Text | None = Field(default=None, max_length=2000)
 
     @model_validator(mode="after")
     def _reason_only_when_stopped(self) -> SessionLogCreate:
@@ -101,7 +102,7 @@ class Peg(Input):
 
 
 class PsfsActivity(Input):
-    activity: str = Field(min_length=1, max_length=200, description="In the person's words.")
+    activity: Line = Field(min_length=1, max_length=200, description="In the person's words.")
     score: Score = Field(description="0 = unable to do it, 10 = as before the problem.")
 
 

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from backcare.assessments import repository as plans
-from backcare.errors import ConflictError, NotFoundError
+from backcare.domain.dates import DayRange, record_days
+from backcare.errors import ConflictError, InvalidInputError, NotFoundError
 from backcare.patients.service import ensure_patient_exists
 from backcare.store.types import utcnow
 from backcare.tracking import repository
@@ -26,11 +27,44 @@ from backcare.tracking.schemas import (
 )
 
 
-def record_checkin(session: Session, *, patient_id: str, data: CheckInCreate) -> CheckInRead:
-    """Store a daily check-in."""
-    ensure_patient_exists(session, patient_id=patient_id)
+def record_checkin(
+    session: Session, *, patient_id: str, data: CheckInCreate, today: dt.date
+) -> CheckInRead:
+    """Store a daily check-in for a day from the start of the record to ``today``."""
+    # One query both finds the patient (NotFoundError) and the start of their record.
+    require_checkin_day(session, patient_id=patient_id, day=data.date, today=today)
     row = repository.insert_checkin(session, checkin_values(patient_id, data))
     return CheckInRead.model_validate(dict(row))
+
+
+def require_not_after_today(day: dt.date, today: dt.date, *, field: str = "date") -> None:
+    """InvalidInputError when ``day`` is later than the person's today."""
+    if day > today:
+        raise InvalidInputError(
+            f"{field}: {day.isoformat()} is after today ({today.isoformat()}); a check-in is "
+            "for today or an earlier day."
+        )
+
+
+def record_start_day(session: Session, *, patient_id: str) -> dt.date:
+    """The first day of a patient's record (the first assessment, or when they were added)."""
+    started = repository.record_start(session, patient_id)
+    if started is None:
+        raise NotFoundError(f"No patient has the id {patient_id!r}.")
+    return started.date()
+
+
+def require_checkin_day(session: Session, *, patient_id: str, day: dt.date, today: dt.date) -> None:
+    """A check-in day must lie between the start of the record and today (both included)."""
+    # One place for every front end: the API, the CLI, the web page and imports all come here.
+    start = record_start_day(session, patient_id=patient_id)
+    require_not_after_today(day, today)
+    if day < start:
+        raise InvalidInputError(
+            f"date: {day.isoformat()} is before this person's record began "
+            f"({start.isoformat()}); to add earlier days, first record an assessment for the "
+            "day they start from (backcare assess --date)."
+        )
 
 
 def checkin_values(patient_id: str, data: CheckInCreate) -> dict[str, Any]:
@@ -85,9 +119,20 @@ def _require_one(item_id: str, planned: list[str], version: int) -> None:
         )
 
 
-def record_measure(session: Session, *, patient_id: str, data: MeasureCreate) -> MeasureRead:
-    """Store an outcome measure with its derived scores (PEG mean, PSFS mean, STarT Back risk)."""
-    ensure_patient_exists(session, patient_id=patient_id)
+def record_day_range(session: Session, *, patient_id: str, today: dt.date) -> DayRange:
+    """The days the patient's record may hold (``domain.dates``); NotFoundError for no patient."""
+    began = repository.record_began(session, patient_id)
+    if began is None:
+        raise NotFoundError(f"No patient has the id {patient_id!r}.")
+    return record_days(began=began, today=today)
+
+
+def record_measure(
+    session: Session, *, patient_id: str, data: MeasureCreate, today: dt.date
+) -> MeasureRead:
+    """Store an outcome measure with its derived scores (PEG mean, PSFS mean, STarT Back risk);
+    its date must lie in the record's days as of the person's ``today``."""
+    record_day_range(session, patient_id=patient_id, today=today).check("date", data.date)
     value = data.value.model_dump(mode="json", exclude={"kind"})
     row = Measure(patient_id=patient_id, kind=data.value.kind.value, date=data.date, value=value)
     return MeasureRead.model_validate(repository.add(session, row))
@@ -153,9 +198,17 @@ def tracking_summary(session: Session, *, patient_id: str) -> TrackingSummary:
     return TrackingSummary(checkins=count, last_checkin=last, open_alerts=alerts)
 
 
-def import_checkins(session: Session, *, patient_id: str, data: list[CheckInCreate]) -> int:
-    """Store many check-ins at once (demo data, imports, benchmarks); returns how many."""
+def import_checkins(
+    session: Session, *, patient_id: str, data: list[CheckInCreate], today: dt.date
+) -> int:
+    """Store many check-ins at once (imports, benchmarks), each day checked; returns how many."""
     ensure_patient_exists(session, patient_id=patient_id)
+    if data:
+        start = record_start_day(session, patient_id=patient_id)
+        for item in data:
+            require_not_after_today(item.date, today)
+            if item.date < start:
+                require_checkin_day(session, patient_id=patient_id, day=item.date, today=today)
     rows = [CheckIn(**checkin_values(patient_id, item)) for item in data]
     repository.add_all(session, rows)
     return len(rows)

@@ -19,9 +19,12 @@ from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.store.db import make_engine
 from backcare.store.types import utcnow
+from backcare.web import docs
 from backcare.web.api import api_router
 from backcare.web.errors import install_error_handlers
+from backcare.web.hardening import install_hardening
 from backcare.web.pages import pages_router
+from backcare.web.pictures import Pictures
 from backcare.web.state import Clock, TimeClock, WebState
 from backcare.web.templating import make_templates
 from backcare.web.transactions import Database
@@ -44,13 +47,15 @@ def create_app(
     """An app for ``settings``; the database must already be migrated (``backcare serve`` does)."""
     engine = make_engine(settings)
     passwords = hasher_for(settings)
+    knowledge = knowledge or default_knowledge()
     state = WebState(
         settings=settings,
         engine=engine,
-        knowledge=knowledge or default_knowledge(),
+        knowledge=knowledge,
         templates=make_templates(HERE / "templates"),
         today=today,
         database=Database(engine),
+        pictures=Pictures(knowledge),
         now=now,
         passwords=passwords,
         dummy_hash=passwords.hash(new_secret()),
@@ -68,10 +73,16 @@ def create_app(
         version="1",
         description=DESCRIPTION,
         lifespan=lifespan,
-        swagger_ui_parameters={"persistAuthorization": False},
+        # FastAPI's own pages load from a CDN with inline script: /docs is served by
+        # backcare.web.docs instead, and there is no ReDoc page or OAuth2 redirect.
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.backcare = state
     install_error_handlers(app)
+    install_hardening(app, settings)
+    app.include_router(docs.router)
     app.include_router(api_router())
     app.include_router(pages_router())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.orm import Session
 
 from backcare.adaptation.service import check_in
@@ -16,11 +18,16 @@ WARNING_ADVICE = (
 
 
 def checkin_outcome(
-    session: Session, *, patient_id: str, data: CheckInCreate, knowledge: Knowledge
+    session: Session, *, patient_id: str, data: CheckInCreate, knowledge: Knowledge, today: date
 ) -> CheckInOutcome:
     """Store the check-in, and review it at once when the review can change something."""
     checkin, report = check_in(
-        session, patient_id=patient_id, data=data, knowledge=knowledge, review="when_needed"
+        session,
+        patient_id=patient_id,
+        data=data,
+        knowledge=knowledge,
+        today=today,
+        review="when_needed",
     )
     # Without a plan there is nothing to re-triage against, so the advice is said plainly.
     advice = WARNING_ADVICE if checkin.warnings and report is None else None

@@ -13,6 +13,7 @@ from backcare.access.policy import Action
 from backcare.knowledge.loader import Knowledge
 from backcare.store.db import read_only, unit_of_work
 from backcare.web.auth.guard import PUBLIC, Access, guard
+from backcare.web.pictures import Pictures
 from backcare.web.schemas import PageParams
 from backcare.web.state import web_state
 from backcare.web.transactions import Database
@@ -44,6 +45,10 @@ async def knowledge(request: Request) -> Knowledge:
     return web_state(request).knowledge
 
 
+async def pictures(request: Request) -> Pictures:
+    return web_state(request).pictures
+
+
 async def today(request: Request) -> dt.date:
     """Today's date from the app's clock (tests pass a fixed one)."""
     return web_state(request).today()
@@ -63,6 +68,7 @@ SessionDep = Annotated[Session, Depends(write_session, scope="function")]
 ReadSessionDep = Annotated[Session, Depends(read_session, scope="function")]
 DatabaseDep = Annotated[Database, Depends(database)]
 KnowledgeDep = Annotated[Knowledge, Depends(knowledge)]
+PicturesDep = Annotated[Pictures, Depends(pictures)]
 TodayDep = Annotated[dt.date, Depends(today)]
 PageDep = Annotated[PageParams, Depends(page_params)]
 PatientId = Annotated[

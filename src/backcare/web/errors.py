@@ -39,11 +39,14 @@ def status_for(error: BackcareError) -> int:
     return next((code for kind, code in _STATUS if isinstance(error, kind)), 400)
 
 
-def field_problem(message: str, kind: str) -> dict[str, Any]:
-    """A FastAPI-style error entry; messages written 'field: sentence' name their field."""
+def field_problem(
+    message: str, kind: str, *, query: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """A FastAPI-style error entry; messages written 'field: sentence' name their field,
+    located in the query string when ``query`` names it, else in the body."""
     field, sep, rest = message.partition(": ")
     if sep and field.isidentifier():
-        return {"loc": ["body", field], "msg": rest, "type": kind}
+        return {"loc": ["query" if field in query else "body", field], "msg": rest, "type": kind}
     return {"loc": ["body"], "msg": message, "type": kind}
 
 
@@ -78,7 +81,9 @@ async def on_domain_error(request: Request, exc: Exception) -> Response:
     if not _wants_json(request):
         return _page(request, status, str(exc), [])
     if status == 422:
-        return JSONResponse({"detail": [field_problem(str(exc), "invalid_input")]}, status)
+        query = frozenset(request.query_params.keys())
+        problem = field_problem(str(exc), "invalid_input", query=query)
+        return JSONResponse({"detail": [problem]}, status)
     return JSONResponse({"detail": str(exc)}, status)
 
 

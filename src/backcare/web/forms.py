@@ -1,29 +1,27 @@
-"""Questions for HTML forms, read from the pydantic models' fields and their plain questions.
+"""Questions for HTML forms, drawn from the one questionnaire definition.
 
-A question knows its widget (yes/no, one choice, several choices, number) from the field's
-type, and its range from the field's constraints, so the pages never restate the contract.
+A web question is a domain question (``domain/questions.py``) with the widget that draws it;
+the words, choices and ranges come from the intake contract, so the pages never restate it.
 """
 
 from __future__ import annotations
 
-import types
-from dataclasses import dataclass, field
-from enum import Enum
-from typing import Any, Literal, Union, get_args, get_origin
+from dataclasses import dataclass
+from typing import Any, Literal
 
-import annotated_types
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
-from backcare.domain.intake import CONDITION_QUESTIONS
-from backcare.web.wording import words
+from backcare.domain.questions import AnswerType
+from backcare.domain.questions import Question as Asked
 
-# Where the shared plain words for a code would read wrongly in one question.
-FIELD_CHOICES: dict[str, dict[str, str]] = {
-    "numbness": {"leg": "One leg", "both_legs": "Both legs"},
-}
 Widget = Literal["yesno", "choice", "multi", "number", "text"]
 YES, NO = "yes", "no"
+_WIDGETS: dict[AnswerType, Widget] = {
+    AnswerType.yes_no: "yesno",
+    AnswerType.one_choice: "choice",
+    AnswerType.several_choices: "multi",
+    AnswerType.number: "number",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,69 +42,35 @@ class Question:
     high: float | None = None
     decimals: bool = False
     required: bool = False
+    must_answer: bool = False
     default: Any = None
-    hint: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _question_text(info: FieldInfo, name: str) -> str:
-    extra = info.json_schema_extra
-    text = extra.get("question") if isinstance(extra, dict) else None
-    return str(text or info.description or name)
+def web_question(asked: Asked) -> Question:
+    """The form control for one question of the questionnaire."""
+    widget = _WIDGETS[asked.answer]
+    options = tuple(Option(c.value, c.label) for c in asked.choices)
+    if widget == "yesno":
+        options = (Option(YES, "Yes"), Option(NO, "No"))
+    return Question(
+        name=asked.path,
+        label=asked.text,
+        widget=widget,
+        options=options,
+        low=asked.low,
+        high=asked.high,
+        decimals=asked.decimals,
+        required=asked.required,
+        must_answer=asked.must_answer,
+        default=asked.default,
+    )
 
 
-def _enum_of(annotation: Any) -> type[Enum] | None:
-    for candidate in (annotation, *get_args(annotation)):
-        if isinstance(candidate, type) and issubclass(candidate, Enum):
-            return candidate
-    return None
-
-
-def _is_list(annotation: Any) -> bool:
-    return get_origin(annotation) is list
-
-
-def _optional_inner(annotation: Any) -> Any:
-    if get_origin(annotation) in (Union, types.UnionType):
-        inner = [arg for arg in get_args(annotation) if arg is not type(None)]
-        return inner[0] if len(inner) == 1 else annotation
-    return annotation
-
-
-def _bounds(info: FieldInfo) -> tuple[float | None, float | None]:
-    low = next((m.ge for m in info.metadata if isinstance(m, annotated_types.Ge)), None)
-    high = next((m.le for m in info.metadata if isinstance(m, annotated_types.Le)), None)
-    return low, high  # type: ignore[return-value]
-
-
-def _options(enum: type[Enum], name: str) -> tuple[Option, ...]:
-    if name == "conditions":
-        return tuple(Option(c.value, text) for c, text in CONDITION_QUESTIONS.items())
-    special = FIELD_CHOICES.get(name, {})
-    return tuple(Option(str(m.value), special.get(str(m.value)) or words(m.value)) for m in enum)
-
-
-def question_for(model: type[BaseModel], name: str, *, prefix: str = "") -> Question:
-    """The question for ``model.name``; ``prefix`` names nested answers (``preferences.``)."""
+def text_question(model: type[BaseModel], name: str) -> Question:
+    """A free-text control for a field outside the intake (the name shown back)."""
     info = model.model_fields[name]
-    annotation = _optional_inner(info.annotation)
-    label = _question_text(info, name)
-    common: dict[str, Any] = {"name": prefix + name, "label": label}
-    default = None if info.is_required() else info.get_default(call_default_factory=True)
-    common["required"], common["default"] = info.is_required(), default
-    if annotation is bool:
-        return Question(widget="yesno", options=(Option(YES, "Yes"), Option(NO, "No")), **common)
-    if _is_list(annotation):
-        enum = _enum_of(get_args(annotation)[0])
-        assert enum is not None, f"{name}: only lists of choices become questions"
-        return Question(widget="multi", options=_options(enum, name), **common)
-    enum = _enum_of(annotation)
-    if enum is not None:
-        return Question(widget="choice", options=_options(enum, name), **common)
-    if annotation in (int, float):
-        low, high = _bounds(info)
-        return Question(widget="number", low=low, high=high, decimals=annotation is float, **common)
-    return Question(widget="text", **common)
+    label, required = info.description or name, info.is_required()
+    return Question(name=name, label=label, widget="text", required=required, must_answer=required)
 
 
 def read_answer(question: Question, form: dict[str, list[str]]) -> Any:
@@ -137,7 +101,7 @@ def _as_strings(value: Any) -> list[str]:
         return []
     if isinstance(value, bool):
         return [YES if value else NO]
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [str(getattr(v, "value", v)) for v in value]
     return [str(getattr(value, "value", value))]
 

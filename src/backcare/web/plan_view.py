@@ -11,6 +11,7 @@ from backcare.domain.plan_model import DAYS, NotRecommendedItem, Plan, PlanItem
 from backcare.domain.vocabulary import Guideline, Kind, Stance
 from backcare.knowledge.loader import Knowledge
 from backcare.knowledge.schema import Reference
+from backcare.web.pictures import PicturePair, Pictures
 from backcare.web.wording import DAY_NAMES
 
 GROUPS: tuple[tuple[str, str, frozenset[Kind]], ...] = (
@@ -26,6 +27,7 @@ GROUPS: tuple[tuple[str, str, frozenset[Kind]], ...] = (
             {Kind.self_massage, Kind.partner_massage, Kind.foam_rolling, Kind.heat, Kind.cold}
         ),
     ),
+    ("relax", "Relaxation and breathing", frozenset({Kind.relaxation})),
     ("habits", "Everyday habits", frozenset({Kind.posture, Kind.sleep, Kind.advice})),
     ("learn", "Learn about your back", frozenset({Kind.education})),
     ("referral", "Professionals who can help", frozenset({Kind.referral})),
@@ -49,6 +51,8 @@ class ItemView:
     references: tuple[Reference | str, ...]
     stances: tuple[StanceView, ...]
     """Each guideline's position, listed only when the guidelines differ."""
+    pictures: PicturePair | None
+    """Start and end pictures, for exercises, stretches and massage."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +114,7 @@ def week_view(plan: Plan, today: dt.date) -> tuple[DayView, ...]:
     )
 
 
-def plan_view(plan: Plan, knowledge: Knowledge, today: dt.date) -> PlanView:
+def plan_view(plan: Plan, knowledge: Knowledge, today: dt.date, pictures: Pictures) -> PlanView:
     """Everything the plan page shows, in reading order."""
     refs = knowledge.references
     groups = tuple(
@@ -118,7 +122,12 @@ def plan_view(plan: Plan, knowledge: Knowledge, today: dt.date) -> PlanView:
             gid,
             title,
             tuple(
-                ItemView(item, _refs(item.evidence, refs), _differing(plan.stances.get(item.id)))
+                ItemView(
+                    item,
+                    _refs(item.evidence, refs),
+                    _differing(plan.stances.get(item.id)),
+                    pictures.of(item.id),
+                )
                 for item in plan.items
                 if item.kind in kinds
             ),

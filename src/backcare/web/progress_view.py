@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from backcare.assessments.schemas import PlanVersionRead
-from backcare.domain.progress import MCID_RATIO, NPRS_MCID_POINTS
 from backcare.tracking.progress import ProgressRead
 from backcare.web.charts import SHARE_SCALE, Band, Point, bar_chart, line_chart
 
@@ -24,19 +23,19 @@ def short_date(day: object) -> str:
     return f"{day:%-d %b}"
 
 
-def change_band(baseline: float) -> Band:
+def change_band(baseline: float, points: float, share: float) -> Band:
     """Scores in this band are too close to the baseline to count as a real change.
 
     Below it pain fell by 2 points or 30% (the smallest change people notice, OSTELO-2008);
-    above it pain rose by 2 points.
+    above it pain rose by 2 points. The figures come from the knowledge, via the report.
     """
-    better = max(baseline - NPRS_MCID_POINTS, baseline * (1 - MCID_RATIO))
-    return Band(max(better, 0.0), min(baseline + NPRS_MCID_POINTS, 10.0), "no clear change")
+    better = max(baseline - points, baseline * (1 - share))
+    return Band(max(better, 0.0), min(baseline + points, 10.0), "no clear change")
 
 
 def pain_chart(report: ProgressRead) -> Markup:
     points = [Point(short_date(w.week), w.pain_mean) for w in report.weeks]
-    band = change_band(report.baseline_pain)
+    band = change_band(report.baseline_pain, report.important_points, report.important_share)
     return line_chart(
         "pain",
         title="Average pain each week",
@@ -65,8 +64,11 @@ def adherence_chart(report: ProgressRead) -> Markup:
     points = [Point(short_date(w.week), w.adherence) for w in report.weeks]
     return bar_chart(
         "adherence",
-        title="Planned sessions done each week",
-        description="The share of the week's planned sessions you did (100% is all of them).",
+        title="Exercise sessions done each week",
+        description=(
+            "The share of the exercise sessions your plan set for each week that you did (100% "
+            "is all of them; the daily stretch is not counted as a session)."
+        ),
         points=points,
         scale=SHARE_SCALE,
     )

@@ -71,16 +71,33 @@ def log_planned_item(
     return tracking.record_session(session, patient_id=patient_id, data=data)
 
 
+def require_filter_days(
+    session: Session,
+    *,
+    patient_id: str,
+    today: dt.date,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> None:
+    """NotFound for no patient; InvalidInput for a ``since``/``until`` outside the record."""
+    if since is None and until is None:
+        ensure_patient_exists(session, patient_id=patient_id)
+        return
+    days = tracking.record_day_range(session, patient_id=patient_id, today=today)
+    days.check_span(since, until)
+
+
 def checkins_page(
     session: Session,
     *,
     patient_id: str,
     params: PageParams,
+    today: dt.date,
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> Page[CheckInRead]:
     """A page of check-ins, newest first."""
-    ensure_patient_exists(session, patient_id=patient_id)
+    require_filter_days(session, patient_id=patient_id, today=today, since=since, until=until)
     rows = repository.checkins_page(
         session, patient_id, limit=params.limit + 1, offset=params.offset, since=since, until=until
     )
@@ -92,11 +109,12 @@ def sessions_page(
     *,
     patient_id: str,
     params: PageParams,
+    today: dt.date,
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> Page[SessionLogRead]:
     """A page of session logs, newest first."""
-    ensure_patient_exists(session, patient_id=patient_id)
+    require_filter_days(session, patient_id=patient_id, today=today, since=since, until=until)
     rows = repository.session_logs_page(
         session, patient_id, limit=params.limit + 1, offset=params.offset, since=since, until=until
     )

@@ -13,6 +13,7 @@ from typing import Any
 from backcare.domain.plan_model import DAYS, Plan, PlanItem
 from backcare.knowledge.catalog_index import Catalog
 from backcare.knowledge.schema import Dose
+from backcare.web.pictures import PicturePair, Pictures
 
 SECONDS_PER_REP = 4
 """A slow, controlled repetition: about two seconds out and two back."""
@@ -36,6 +37,8 @@ class SessionItem:
     segments: tuple[Segment, ...]
     easier: tuple[tuple[str, str], ...]
     """Easier versions (id, title) to suggest if this one hurts."""
+    pictures: PicturePair | None = None
+    """Start and end pictures, shown above the steps."""
 
     @property
     def seconds(self) -> int:
@@ -98,18 +101,21 @@ def segments_for(item: PlanItem, dose: Dose) -> tuple[Segment, ...]:
     return tuple(_timed(dose, item.minutes or dose.minutes))
 
 
-def todays_items(plan: Plan, catalog: Catalog, day: dt.date) -> tuple[SessionItem, ...]:
-    """The items timetabled for ``day``, each with its script and easier versions."""
+def todays_items(
+    plan: Plan, catalog: Catalog, day: dt.date, pictures: Pictures | None = None
+) -> tuple[SessionItem, ...]:
+    """The items timetabled for ``day``, each with its script, easier versions and pictures."""
     wanted = plan.week.get(DAYS[day.weekday()], [])
     by_id = {item.id: item for item in plan.items}
-    return tuple(_session_item(by_id[i], catalog) for i in wanted if i in by_id)
+    return tuple(_session_item(by_id[i], catalog, pictures) for i in wanted if i in by_id)
 
 
-def _session_item(item: PlanItem, catalog: Catalog) -> SessionItem:
+def _session_item(item: PlanItem, catalog: Catalog, pictures: Pictures | None) -> SessionItem:
     entry = catalog.get(item.id)
     dose = entry.dose if entry is not None else Dose(minutes=item.minutes)
     easier = tuple((r, catalog[r].title) for r in item.regression if r in catalog)
-    return SessionItem(item, segments_for(item, dose), easier)
+    drawn = None if pictures is None else pictures.of(item.id)
+    return SessionItem(item, segments_for(item, dose), easier, drawn)
 
 
 def script_json(items: tuple[SessionItem, ...]) -> list[dict[str, Any]]:

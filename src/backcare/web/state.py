@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from backcare.access.audit_writer import AuditWriter
 from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
+from backcare.web.pictures import Pictures
 from backcare.web.transactions import Database
 
 Clock = Callable[[], dt.date]
@@ -37,6 +38,7 @@ class WebState:
     """A hash of nothing anyone knows: checked when there is no real one, to take equal time."""
     audit: AuditWriter
     """Writes each request's audit line in batches (backcare.access.audit_writer)."""
+    pictures: Pictures
 
 
 def web_state(request: Request) -> WebState:

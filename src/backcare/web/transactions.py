@@ -16,7 +16,7 @@ from anyio import CapacityLimiter, to_thread
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from backcare.store.db import POOL_SIZE, read_only, unit_of_work
+from backcare.store.db import POOL_SIZE, forget_erased, read_only, unit_of_work
 
 T = TypeVar("T")
 
@@ -43,6 +43,10 @@ class Database:
     async def run(self, work: Callable[[], T]) -> T:
         """``work()`` on a worker thread; it opens the transactions it needs itself."""
         return await to_thread.run_sync(work, limiter=self._limiter)
+
+    async def forget_erased(self) -> None:
+        """After an erase: no copy of the erased rows left in SQLite's WAL (store.db)."""
+        await to_thread.run_sync(forget_erased, self._engine, limiter=self._limiter)
 
     def _write(self, work: Callable[[Session], T]) -> T:
         with unit_of_work(self._engine) as session:

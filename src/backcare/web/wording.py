@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from backcare.domain.choice_words import CHOICE_WORDS
+
 DISCLAIMER = (
     "Backcare gives information and helps you organise your care. It does not diagnose and "
     "does not prescribe. If you are worried, or your symptoms change, contact a doctor."
@@ -15,40 +17,9 @@ DAY_NAMES = {
     "sat": "Saturday",
     "sun": "Sunday",
 }
+# Answer codes read as the questionnaire words them; the rest are codes other pages show.
 CHOICES = {
-    "none": "No",
-    "one_leg": "Yes, one leg",
-    "both_legs": "Yes, both legs",
-    "leg": "One leg",
-    "foot": "A foot",
-    "saddle": "Between the legs or around the back passage",
-    "new_or_worsening": "Started or got worse in the last two weeks",
-    "stable_over_2_weeks": "Have stayed the same for more than two weeks",
-    "stable": "Yes, and it is staying the same",
-    "worsening": "Yes, and it is getting worse",
-    "minor": "Yes, a minor injury",
-    "major": "Yes, a major injury",
-    "female": "Female",
-    "male": "Male",
-    "other": "Other or prefer not to say",
-    "not_at_all": "Not at all",
-    "slightly": "Slightly",
-    "moderately": "Moderately",
-    "very_much": "Very much",
-    "extremely": "Extremely",
-    "mat": "An exercise mat",
-    "foam_roller": "A foam roller",
-    "massage_ball": "A massage ball or tennis ball",
-    "towel": "A towel or strap",
-    "heat_pack": "A heat pack or hot-water bottle",
-    "ice_pack": "An ice pack",
-    "pool": "A swimming pool",
-    "bike": "A bike or exercise bike",
-    "gym": "A gym",
-    "tai_chi": "Tai chi",
-    "desk": "Mostly sitting at a desk",
-    "standing": "Mostly standing",
-    "manual": "Lifting or physical work",
+    **CHOICE_WORDS,
     "do_not_offer": "do not offer",
     "recommend_against": "recommends against",
     "self_care": "Self-care",

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from backcare.domain.adapt import UnknownWarningError, checkin_review, normalise, weekly_review
+from backcare.domain.adapt import (
+    Review,
+    UnknownWarningError,
+    checkin_review,
+    normalise,
+    weekly_review,
+)
 from backcare.domain.adapt.warnings import apply_warnings
 from backcare.domain.intake import Numbness, Onset
 from backcare.domain.tracking import CheckInRecord
@@ -189,3 +195,117 @@ def test_a_checkin_never_makes_an_answer_milder() -> None:
     updated = apply_warnings(person, ["leg_weakness:stable", "trauma:minor"])
     assert updated.leg_weakness == "worsening"
     assert updated.trauma == "major"
+
+
+# ---- The check-in's re-triage answers: a fall, a sudden severe change, cannot stand or walk,
+# leg symptoms worse in one leg or spreading to both. Each is applied to the stored intake and
+# triage runs again at once.
+
+
+def _answered(knowledge: Knowledge, *codes: str, **answers: object) -> Review:
+    person = intake(**answers)
+    return checkin_review(
+        intake=person,
+        plan=plan_for(person, knowledge),
+        checkin=_checkin(*codes),
+        knowledge=knowledge,
+        today=TODAY,
+    )
+
+
+def _safety_plan(review: Review, level: Level) -> None:
+    """The plan is now the safety plan at ``level``, and the person is told so plainly."""
+    assert review.new_plan is not None
+    assert review.new_plan.triage.level == level
+    assert not any(review.new_plan.week.values())
+    assert not {i.kind for i in review.new_plan.items} & (EXERCISE_KINDS | HANDS_ON_KINDS)
+    assert "plan stays" not in review.explanation
+    assert review.new_plan.triage.action in review.explanation
+    assert "Exercises are on hold" in review.explanation
+
+
+def test_osteoporosis_with_a_sudden_severe_change_and_cannot_stand_is_an_emergency(
+    knowledge: Knowledge,
+) -> None:
+    review = _answered(
+        knowledge,
+        "sudden_severe_change",
+        "unable_to_walk_or_bear_weight",
+        age=74,
+        osteoporosis=True,
+    )
+    _safety_plan(review, Level.emergency)
+    assert review.alerts[0].detail["red_flags"][:1] == ["RF-013"]  # type: ignore[index]
+
+
+def test_a_fall_with_osteoporosis_is_urgent(knowledge: Knowledge) -> None:
+    review = _answered(knowledge, "new_fall_or_injury", age=60, osteoporosis=True)
+    _safety_plan(review, Level.urgent)
+    assert review.updated_intake is not None
+    assert review.updated_intake.trauma == "minor"
+
+
+def test_a_fall_over_seventy_is_urgent(knowledge: Knowledge) -> None:
+    _safety_plan(_answered(knowledge, "new_fall_or_injury", age=75), Level.urgent)
+
+
+def test_a_fall_and_cannot_stand_is_an_emergency(knowledge: Knowledge) -> None:
+    review = _answered(knowledge, "new_fall_or_injury", "unable_to_walk_or_bear_weight")
+    _safety_plan(review, Level.emergency)
+
+
+def test_a_sudden_severe_change_over_fifty_is_urgent(knowledge: Knowledge) -> None:
+    review = _answered(knowledge, "sudden_severe_change", age=55)
+    _safety_plan(review, Level.urgent)
+    assert review.updated_intake is not None
+    assert review.updated_intake.sudden_severe_onset
+
+
+def test_leg_symptoms_spreading_to_both_legs_are_an_emergency_even_in_a_long_episode(
+    knowledge: Knowledge,
+) -> None:
+    # Twenty weeks in, leg symptoms in both legs are new only if they are getting worse; a
+    # spread first reported at a check-in is new by definition.
+    review = _answered(knowledge, "leg_symptoms_both_legs", leg_pain="one_leg", duration_weeks=20)
+    _safety_plan(review, Level.emergency)
+    assert review.updated_intake is not None
+    assert review.updated_intake.leg_pain == "both_legs"
+    assert review.updated_intake.leg_symptoms_worsening
+
+
+def test_leg_symptoms_worse_in_one_leg_are_kept_apart_from_both_legs(
+    knowledge: Knowledge,
+) -> None:
+    review = _answered(
+        knowledge, "leg_symptoms_worsening", leg_pain="one_leg", leg_pain_below_knee=True
+    )
+    assert review.updated_intake is not None
+    assert review.updated_intake.leg_pain == "one_leg"
+    assert review.updated_intake.leg_symptoms_worsening
+    assert (review.new_plan or plan_for(intake(), knowledge)).triage.level != Level.emergency
+
+
+def test_numbness_in_both_legs_first_reported_at_a_checkin_is_new() -> None:
+    person = intake(numbness=["both_legs"], warning_symptoms_onset="stable_over_2_weeks")
+    updated = apply_warnings(person, ["numbness:both_legs"])
+    assert updated.warning_symptoms_onset == Onset.new_or_worsening
+
+
+def test_cannot_stand_or_walk_without_an_injury_is_urgent(knowledge: Knowledge) -> None:
+    review = _answered(knowledge, "unable_to_walk_or_bear_weight", age=74, osteoporosis=True)
+    _safety_plan(review, Level.urgent)
+
+
+def test_leg_symptoms_worse_in_one_leg_with_sciatica_need_a_doctor_soon(
+    knowledge: Knowledge,
+) -> None:
+    review = _answered(
+        knowledge,
+        "leg_symptoms_worsening",
+        leg_pain="one_leg",
+        leg_pain_below_knee=True,
+        duration_weeks=3,
+    )
+    assert review.new_plan is not None
+    assert review.new_plan.triage.level.rank >= Level.soon.rank
+    assert "referral-gp" in [item.id for item in review.new_plan.items]

@@ -9,7 +9,15 @@ from backcare.domain.intake import Intake
 from backcare.domain.plan_model import Plan
 from backcare.domain.tracking import History, PegRecord, PsfsRecord
 from backcare.knowledge.loader import Knowledge
-from tests.domain.adapt.support import TODAY, intake, plan_for, weeks
+from tests.domain.adapt.support import (
+    TODAY,
+    course,
+    intake,
+    person_and_plan,
+    plan_for,
+    rules_of,
+    weeks,
+)
 
 SIX_WEEKS = (6, 6, 6, 6, 6, 6)
 
@@ -77,3 +85,31 @@ def test_already_referred_everywhere_raises_no_new_alert(knowledge: Knowledge) -
     assert [rule for rule, _ in again.rules_fired] == ["AR-006"]
     assert again.new_plan is None
     assert again.alerts == ()
+
+
+def test_a_three_day_plan_done_in_full_for_six_weeks_without_change_is_referred(
+    knowledge: Knowledge,
+) -> None:
+    person, plan = person_and_plan(
+        knowledge,
+        duration_weeks=8,
+        preferences={"equipment": ["towel", "mat"], "days_per_week": 3},
+    )
+    week = course(plan, knowledge, [6, 6, 5.5, 6, 6.5, 6])
+    review = _review(person, plan, week, knowledge)
+    assert rules_of(review) == ["AR-006"]
+    assert review.alerts[0].detail["baseline"] == 6
+
+
+def test_six_weeks_with_a_third_of_the_sessions_missed_is_not_good_adherence(
+    knowledge: Knowledge,
+) -> None:
+    person, plan = person_and_plan(knowledge, duration_weeks=8)
+    week = course(plan, knowledge, SIX_WEEKS, share_done=0.6)
+    assert "AR-006" not in rules_of(_review(person, plan, week, knowledge))
+
+
+def test_improvement_against_the_start_is_an_important_change(knowledge: Knowledge) -> None:
+    person, plan = person_and_plan(knowledge, duration_weeks=8, pain_now=8)
+    week = course(plan, knowledge, SIX_WEEKS)
+    assert "AR-006" not in rules_of(_review(person, plan, week, knowledge))

@@ -23,6 +23,8 @@ from backcare.knowledge.loader import Knowledge
 from backcare.knowledge.schema import CatalogEntry
 
 SEE_A_CLINICIAN = "referral-gp"
+CANNOT_STAND = frozenset({"unable_to_walk_or_bear_weight"})
+"""Check-in answers after which the plan is never said to stay as it is."""
 
 
 def warning(
@@ -39,14 +41,14 @@ def warning(
     result = triage(updated, knowledge)
     detail = _flag_detail(result, codes, day)
     if result.level in SAFETY_ONLY:
-        notes.fire(r.WARNING, f"{r.WARNING.reason} {result.action}")
+        notes.fire(r.WARNING, f"{notes.words(r.WARNING)} {result.action}")
         escalates = result.level.rank > notes.plan.triage.level.rank
         if escalates:
             _to_safety_plan(notes, updated, knowledge, result)
         if escalates or alert_always:
             notes.alerts.append(AlertDraft("red_flag", detail))
         return updated, True
-    notes.fire(r.WARNING, f"{r.WARNING.reason} {_not_urgent(result)}")
+    notes.fire(r.WARNING, f"{notes.words(r.WARNING)} {_not_urgent(result, codes)}")
     if result.level.rank > notes.plan.triage.level.rank:
         _see_doctor_soon(notes, result, knowledge.catalog)
     unblock(notes, person_for(updated, assessed_on=None, today=day), knowledge.catalog)
@@ -55,7 +57,10 @@ def warning(
     return updated, False
 
 
-def _not_urgent(result: TriageResult) -> str:
+def _not_urgent(result: TriageResult, codes: frozenset[str]) -> str:
+    if CANNOT_STAND & codes:
+        # Whatever the level, nobody who cannot stand or walk is told to carry on exercising.
+        return _CANNOT_STAND
     if result.level == Level.soon:
         return (
             "It does not need urgent care, but a doctor should see you in the next one to two "
@@ -148,22 +153,35 @@ def worsening(
     notes: Notes, signals: Signals, person: Person, catalog: Mapping[str, CatalogEntry]
 ) -> None:
     """AR-003: easier versions, a suggestion to be seen, and an alert for the clinician."""
-    notes.fire(r.WORSENING, f"{r.WORSENING.reason} {_pain_words(signals)}")
+    notes.fire(
+        r.WORSENING, f"{notes.words(r.WORSENING)} {_compared(signals, signals.worse_than())}"
+    )
+    step_down(notes, person, catalog)
+    see_clinician(notes, catalog, _REVIEW_WHY)
+    notes.say("If the pain keeps rising, or any warning sign appears, do not wait: get help.")
+    notes.alerts.append(AlertDraft("pain_worsening", pain_detail(signals, _WORSE_SUMMARY)))
+
+
+def step_down(notes: Notes, person: Person, catalog: Mapping[str, CatalogEntry]) -> None:
+    """Each timed item one step easier, or a word that they are already the easiest."""
     if not move(notes, person, catalog, Fit.keeping(notes.plan, person), "regression"):
         notes.say("Your exercises are already the easiest versions, so they stay as they are.")
-    why = "Your pain has gone up over the last week. Ask your GP or physiotherapist to review it."
+
+
+def see_clinician(notes: Notes, catalog: Mapping[str, CatalogEntry], why: str) -> None:
+    """A GP review in the plan, unless one is there already."""
     if all(item.id != SEE_A_CLINICIAN for item in notes.plan.items):
         notes.plan = add_referral(notes.plan, catalog[SEE_A_CLINICIAN], why, catalog)
         notes.changes.append(Change(SEE_A_CLINICIAN, "refer", None, why))
-    notes.say("If the pain keeps rising, or any warning sign appears, do not wait: get help.")
-    notes.alerts.append(AlertDraft("pain_worsening", _pain_detail(signals)))
 
 
 def progress(
     notes: Notes, signals: Signals, person: Person, catalog: Mapping[str, CatalogEntry]
 ) -> None:
     """AR-004: one step up, with the person's full daily time again."""
-    notes.fire(r.PROGRESS, f"{r.PROGRESS.reason} {_pain_words(signals)}")
+    better = signals.better_than()
+    said = _compared(signals, better) if better else _SETTLED
+    notes.fire(r.PROGRESS, f"{notes.words(r.PROGRESS)} {said}")
     if not move(notes, person, catalog, Fit.usual(person), "progression"):
         notes.say(
             "Your exercises are already at the hardest level that is safe for you, so they stay "
@@ -171,29 +189,33 @@ def progress(
         )
 
 
-def _pain_words(signals: Signals) -> str:
-    before = "the week before" if signals.against_last_week else "when you started"
+def _compared(signals: Signals, references: list[tuple[str, float]]) -> str:
+    """'Your average pain this week was 3.0 out of 10, against 6.0 when you started.'"""
+    against = " and ".join(f"{value:.1f} {name}" for name, value in references)
     return (
-        f"Your average pain this week was {signals.pain:.1f} out of 10, against "
-        f"{signals.reference:.1f} {before}."
+        f"Your average pain this week was {signals.pain or 0.0:.1f} out of 10, against {against}."
     )
 
 
-def _pain_detail(signals: Signals) -> dict[str, object]:
+def pain_detail(signals: Signals, summary: str) -> dict[str, object]:
+    """What an alert about pain tells the clinician."""
     return {
-        "summary": "pain up by 2 points or more over a week; review suggested",
+        "summary": summary,
         "pain_this_week": round(signals.pain or 0.0, 2),
-        "pain_before": round(signals.reference, 2),
-        "against": "previous week" if signals.against_last_week else "intake",
+        "baseline_episode": signals.baselines.episode.pain,
+        "baseline_plan": round(signals.baselines.plan.pain, 2),
+        "pain_last_week": None if signals.last_week is None else round(signals.last_week, 2),
+        "worse_than": [name for name, _ in signals.worse_than()],
+        "trend_per_week": None if signals.trend is None else round(signals.trend.per_week, 2),
     }
 
 
 def refer(
     notes: Notes,
-    intake: Intake,
     person: Person,
     catalog: Mapping[str, CatalogEntry],
     pain: float,
+    baseline: float,
 ) -> None:
     """AR-006: physiotherapy, or a combined programme when physiotherapy is already there."""
     present = {item.id for item in notes.plan.items}
@@ -202,13 +224,13 @@ def refer(
         target_id = "referral-combined-programme"
     entry = catalog.get(target_id)
     if target_id in present or entry is None or blocked_by(entry, person):
-        notes.fire(r.NO_IMPROVEMENT, f"{r.NO_IMPROVEMENT.reason} {_ALREADY}")
+        notes.fire(r.NO_IMPROVEMENT, f"{notes.words(r.NO_IMPROVEMENT)} {_ALREADY}")
         return
     notes.fire(r.NO_IMPROVEMENT)
     why = f"{_NEXT_STEP} {entry.summary}"
     notes.plan = add_referral(notes.plan, entry, why, catalog)
     notes.changes.append(Change(target_id, "refer", None, why))
-    detail = {"baseline": intake.pain_now, "pain_this_week": round(pain, 2), "referral": target_id}
+    detail = {"baseline": baseline, "pain_this_week": round(pain, 2), "referral": target_id}
     notes.alerts.append(
         AlertDraft(
             "no_improvement",
@@ -217,6 +239,13 @@ def refer(
     )
 
 
+_REVIEW_WHY = "Your pain has got worse. Ask your GP or physiotherapist to review it."
+_WORSE_SUMMARY = "pain importantly worse than a baseline or last week; review suggested"
+_SETTLED = "Your pain has settled at a low level."
+_CANNOT_STAND = (
+    "Stop the exercises while you cannot stand or walk, and contact a doctor today. If it came "
+    "on suddenly or after a fall, or a leg is weak or numb, get emergency help."
+)
 _ALREADY = "The referrals already in your plan are the next step: please arrange them."
 _SOON_WHY = (
     "A new answer at your check-in is worth a doctor's check in the next one to two weeks. You "

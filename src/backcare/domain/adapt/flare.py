@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from backcare.domain.adapt import rules as r
 from backcare.domain.adapt.outcome import Change, Notes, long_date
 from backcare.domain.adapt.replan import Draft, Fit, refit
-from backcare.domain.adapt.rules import FLARE_LENGTH
 from backcare.domain.plan.compose import Choice, Slot
 from backcare.domain.plan.eligibility import Person, fits
 from backcare.domain.plan_model import Plan
@@ -87,10 +86,10 @@ def _not_waiting(entries: list[CatalogEntry]) -> list[CatalogEntry]:
 
 
 def start_flare(
-    notes: Notes, person: Person, catalog: Mapping[str, CatalogEntry], today: date
+    notes: Notes, person: Person, catalog: Mapping[str, CatalogEntry], today: date, days: int
 ) -> tuple[date, Plan | None]:
-    """AR-002: switch to the relief plan; the end date, and the plan to go back to after it."""
-    until = today + FLARE_LENGTH
+    """AR-002: switch to the relief plan for ``days`` days; its end, and the plan to go back to."""
+    until = today + timedelta(days=days)
     relief, _ = refit(
         notes.plan, relief_draft(notes.plan, person, catalog), relief_fit(person), catalog
     )
@@ -100,7 +99,7 @@ def start_flare(
             r.FLARE, f"Still in a flare-up: keep to the relief plan until {long_date(until)}."
         )
         return until, None
-    notes.fire(r.FLARE, f"{r.FLARE.reason} The relief plan runs until {long_date(until)}.")
+    notes.fire(r.FLARE, f"{notes.words(r.FLARE)} The relief plan runs until {long_date(until)}.")
     resume = notes.plan
     kept = {item.id for item in relief.items}
     for item in resume.items:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -12,7 +13,9 @@ from backcare.domain.intake import Intake
 from backcare.domain.plan_model import Plan
 
 Action = Literal["progress", "regress", "simplify", "refer", "safety", "flare"]
-AlertKind = Literal["red_flag", "pain_worsening", "no_improvement"]
+AlertKind = Literal[
+    "red_flag", "pain_worsening", "no_improvement", "clinician_review", "severe_pain"
+]
 
 NO_CHANGE = "Your plan stays as it is."
 
@@ -57,6 +60,8 @@ class Review:
     updated_intake: Intake | None = None
     flare_until: date | None = None
     resume_plan: Plan | None = None
+    figures: Mapping[str, object] | None = None
+    """What the weekly review measured (pain against each baseline, trend, adherence)."""
 
 
 @dataclass
@@ -64,16 +69,23 @@ class Notes:
     """What a review has found so far; turned into a ``Review`` at the end."""
 
     plan: Plan
+    values: Mapping[str, float | int] = field(default_factory=dict)
+    """The thresholds' values, for the rules' words."""
     fired: list[tuple[str, str]] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     alerts: list[AlertDraft] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    figures: dict[str, object] | None = None
 
     def fire(self, rule: AdaptRule, reason: str | None = None) -> None:
         """Record a rule as fired; its reason opens its part of the explanation."""
-        said = reason or rule.reason
+        said = reason or rule.words(self.values)
         self.fired.append((rule.id, said))
         self.lines.append(said)
+
+    def words(self, rule: AdaptRule) -> str:
+        """A rule's reason with the thresholds filled in."""
+        return rule.words(self.values)
 
     def say(self, *lines: str) -> None:
         self.lines.extend(lines)
@@ -98,4 +110,5 @@ class Notes:
             updated_intake=updated_intake,
             flare_until=flare_until,
             resume_plan=resume_plan,
+            figures=self.figures,
         )

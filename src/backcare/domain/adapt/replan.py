@@ -32,6 +32,7 @@ _SLOT_OF_KIND = {
     Kind.self_massage: Slot.hands_on,
     Kind.foam_rolling: Slot.hands_on,
     Kind.partner_massage: Slot.routine,
+    Kind.relaxation: Slot.relax,
 }
 
 

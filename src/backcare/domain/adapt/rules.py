@@ -1,31 +1,15 @@
 """Adaptation rules as data: stable ids, plain words for the person, a rationale for the
 clinician, the inputs each reads and its sources. The logic that applies them is in review.py.
+
+The numbers live in the knowledge (``knowledge/adaptation.yaml``, each with its reason and
+sources); a rule's words name them as ``{threshold_name}`` and are filled in from the loaded
+thresholds, so what people read always matches what the rule did.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
-
-MIN_READINGS = 3
-"""Pain is judged only on a week with at least 3 check-ins: fewer readings swing too much with
-one good or bad day to move a plan up or down."""
-PROGRESS_ADHERENCE = 0.70
-"""Progress only when at least 70% of planned sessions were done: the improvement then plausibly
-comes from the plan, and the person is ready for more (DESIGN.md, issue 3)."""
-SIMPLIFY_ADHERENCE = 0.50
-"""Under half the planned sessions done means the plan does not fit the person's life yet; a
-shorter plan that gets done beats a full one that does not (NICE-NG59: adherence matters)."""
-REFER_AFTER_WEEKS = 6
-"""Six weeks of a plan done well with no important change is the point where guidelines expect
-a professional to take a look (NICE-NG59; HENSCHKE-2008: most recover in the first weeks)."""
-SETTLED_PAIN = 1.0
-"""A week's mean pain at or below 1/10 cannot fall by 2 points; someone there is doing well, so
-steady low pain counts as ready to progress, and never as 'no improvement'."""
-FLARE_DAYS = 3
-"""The relief plan lasts 3 days: most flares ease within days, and a longer pause from the usual
-exercises costs more than it spares (advice-flare-up-relief; HENSCHKE-2008)."""
-FLARE_LENGTH = timedelta(days=FLARE_DAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,18 +19,23 @@ class AdaptRule:
     id: str
     name: str
     reason: str
+    """Plain words for the person; ``{name}`` stands for a threshold's value."""
     rationale: str
     inputs: tuple[str, ...]
     references: tuple[str, ...]
+
+    def words(self, values: Mapping[str, float | int]) -> str:
+        """The reason with the threshold values filled in."""
+        return self.reason.format_map(values)
 
 
 WARNING = AdaptRule(
     "AR-001",
     "New warning sign at a check-in",
     "You reported a warning sign, so Backcare checked your answers again straight away.",
-    "Any new red-flag answer re-runs triage on the stored intake with the new answer applied. "
-    "Emergency or urgent replaces the plan by the safety plan; lower levels keep the plan and "
-    "leave a note for the clinician.",
+    "Any new red-flag answer re-runs triage on the stored intake with the new answer applied "
+    "(a sign first reported at a check-in counts as new). Emergency or urgent replaces the plan "
+    "by the safety plan; lower levels keep the plan and leave a note for the clinician.",
     ("checkin.warnings", "intake"),
     ("NICE-NG59", "GIRFT-CES-2023", "HENSCHKE-2009"),
 )
@@ -55,7 +44,7 @@ FLARE = AdaptRule(
     "Flare-up",
     "You said your back has flared up. For a few days the plan switches to gentle relief: "
     "heat, easy movement and short walks. Then it goes back to your usual plan.",
-    f"A flare-up gives a {FLARE_DAYS}-day relief plan (flare-relief advice, heat, gentle "
+    "A flare-up gives a {flare_days}-day relief plan (flare-relief advice, heat, gentle "
     "mobility, walking, safety-net) and no progression or regression that week, since pain "
     "during a flare says little about how the plan works.",
     ("checkin.flare_up",),
@@ -64,12 +53,14 @@ FLARE = AdaptRule(
 WORSENING = AdaptRule(
     "AR-003",
     "Pain getting worse",
-    "Your pain has gone up by 2 points or more over the last week, so the exercises step back to "
-    "easier versions, and it would be good to have your back looked at.",
-    "Weekly mean NPRS rose >= 2 points against the previous week (or the intake score): each "
-    "timed item with a regression moves to its first safe regression, and a clinician review "
-    "is suggested.",
-    ("checkins.pain_now", "intake.pain_now", "plan.items.regression"),
+    "Your pain is importantly worse than before, so the exercises step back to easier "
+    "versions, and it would be good to have your back looked at.",
+    "This week's mean NPRS is importantly worse ({pain_important_points:g} points, or "
+    "{pain_important_share:.0%} and at least {worsening_share_floor_points:g} point) than the "
+    "episode's baseline, the current plan version's baseline or the week before: each timed "
+    "item with a regression moves to its first safe regression, a GP review is added and the "
+    "clinician is alerted.",
+    ("checkins.pain_now", "baseline.episode", "baseline.plan", "plan.items.regression"),
     ("OSTELO-2008", "ABBOTT-2014", "NICE-NG59"),
 )
 PROGRESS = AdaptRule(
@@ -77,31 +68,38 @@ PROGRESS = AdaptRule(
     "Improving and keeping at it",
     "Your pain has come down and you have kept up with the plan, so the exercises move one step "
     "up.",
-    "Weekly mean NPRS fell >= 2 points or >= 30% (or stays at 1/10 or less) with adherence >= "
-    "70%: each timed item with a progression moves to its first progression that fits the "
-    "person and is not contraindicated.",
-    ("checkins.pain_now", "checkins.sessions_done", "sessions", "plan.items.progression"),
-    ("OSTELO-2008", "NICE-NG59", "HAYDEN-2021"),
+    "Weekly mean NPRS importantly better ({pain_important_points:g} points or "
+    "{pain_important_share:.0%}) than the episode's or the plan version's baseline, or settled "
+    "at {settled_pain:g}/10 or less; not worse than either baseline or last week; the robust "
+    "trend not rising; fewer than {high_pain_days} severe days; and at least "
+    "{progress_adherence:.0%} of the exercise sessions the timetable holds: each timed item "
+    "with a progression moves to its first progression that fits and is safe.",
+    ("checkins.pain_now", "checkins.sessions_done", "sessions", "plan.week", "baseline"),
+    ("OSTELO-2008", "NICE-NG59", "HAYDEN-2021", "SEN-1968"),
 )
 SIMPLIFY = AdaptRule(
     "AR-005",
     "Plan too hard to fit in",
-    "You managed fewer than half of the planned sessions last week. That is common, so the plan "
-    "is now shorter and simpler, keeping the daily stretch and walking.",
-    "Adherence < 50%: keep the daily hamstring stretch, walking and the first session items; "
-    "drop the rest and halve the minutes per day.",
+    "You managed fewer than {simplify_adherence:.0%} of the exercise sessions your plan set "
+    "for last week. That is common, so the plan is now shorter and simpler, keeping the daily "
+    "stretch and walking.",
+    "Exercise-session adherence < {simplify_adherence:.0%} (sessions done over the session "
+    "days in the timetable; the daily stretch is counted apart), and pain not importantly "
+    "better: keep the daily hamstring stretch, walking and the first session items; drop the "
+    "rest and halve the minutes per day.",
     ("checkins.sessions_done", "sessions", "plan.week"),
     ("NICE-NG59", "HAYDEN-2021"),
 )
 NO_IMPROVEMENT = AdaptRule(
     "AR-006",
     "No change after six weeks",
-    "You have kept up with the plan for six weeks but your pain has not changed much. That is "
-    "not your fault: it is time for a professional to look at your back with you.",
-    f"{REFER_AFTER_WEEKS} consecutive weeks of adherence >= 70% with no important change (NPRS "
-    "< 2 points and < 30% against the intake; PEG < 30%; PSFS < 2 points): refer to "
+    "You have kept up with the plan for {refer_after_weeks} weeks but your pain has not changed "
+    "much. That is not your fault: it is time for a professional to look at your back with you.",
+    "{refer_after_weeks} consecutive weeks of exercise-session adherence >= "
+    "{progress_adherence:.0%} with no important change (NPRS against the episode baseline; PEG "
+    "< {peg_important_share:.0%}; PSFS < {psfs_important_points:g} points): refer to "
     "physiotherapy, or to a combined programme when physiotherapy is already in the plan.",
-    ("checkins", "sessions", "peg", "psfs", "intake.pain_now", "plan.items"),
+    ("checkins", "sessions", "peg", "psfs", "baseline.episode", "plan.items"),
     ("NICE-NG59", "OSTELO-2008", "KREBS-2009", "ABBOTT-2014", "STRATFORD-1995"),
 )
 ON_HOLD = AdaptRule(
@@ -117,12 +115,48 @@ ON_HOLD = AdaptRule(
 TOO_FEW_READINGS = AdaptRule(
     "AR-008",
     "Not enough check-ins to judge",
-    f"There were fewer than {MIN_READINGS} check-ins in the last 7 days, so the plan stays as it "
+    "There were fewer than {min_readings} check-ins in the last 7 days, so the plan stays as it "
     "is. Checking in most days lets Backcare adjust the plan to you.",
-    f"Fewer than {MIN_READINGS} check-ins in the review week: pain and adherence rules are not "
+    "Fewer than {min_readings} check-ins in the review week: pain and adherence rules are not "
     "applied.",
     ("checkins",),
     ("OSTELO-2008",),
+)
+WORSE_TWICE = AdaptRule(
+    "AR-009",
+    "Worse at two reviews in a row",
+    "Your pain has been getting worse at {worsening_reviews} weekly reviews in a row. The "
+    "exercises step back, and your clinician has been asked to review your plan: please "
+    "contact your GP or physiotherapist this week.",
+    "Worse at {worsening_reviews} consecutive weekly reviews (importantly worse than a "
+    "baseline or last week, or the robust trend over {trend_days} days rising by an important "
+    "amount): step down (once, with AR-003) and raise a clinician-review alert.",
+    ("checkins.pain_now", "baseline", "trend"),
+    ("NICE-NG59", "OSTELO-2008", "SEN-1968"),
+)
+RECURRENT_FLARES = AdaptRule(
+    "AR-010",
+    "Flare-ups keep coming back",
+    "You have had {recurrent_flares} or more flare-ups in {recurrent_flare_days} days. Flare-ups "
+    "that keep coming back are a reason to look at the whole plan with a professional, so your "
+    "clinician has been asked to review it: please contact your GP or physiotherapist.",
+    "{recurrent_flares} or more separate flare-ups (flare-up check-ins more than {flare_days} "
+    "days apart) within {recurrent_flare_days} days, one of them starting in the review week: "
+    "clinician-review alert; each flare still gets its relief plan.",
+    ("checkins.flare_up",),
+    ("NICE-NG59",),
+)
+SEVERE_PAIN = AdaptRule(
+    "AR-011",
+    "Very high pain for several days",
+    "Your pain has been {high_pain_level} out of 10 or more on {high_pain_days} days this "
+    "week. Please contact your GP or physiotherapist in the next day or two about your pain. If "
+    "a warning sign appears, or you cannot cope, get help at once.",
+    "Check-in pain >= {high_pain_level}/10 (severe band) on {high_pain_days} days within "
+    "{high_pain_window_days} days: alert the clinician once, at the check-in that reaches the "
+    "count; the weekly review does not progress a plan that week.",
+    ("checkins.pain_now",),
+    ("BOONSTRA-2016", "NICE-NG59"),
 )
 
 RULES: tuple[AdaptRule, ...] = (
@@ -134,4 +168,7 @@ RULES: tuple[AdaptRule, ...] = (
     NO_IMPROVEMENT,
     ON_HOLD,
     TOO_FEW_READINGS,
+    WORSE_TWICE,
+    RECURRENT_FLARES,
+    SEVERE_PAIN,
 )

@@ -53,8 +53,11 @@ def simplify(
     notes: Notes, signals: Signals, person: Person, catalog: Mapping[str, CatalogEntry]
 ) -> None:
     """Keep the essentials, halve the minutes, and say what was left out."""
-    share = round((signals.adherence or 0.0) * 100)
-    notes.fire(r.SIMPLIFY, f"{r.SIMPLIFY.reason} You did about {share}% of the planned sessions.")
+    sessions = signals.adherence.sessions
+    notes.fire(
+        r.SIMPLIFY,
+        f"{notes.words(r.SIMPLIFY)} You did {sessions.done} of the {sessions.planned} sessions.",
+    )
     kept, dropped = essentials(draft_of(notes.plan, catalog))
     prefs = person.intake.preferences
     budget = simplified_budget(prefs.minutes_per_day)

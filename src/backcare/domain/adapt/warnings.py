@@ -40,12 +40,19 @@ WARNING_FIELDS = frozenset(
 )
 """Intake answers a check-in may report as a new warning sign (the red-flag sections)."""
 
-ALIASES = {
-    "saddle_numbness": "numbness:saddle",
-    "leg_weakness_worsening": "leg_weakness:worsening",
-    "major_trauma": "trauma:major",
+ALIASES: dict[str, tuple[str, ...]] = {
+    "saddle_numbness": ("numbness:saddle",),
+    "leg_weakness_worsening": ("leg_weakness:worsening",),
+    "major_trauma": ("trauma:major",),
+    # A fall from standing or a lift: the intake's "minor" injury, which the fracture rules read
+    # with a fracture risk factor (osteoporosis, steroids, over 70).
+    "new_fall_or_injury": ("trauma:minor",),
+    "sudden_severe_change": ("sudden_severe_onset",),
+    # Leg symptoms spreading to both legs: a cauda equina warning, kept apart from one leg
+    # getting worse (leg_symptoms_worsening). Spreading counts as new (both_legs_new).
+    "leg_symptoms_both_legs": ("leg_pain:both_legs", "leg_symptoms_worsening"),
 }
-"""The check-in vocabulary's single-word codes, written as the intake answer they stand for."""
+"""The check-in vocabulary's codes, written as the intake answers they stand for."""
 
 # Features of cauda equina syndrome read as new or worsening when their onset is recent, and a
 # sign first reported at a check-in is recent by definition ("since your last check-in").
@@ -56,18 +63,22 @@ class UnknownWarningError(ValueError):
     """A warning code that names no intake answer; the message says which."""
 
 
-def normalise(code: str) -> str:
-    """The code as ``field`` or ``field:value``, with the check-in aliases resolved."""
-    code = ALIASES.get(code, code)
-    field = code.partition(":")[0]
-    if field not in WARNING_FIELDS:
-        raise UnknownWarningError(f"{code!r} is not a warning question Backcare asks")
-    return code
+def normalise(code: str) -> tuple[str, ...]:
+    """The intake answers a code stands for, each as ``field`` or ``field:value``."""
+    answers = ALIASES.get(code, (code,))
+    for answer in answers:
+        if answer.partition(":")[0] not in WARNING_FIELDS:
+            raise UnknownWarningError(f"{code!r} is not a warning question Backcare asks")
+    return answers
 
 
 def apply_warnings(intake: Intake, codes: Iterable[str]) -> Intake:
-    """The intake as if these warning answers had been given at the assessment."""
-    wanted = sorted({normalise(code) for code in codes})
+    """The intake as if these warning answers had been given at the assessment.
+
+    A sign first reported at a check-in is new by definition ("since your last check-in"), so
+    the answers that say whether a sign is new or old are set to new.
+    """
+    wanted = sorted({answer for code in codes for answer in normalise(code)})
     update: dict[str, Any] = {}
     for code in wanted:
         field, _, value = code.partition(":")

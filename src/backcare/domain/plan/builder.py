@@ -36,7 +36,7 @@ def build_plan(intake: Intake, knowledge: Knowledge) -> Plan:
     result = triage(intake, knowledge, classification, facts)
     person = Person(intake, classification.duration, contraindication_codes(intake))
     if result.level in SAFETY_ONLY:
-        items = safety_items(knowledge.catalog, result)
+        items = safety_items(knowledge, result)
         return _document(facts, knowledge, classification, result, items, Week(0), person, [])
     choices = compose(knowledge.catalog, person, classification)
     week = fit_week(
@@ -62,7 +62,8 @@ def _referrals(
     items = []
     for entry, rule in choose_referrals(knowledge.catalog, context):
         when = "an option to discuss with your clinician" if rule.optional else "arrange soon"
-        items.append(referral_item(entry, f"{rule.why} [{rule.id}]", when))
+        # The rule id and its rationale go in their own fields: the person reads only "why".
+        items.append(referral_item(entry, rule.why, when, rule.id, rule.rationale))
     return items
 
 

@@ -1,25 +1,25 @@
 """Choose what goes into a self-care plan, by phase, risk and the person's answers.
 
-The phase sequence follows DESIGN.md and the guidelines: acute (keep moving, heat, gentle
-mobility, walking, optional gentle self-massage), subacute (add stretching and core activation),
-chronic (progressive exercise, aerobic activity, massage only beside exercise, referrals by risk).
+The phase sequence follows the guidelines (docs/clinical-evidence.md, sections 2 and 5.6):
+acute (keep moving, heat, gentle mobility, walking, optional gentle self-massage), subacute (add
+stretching and core activation), chronic (progressive exercise, aerobic activity, massage only
+beside exercise, referrals by risk).
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import NamedTuple
-
 from backcare.domain.classify import Classification
 from backcare.domain.identity_cache import ByIdentity
-from backcare.domain.plan.eligibility import Person, fits, pick
+from backcare.domain.plan.care import care
+from backcare.domain.plan.choice import Choice, Slot, unique
+from backcare.domain.plan.eligibility import Person, pick
 from backcare.domain.plan.reasons import Why
-from backcare.domain.vocabulary import Kind, Phase
+from backcare.domain.vocabulary import Contra, Kind, Phase
 from backcare.knowledge.catalog_index import Catalog
 from backcare.knowledge.schema import CatalogEntry
 
 # How many of each exercise family a phase starts with; wger-style explicit caps, so that a
-# first programme stays short enough to be done (DESIGN.md: 20-30 minutes, 4-5 days a week).
+# first programme stays short enough to be done (it starts from 20-30 minutes, 4-5 days a week).
 _STRETCHES = {Phase.acute: 0, Phase.subacute: 2, Phase.chronic: 3}
 _STRENGTH = {Phase.acute: 0, Phase.subacute: 2, Phase.chronic: 4}
 _MOBILITY = {Phase.acute: 2, Phase.subacute: 1, Phase.chronic: 1}
@@ -30,30 +30,11 @@ _SELF_MASSAGE = {Phase.acute: 1, Phase.subacute: 2, Phase.chronic: 2}
 _FOAM_ROLLING = 2
 
 
-class Slot(StrEnum):
-    """Where an item sits in the week."""
-
-    daily = "daily"
-    session = "session"
-    aerobic = "aerobic"
-    hands_on = "hands_on"
-    routine = "routine"
-    as_needed = "as_needed"
-
-
-class Choice(NamedTuple):
-    """An entry chosen for the plan, where it goes in the week, and why (a tuple: made often)."""
-
-    entry: CatalogEntry
-    slot: Slot
-    why: str
-
-
 def compose(catalog: Catalog, person: Person, classification: Classification) -> list[Choice]:
     """Every item of a self-care plan, before it is fitted into the week."""
     exercise = _exercise(catalog, person)
     hands_on = _hands_on(catalog, person) if exercise else []
-    return [*exercise, *hands_on, *_care(catalog, person, classification)]
+    return [*exercise, *hands_on, *care(catalog, person, classification)]
 
 
 def _exercise(catalog: Catalog, person: Person) -> list[Choice]:
@@ -61,7 +42,7 @@ def _exercise(catalog: Catalog, person: Person) -> list[Choice]:
     chosen: list[Choice] = []
     hamstring = pick(catalog, person, tag="daily-hamstring")[:1]
     chosen += [Choice(e, Slot.daily, Why.daily_hamstring) for e in hamstring]
-    mobility = pick(catalog, person, kind=Kind.mobility, max_level=2)
+    mobility = pick(catalog, person, kind=Kind.mobility, max_level=2, alternatives_last=True)
     chosen += [Choice(e, Slot.session, Why.mobility) for e in mobility[: _MOBILITY[phase]]]
     # Strength before stretches: when time is short, the week keeps what comes first, and the
     # evidence favours strengthening over stretching (OWEN-2020).
@@ -74,20 +55,38 @@ def _exercise(catalog: Catalog, person: Person) -> list[Choice]:
 
 
 def _strength(catalog: Catalog, person: Person) -> list[CatalogEntry]:
-    """Core activation first, then one entry per progression chain at the starting level."""
+    """Core activation, then the trunk-endurance trio, then one entry per progression chain.
+
+    The trio (curl-up, side plank, bird-dog: MCGILL-1998) trains the trunk with little load on
+    the spine; an entry that fits is taken before other strengthening at the starting level.
+    Core activation is the first step of many chains, so it does not block a chain.
+    """
     cap = _STRENGTH[person.phase]
     if cap == 0:
         return []
     level = _START_LEVEL[person.phase]
-    core = pick(catalog, person, kind=Kind.strengthen, tag="core-activation", max_level=level)
-    rest = pick(catalog, person, kind=Kind.strengthen, max_level=level)
-    chosen: list[CatalogEntry] = []
-    for entry in [*core, *sorted(rest, key=lambda e: -e.level)]:
+    strengthen = pick(
+        catalog, person, kind=Kind.strengthen, max_level=level, alternatives_last=True
+    )
+    core = [e for e in strengthen if "core-activation" in e.tags]
+    chosen: list[CatalogEntry] = core[:1]
+    for entry in _trio_first(strengthen):
         if len(chosen) == cap:
             break
-        if all(other.id != entry.id for other in chosen) and not _same_chain(entry, chosen):
+        others = [other for other in chosen if "core-activation" not in other.tags]
+        if all(other.id != entry.id for other in chosen) and not _same_chain(entry, others):
             chosen.append(entry)
     return chosen
+
+
+def _trio_first(entries: list[CatalogEntry]) -> list[CatalogEntry]:
+    """Usual entries (trio first, then hardest first), then alternatives in the same order."""
+    split = next((n for n, e in enumerate(entries) if "alternative" in e.tags), len(entries))
+    out: list[CatalogEntry] = []
+    for part in (entries[:split], entries[split:]):
+        out += [e for e in part if "core-endurance" in e.tags]
+        out += sorted(part, key=lambda e: -e.level)
+    return out
 
 
 def _links(entry: CatalogEntry) -> frozenset[str]:
@@ -103,13 +102,21 @@ def _same_chain(entry: CatalogEntry, chosen: list[CatalogEntry]) -> bool:
 
 
 def _aerobic(catalog: Catalog, person: Person) -> list[CatalogEntry]:
-    """The person's preferred activities first; walking is always there to fall back on."""
+    """The person's preferred activities first; walking is always there to fall back on.
+
+    Seated aerobic exercise is offered when walking is out of reach, or beside it when the
+    person is unsteady on their feet, so there is a way to get breathless without falling.
+    """
     max_level = 1 if person.phase == Phase.acute else 3
-    options = pick(catalog, person, kind=Kind.aerobic, max_level=max_level)
+    options = pick(catalog, person, kind=Kind.aerobic, max_level=max_level, alternatives_last=True)
     preferred = [e for e in options if e.activity in person.intake.preferences.activities]
     walking = [e for e in options if "walking" in e.tags]
+    seated = [e for e in options if "alternative" in e.tags]
+    if walking and Contra.balance_problems not in person.contra:
+        seated = []
+    usual = [e for e in options if "alternative" not in e.tags]
     chosen: list[CatalogEntry] = []
-    for entry in unique([*preferred, *walking, *options]):
+    for entry in unique([*preferred, *walking, *seated, *usual]):
         if not _same_chain(entry, chosen) and len(chosen) < _AEROBIC_OPTIONS:
             chosen.append(entry)
     return chosen
@@ -139,44 +146,4 @@ def _partner_routine(catalog: Catalog, person: Person) -> list[CatalogEntry]:
     return [by_order[k] for k in sorted(by_order)]
 
 
-def _care(catalog: Catalog, person: Person, classification: Classification) -> list[Choice]:
-    chosen: list[Choice] = []
-    heat = pick(catalog, person, kind=Kind.heat)[:1]
-    chosen += [Choice(e, Slot.as_needed, Why.heat) for e in heat]
-    if "recent_strain" in person.contra:
-        cold = pick(catalog, person, kind=Kind.cold)[:1]
-        chosen += [Choice(e, Slot.as_needed, Why.cold) for e in cold]
-    chosen += [Choice(e, Slot.as_needed, Why.posture) for e in _posture(catalog, person)]
-    chosen += [Choice(e, Slot.as_needed, Why.advice) for e in _advice(catalog, person)]
-    lessons = pick(catalog, person, kind=Kind.education, tag="lesson")
-    chosen += [Choice(e, Slot.as_needed, Why.lesson) for e in lessons]
-    del classification  # risk shapes referrals, which are chosen in referrals.py
-    return chosen
-
-
-def _posture(catalog: Catalog, person: Person) -> list[CatalogEntry]:
-    work = person.intake.preferences.work
-    entries = [
-        *pick(catalog, person, kind=Kind.posture),
-        *pick(catalog, person, kind=Kind.sleep),
-    ]
-    return [e for e in entries if not e.work or (work is not None and work in e.work)]
-
-
-def _advice(catalog: Catalog, person: Person) -> list[CatalogEntry]:
-    wanted = ["stay-active", "safety-net"]
-    if person.phase != Phase.acute or person.intake.previous_episodes:
-        wanted.append("flare-relief")
-    out = [e for tag in wanted for e in pick(catalog, person, kind=Kind.advice, tag=tag)[:1]]
-    returning = catalog.get("advice-return-to-work")
-    if returning and person.intake.off_work_because_of_pain and fits(returning, person):
-        out.append(returning)
-    return [e for e in unique(out) if "while-waiting" not in e.tags]
-
-
-def unique(entries: list[CatalogEntry]) -> list[CatalogEntry]:
-    """Entries without repeats, first occurrence kept (entries are compared by id)."""
-    seen: dict[str, CatalogEntry] = {}
-    for entry in entries:
-        seen.setdefault(entry.id, entry)
-    return list(seen.values())
+__all__ = ["Choice", "Slot", "compose", "unique"]

@@ -63,8 +63,11 @@ class Needs:
     phases: frozenset[Phase]
     need_bits: int
     contra_bits: int
+    only_bits: int
+    ruled_out: frozenset[Contra]
     tags: frozenset[str]
     level: int
+    alternative: bool
 
 
 def _needs(entry: CatalogEntry) -> Needs:
@@ -73,12 +76,16 @@ def _needs(entry: CatalogEntry) -> Needs:
         needs.append(_PARTNER)
     if entry.activity is not None:
         needs.append(("activity", entry.activity))
+    ruled_out = entry.ruled_out_by
     return Needs(
         phases=frozenset(entry.phases),
         need_bits=_bits(needs, _NEED_BIT),
-        contra_bits=_bits(entry.contraindications, _CONTRA_BIT),
+        contra_bits=_bits(ruled_out, _CONTRA_BIT),
+        only_bits=_bits(entry.only_for, _CONTRA_BIT),
+        ruled_out=ruled_out,
         tags=frozenset(entry.tags),
         level=entry.level,
+        alternative="alternative" in entry.tags,
     )
 
 
@@ -88,15 +95,17 @@ needs_of = ByIdentity(_needs)
 
 
 def blocked_by(entry: CatalogEntry, person: Person) -> list[Contra]:
-    """The person's contraindications that rule this entry out (empty when it is safe)."""
-    return [code for code in entry.contraindications if code in person.contra]
+    """The person's codes that rule this entry out, its position's included (empty: it fits)."""
+    return sorted(needs_of(entry).ruled_out & person.contra)
 
 
 def fits(entry: CatalogEntry, person: Person) -> bool:
-    """Safe, right phase, and possible with the person's equipment, partner and activities."""
+    """Safe, meant for this person, right phase, and possible with what they have."""
     needs = needs_of(entry)
     return person.phase in needs.phases and not (
-        needs.contra_bits & person.contra_bits or needs.need_bits & person.lacks_bits
+        needs.contra_bits & person.contra_bits
+        or needs.need_bits & person.lacks_bits
+        or needs.only_bits & ~person.contra_bits
     )
 
 
@@ -110,9 +119,9 @@ class Pool:
     """
 
     entries: tuple[tuple[CatalogEntry, Needs], ...]
-    contra_mask: int
+    contra_mask: int  # every code some entry of the pool is ruled out by or meant only for
     need_mask: int
-    picks: dict[tuple[str | None, int, int, int], tuple[CatalogEntry, ...]]
+    picks: dict[tuple[str | None, int, int, int, bool], tuple[CatalogEntry, ...]]
 
 
 # Bounds the remembered picks per pool; past it, picks are worked out each time.
@@ -122,7 +131,7 @@ _PICKS_PER_POOL = 4096
 def _pool(entries: tuple[tuple[CatalogEntry, Needs], ...]) -> Pool:
     contra_mask = need_mask = 0
     for _, needs in entries:
-        contra_mask |= needs.contra_bits
+        contra_mask |= needs.contra_bits | needs.only_bits
         need_mask |= needs.need_bits
     return Pool(entries, contra_mask, need_mask, {})
 
@@ -152,30 +161,48 @@ def pick(
     kind: Kind | None = None,
     tag: str | None = None,
     max_level: int = 5,
+    alternatives_last: bool = False,
 ) -> list[CatalogEntry]:
-    """Entries that fit, filtered by kind and tag, easiest first, then in catalog order."""
+    """Entries that fit, filtered by kind and tag, easiest first, then in catalog order.
+
+    With ``alternatives_last``, seated and standing alternatives (tag "alternative") come after
+    every usual entry, so a plan uses them only where the usual ones do not fit.
+    """
     pool = pools_of(catalog)[kind, person.phase]
     contra = person.contra_bits & pool.contra_mask
     lacks = person.lacks_bits & pool.need_mask
-    key = (tag, max_level, contra, lacks)
+    key = (tag, max_level, contra, lacks, alternatives_last)
     chosen = pool.picks.get(key)
     if chosen is None:
-        chosen = tuple(
-            entry
+        fitting = [
+            (entry, needs)
             for entry, needs in pool.entries
             if needs.level <= max_level
             and (tag is None or tag in needs.tags)
-            # The same test as fits(), written out.
-            and not (needs.contra_bits & contra or needs.need_bits & lacks)
-        )
+            # The same test as fits(), written out (only_bits lie inside the pool's mask).
+            and not (
+                needs.contra_bits & contra or needs.need_bits & lacks or needs.only_bits & ~contra
+            )
+        ]
+        if alternatives_last:
+            fitting.sort(key=lambda pair: pair[1].alternative)
+        chosen = tuple(entry for entry, _ in fitting)
         if len(pool.picks) < _PICKS_PER_POOL:
             pool.picks[key] = chosen
     return list(chosen)
 
 
 def excluded_for_safety(catalog: Catalog, person: Person) -> list[dict[str, str]]:
-    """Entries of this phase left out because of a contraindication, with the reason."""
+    """Entries of this phase left out for safety or for the person's mobility, with the reason."""
     return [dict(row) for row in _excluded(catalog, person.phase, person.contra)]
+
+
+# How a mobility code reads in a reason, after "not possible with: ".
+_MOBILITY_WORDS = {
+    Contra.wheelchair_user: "a wheelchair most of the day (needs standing, walking or lying)",
+    Contra.cannot_get_to_floor: "getting down to the floor being hard",
+    Contra.balance_problems: "balance problems or falls (needs balance without support)",
+}
 
 
 @lru_cache(maxsize=2048)
@@ -186,10 +213,15 @@ def _excluded(
     out = []
     contra_bits = _bits(contra, _CONTRA_BIT)
     for entry in catalog.values():
-        if not needs_of(entry).contra_bits & contra_bits:
+        if phase not in entry.phases or not needs_of(entry).contra_bits & contra_bits:
             continue
-        codes = [code for code in entry.contraindications if code in contra]
-        if codes and phase in entry.phases:
-            reason = ", ".join(code.value.replace("_", " ") for code in codes)
-            out.append({"id": entry.id, "title": entry.title, "reason": f"not safe with: {reason}"})
+        codes = sorted(needs_of(entry).ruled_out & contra)
+        safety = [c for c in codes if c not in _MOBILITY_WORDS]
+        mobility = [_MOBILITY_WORDS[c] for c in codes if c in _MOBILITY_WORDS]
+        reasons = []
+        if safety:
+            reasons.append("not safe with: " + ", ".join(c.value.replace("_", " ") for c in safety))
+        if mobility:
+            reasons.append("not possible with: " + ", ".join(mobility))
+        out.append({"id": entry.id, "title": entry.title, "reason": "; ".join(reasons)})
     return tuple(out)

@@ -35,11 +35,48 @@ def overview(intake: Intake, classification: Classification, result: TriageResul
         lines.append("Screening suggests extra support would help; see the referrals.")
     if intake.pregnant:
         lines.append("Exercises have been chosen to be suitable in pregnancy.")
+    lines += _mobility(intake)
     prefs = intake.preferences
     lines.append(
         f"Sessions are planned on {prefs.days_per_week} days a week within "
         f"{prefs.minutes_per_day} minutes a day, with a short hamstring stretch every day."
     )
+    if prefs.minutes_per_day < EFFECTIVE_MINUTES:
+        lines.append(LOW_DOSE)
+    return lines
+
+
+EFFECTIVE_MINUTES = 15
+"""Below about 15 minutes a day a plan is under the dose exercise programmes usually use
+(20-30 minutes on most days; HAYDEN-2005, WHO-PA-2020), and the person is told so."""
+LOW_DOSE = (
+    "A few minutes a day is a good start, but it is less than the 20 to 30 minutes on most "
+    "days that usually makes a clear difference to back pain, so progress may be slower. To "
+    "build up: add five minutes when a week has gone well, split the time into two short "
+    "blocks if that is easier, and walk or move more in daily life (short trips on foot, the "
+    "stairs). You can raise your minutes in your preferences at any time."
+)
+
+
+def _mobility(intake: Intake) -> list[str]:
+    """How the plan was shaped around the way the person gets about."""
+    mobility = intake.mobility
+    lines = []
+    if mobility.wheelchair_user:
+        lines.append(
+            "Every exercise can be done sitting, in your wheelchair or on a chair: nothing "
+            "needs standing, walking or lying down."
+        )
+    elif mobility.cannot_get_to_floor:
+        lines.append(
+            "Nothing in the plan needs you to get down to the floor: exercises lying down can "
+            "all be done on a firm bed."
+        )
+    if mobility.balance_problems:
+        lines.append(
+            "Because you have fallen or feel unsteady, every standing exercise has a worktop, "
+            "wall or chair to hold or lean on. Ask your GP about a falls and balance check."
+        )
     return lines
 
 

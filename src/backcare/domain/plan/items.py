@@ -28,17 +28,37 @@ def plan_item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem
         "schedule": explain.schedule(entry, list(days), slot),
     }
     if entry.dose.minutes and minutes != entry.dose.minutes:
-        changes["dose"] = f"{minutes:g} min"
+        changes["dose"] = _dose(entry, minutes)
     return _keep(key, entry, base_item(entry).model_copy(update=changes))
 
 
-def referral_item(entry: CatalogEntry, why: str, when: str) -> PlanItem:
-    """A referral as a plan item: used as needed, with how soon to arrange it."""
-    key = (id(entry), why, when)
+def _dose(entry: CatalogEntry, minutes: float) -> str:
+    """The timetabled length; a longer one than the entry's start says how to build up to it."""
+    start = entry.dose.minutes
+    if minutes <= start:
+        return f"{minutes:g} min"
+    return (
+        f"{minutes:g} min; if that is too much at first, start with {start:g} and add a few "
+        "minutes each week"
+    )
+
+
+def referral_item(
+    entry: CatalogEntry, why: str, when: str, rule: str | None = None, rationale: str | None = None
+) -> PlanItem:
+    """A referral as a plan item: used as needed, with how soon to arrange it and the rule."""
+    key = (id(entry), why, when, rule)
     held = _ITEMS.get(key)
     if held is not None and held[0] is entry:
         return held[1]
-    update = {"why": why, "schedule": when, "minutes": entry.dose.minutes, "days": []}
+    update = {
+        "why": why,
+        "schedule": when,
+        "minutes": entry.dose.minutes,
+        "days": [],
+        "rule": rule,
+        "rationale": rationale,
+    }
     return _keep(key, entry, base_item(entry).model_copy(update=update))
 
 

@@ -23,8 +23,8 @@ class Why:
         "hip muscles support the back; this starts easy and builds up week by week."
     )
     aerobic = (
-        "Regular activity that raises your breathing a little, such as walking, helps pain and "
-        "mood and keeps you active, which speeds recovery."
+        "Regular activity that raises your breathing a little helps pain and mood and keeps "
+        "you active, which speeds recovery. Build up towards 20 to 30 minutes on most days."
     )
     self_massage = (
         "Massage can give short-term relief. It is only in your plan because you also exercise: "
@@ -54,4 +54,21 @@ class Why:
     lesson = (
         "Understanding back pain makes it less frightening and helps you keep going with the "
         "plan. Read one lesson a day or two."
+    )
+    weight = (
+        "Your height and weight put you above the healthy range. Extra weight is linked with "
+        "more back pain that lasts longer, and small, steady changes help."
+    )
+    smoking = (
+        "You told us you smoke. Smoking is linked with more back pain that lasts longer, and "
+        "stopping helps your health in many ways; support makes it much easier."
+    )
+    breathing = (
+        "Pain makes muscles tense and breathing quick. Slow breathing helps both settle, and "
+        "you can use it anywhere, whenever pain builds up."
+    )
+    relaxation = (
+        "For back pain that has lasted, or that brings worry, learning to relax on purpose "
+        "helps pain take up less of your life. Guidelines recommend mindfulness and "
+        "progressive relaxation for long-lasting back pain."
     )

@@ -12,6 +12,7 @@ from backcare.web.api import (
     patients,
     plans,
     progress,
+    records,
     tracking,
 )
 
@@ -21,7 +22,7 @@ API_V1 = "/api/v1"
 def api_router() -> APIRouter:
     """Every API route, mounted under /api/v1."""
     router = APIRouter(prefix=API_V1)
-    modules = (health, account, patients, assessments, plans, tracking, progress, access)
+    modules = (health, account, patients, records, assessments, plans, tracking, progress, access)
     for module in modules:
         router.include_router(module.router)
     return router

@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from backcare.assessments import service
 from backcare.assessments.schemas import AssessmentRead, AssessmentResult
 from backcare.domain.intake import Intake
 from backcare.web.api.responses import problems
-from backcare.web.deps import KnowledgeDep, PatientId, ReadAccess, WriteAccess
+from backcare.web.deps import KnowledgeDep, PatientId, ReadAccess, TodayDep, WriteAccess
 
 router = APIRouter(prefix="/patients/{patient_id}/assessments", tags=["assessments"])
 
 
 @router.post("", status_code=201, responses=problems(401, 403, 404))
 async def assess(
-    patient_id: PatientId, intake: Intake, access: WriteAccess, knowledge: KnowledgeDep
+    patient_id: PatientId,
+    intake: Intake,
+    access: WriteAccess,
+    knowledge: KnowledgeDep,
+    today: TodayDep,
+    date: Annotated[
+        dt.date | None,
+        Query(
+            description=(
+                "The day the assessment was made, when it is entered later (a paper form, a "
+                "pain diary): today or up to a year back, not before the latest assessment. "
+                "The record then starts on that day, and check-ins from it on are accepted."
+            )
+        ),
+    ] = None,
 ) -> AssessmentResult:
     """Triage, classify and plan from an intake; store it with a new plan version.
 
@@ -25,7 +41,12 @@ async def assess(
     advice only (``plan_version.plan.triage`` says what to do and how fast).
     """
     work = partial(
-        service.assess_patient, patient_id=patient_id, intake=intake, knowledge=knowledge
+        service.assess_patient_on,
+        patient_id=patient_id,
+        intake=intake,
+        knowledge=knowledge,
+        on=date or today,
+        today=today,
     )
     return await access.write(work)
 

@@ -1,9 +1,8 @@
-"""Patients: create, list, read, export everything, erase everything."""
+"""Patients: create, list, read, erase everything (export and import: records.py)."""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from fastapi import APIRouter, Response
 from sqlalchemy.orm import Session
@@ -11,13 +10,11 @@ from sqlalchemy.orm import Session
 from backcare.access.policy import Actor
 from backcare.access.records import create_record, erase_record, list_records
 from backcare.patients import service
-from backcare.patients.export import export_patient
 from backcare.patients.schemas import PatientCreate, PatientRead
 from backcare.web.api.responses import problems
 from backcare.web.deps import (
     CreateAccess,
     EraseAccess,
-    ExportAccess,
     ListAccess,
     PageDep,
     PatientId,
@@ -71,9 +68,4 @@ async def delete_patient(patient_id: PatientId, access: EraseAccess) -> None:
         )
 
     await access.write_as(work)
-
-
-@router.get("/{patient_id}/export", responses=problems(401, 403, 404))
-async def export(patient_id: PatientId, access: ExportAccess) -> dict[str, Any]:
-    """Everything stored about the patient, as one JSON document (the right of access)."""
-    return await access.read(partial(export_patient, patient_id=patient_id))
+    await access.state.database.forget_erased()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from backcare.adaptation.schemas import ReviewReport
 from backcare.adaptation.service import review_patient
+from backcare.domain.dates import report_days
 from backcare.knowledge.loader import Knowledge
 from backcare.tracking.progress import ProgressRead, progress_for
 from backcare.web.api.responses import problems
@@ -19,9 +21,13 @@ from backcare.web.queries import baseline
 router = APIRouter(prefix="/patients/{patient_id}", tags=["progress"])
 
 
-def _progress(session: Session, *, patient_id: str, day: dt.date) -> ProgressRead:
-    baseline(session, patient_id=patient_id)
-    return progress_for(session, patient_id=patient_id, today=day)
+def _progress(
+    session: Session, *, patient_id: str, on: dt.date | None, today: dt.date, knowledge: Knowledge
+) -> ProgressRead:
+    first = baseline(session, patient_id=patient_id)
+    if on is not None:
+        report_days(start=first.created_at.date(), today=today).check("on", on)
+    return progress_for(session, patient_id=patient_id, today=on or today, knowledge=knowledge)
 
 
 def _review(
@@ -36,13 +42,16 @@ async def progress(
     patient_id: PatientId,
     access: ReadAccess,
     today: TodayDep,
-    on: Annotated[dt.date | None, Query(description="Judge as of this day.")] = None,
+    knowledge: KnowledgeDep,
+    on: Annotated[
+        dt.date | None,
+        Query(description="Judge as of this day: from the first assessment to today."),
+    ] = None,
 ) -> ProgressRead:
     """Pain week by week against the baseline and the clinically important change, PEG,
-    PSFS, adherence and streaks; 409 before the first assessment."""
-    return await access.read(
-        lambda session: _progress(session, patient_id=patient_id, day=on or today)
-    )
+    PSFS, exercise sessions against the plan's and streaks; 409 before the first assessment."""
+    work = partial(_progress, patient_id=patient_id, on=on, today=today, knowledge=knowledge)
+    return await access.read(work)
 
 
 @router.post("/review", responses=problems(401, 403, 404, 409))

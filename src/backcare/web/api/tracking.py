@@ -21,20 +21,35 @@ from backcare.tracking.vocabulary import MeasureKind
 from backcare.web import queries
 from backcare.web.api.responses import problems
 from backcare.web.checkins import checkin_outcome
-from backcare.web.deps import KnowledgeDep, PageDep, PatientId, ReadAccess, WriteAccess
+from backcare.web.deps import (
+    KnowledgeDep,
+    PageDep,
+    PatientId,
+    ReadAccess,
+    TodayDep,
+    WriteAccess,
+)
 from backcare.web.schemas import CheckInOutcome, Page
 
 router = APIRouter(prefix="/patients/{patient_id}", tags=["tracking"])
+# Both within the record's days (domain.dates.record_days), else 422 naming the parameter.
 Since = Annotated[dt.date | None, Query(description="First day, inclusive.")]
 Until = Annotated[dt.date | None, Query(description="Last day, inclusive.")]
 
 
 @router.post("/checkins", status_code=201, responses=problems(401, 403, 404))
 async def add_checkin(
-    patient_id: PatientId, data: CheckInCreate, access: WriteAccess, knowledge: KnowledgeDep
+    patient_id: PatientId,
+    data: CheckInCreate,
+    access: WriteAccess,
+    knowledge: KnowledgeDep,
+    today: TodayDep,
 ) -> CheckInOutcome:
-    """Record a daily check-in; a new warning symptom or a flare-up is reviewed at once."""
-    work = partial(checkin_outcome, patient_id=patient_id, data=data, knowledge=knowledge)
+    """Record a daily check-in for a day from the start of the record to today (else 422); a
+    new warning symptom, a flare-up or very high pain is reviewed at once."""
+    work = partial(
+        checkin_outcome, patient_id=patient_id, data=data, knowledge=knowledge, today=today
+    )
     return await access.write(work)
 
 
@@ -43,12 +58,18 @@ async def list_checkins(
     patient_id: PatientId,
     access: ReadAccess,
     page: PageDep,
+    today: TodayDep,
     since: Since = None,
     until: Until = None,
 ) -> Page[CheckInRead]:
     """Check-ins, newest first, a page at a time."""
     work = partial(
-        queries.checkins_page, patient_id=patient_id, params=page, since=since, until=until
+        queries.checkins_page,
+        patient_id=patient_id,
+        params=page,
+        today=today,
+        since=since,
+        until=until,
     )
     return await access.read(work)
 
@@ -66,22 +87,32 @@ async def list_session_logs(
     patient_id: PatientId,
     access: ReadAccess,
     page: PageDep,
+    today: TodayDep,
     since: Since = None,
     until: Until = None,
 ) -> Page[SessionLogRead]:
     """Session logs, newest first, a page at a time."""
     work = partial(
-        queries.sessions_page, patient_id=patient_id, params=page, since=since, until=until
+        queries.sessions_page,
+        patient_id=patient_id,
+        params=page,
+        today=today,
+        since=since,
+        until=until,
     )
     return await access.read(work)
 
 
 @router.post("/measures", status_code=201, responses=problems(401, 403, 404))
 async def add_measure(
-    patient_id: PatientId, data: MeasureCreate, access: WriteAccess
+    patient_id: PatientId, data: MeasureCreate, access: WriteAccess, today: TodayDep
 ) -> MeasureRead:
-    """Record an outcome measure; PEG and PSFS means and STarT Back risk are derived."""
-    return await access.write(partial(service.record_measure, patient_id=patient_id, data=data))
+    """Record an outcome measure; PEG and PSFS means and STarT Back risk are derived.
+
+    Its date may be up to a year before the record began and not after the person's today.
+    """
+    work = partial(service.record_measure, patient_id=patient_id, data=data, today=today)
+    return await access.write(work)
 
 
 @router.get("/measures", responses=problems(401, 404))

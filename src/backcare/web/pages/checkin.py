@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from backcare.domain.plan.builder import SAFETY_ONLY
+from backcare.errors import InvalidInputError
 from backcare.tracking.schemas import CheckInCreate
 from backcare.tracking.vocabulary import WARNING_QUESTIONS
 from backcare.web.checkins import checkin_outcome
@@ -82,7 +83,15 @@ def submit_checkin(
     except ValidationError as error:
         context = _checkin_context(patient, today, values=values, errors=_errors(error))
         return render(request, "checkin.html", context)
-    outcome = checkin_outcome(session, patient_id=patient_id, data=data, knowledge=knowledge)
+    try:
+        outcome = checkin_outcome(
+            session, patient_id=patient_id, data=data, knowledge=knowledge, today=today
+        )
+    except InvalidInputError as error:
+        # The service refuses a day after today or before the record began; nothing was stored.
+        field, _, message = str(error).partition(": ")
+        context = _checkin_context(patient, today, values=values, errors={field: message})
+        return render(request, "checkin.html", context)
     report = outcome.review
     base = {"patient": patient, "nav": "checkin", "outcome": outcome, "report": report}
     if report is not None and report.level in SAFETY_ONLY and report.changed:

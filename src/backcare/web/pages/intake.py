@@ -49,7 +49,7 @@ def _step_page(
         field_view(
             q, answered(answers, q.name), error=errors.get(q.name), preselect=not step.warning
         )
-        for q in step.questions()
+        for q in step.questions(answers)
     ]
     context: dict[str, Any] = {
         "step": step,

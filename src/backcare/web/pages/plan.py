@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from backcare.assessments import service as assessments
-from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, TodayDep
+from backcare.web.deps import KnowledgeDep, PatientId, PicturesDep, ReadSessionDep, TodayDep
 from backcare.web.pages.common import Reader, patient_or_404, render
 from backcare.web.plan_view import plan_view
 
@@ -22,6 +22,7 @@ def plan_page(
     _actor: Reader,
     session: ReadSessionDep,
     knowledge: KnowledgeDep,
+    pictures: PicturesDep,
     today: TodayDep,
     version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
 ) -> Response:
@@ -34,7 +35,7 @@ def plan_page(
     base = {"patient": patient, "nav": "plan", "version": current}
     if current is None:
         return render(request, "no_plan.html", base)
-    view = plan_view(current.as_plan(), knowledge, today)
+    view = plan_view(current.as_plan(), knowledge, today, pictures)
     if view.safety_only:
         context = {**base, "triage": view.plan.triage, "safety_items": view.plan.items}
         return render(request, "instruction.html", context)

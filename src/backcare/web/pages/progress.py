@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from backcare.assessments import service as assessments
 from backcare.tracking.progress import progress_for
-from backcare.web.deps import PatientId, ReadSessionDep, TodayDep
+from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, TodayDep
 from backcare.web.pages.common import Reader, patient_or_404, render
 from backcare.web.progress_view import adherence_chart, pain_chart, peg_chart, plan_history
 
@@ -21,13 +21,14 @@ def progress_page(
     _actor: Reader,
     session: ReadSessionDep,
     today: TodayDep,
+    knowledge: KnowledgeDep,
 ) -> Response:
     """Charts drawn on the server, each with its numbers in a table, and the plan history."""
     patient = patient_or_404(session, patient_id)
     base = {"patient": patient, "nav": "progress"}
     if assessments.first_assessment(session, patient_id=patient_id) is None:
         return render(request, "no_plan.html", base)
-    report = progress_for(session, patient_id=patient_id, today=today)
+    report = progress_for(session, patient_id=patient_id, today=today, knowledge=knowledge)
     context = {
         **base,
         "report": report,

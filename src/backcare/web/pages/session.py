@@ -15,7 +15,14 @@ from backcare.domain.plan_model import DAYS
 from backcare.errors import InvalidInputError
 from backcare.tracking.schemas import SessionLogCreate
 from backcare.tracking.service import record_session
-from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, SessionDep, TodayDep
+from backcare.web.deps import (
+    KnowledgeDep,
+    PatientId,
+    PicturesDep,
+    ReadSessionDep,
+    SessionDep,
+    TodayDep,
+)
 from backcare.web.pages.common import (
     FormDep,
     Reader,
@@ -48,6 +55,7 @@ def session_page(
     _actor: Reader,
     session: ReadSessionDep,
     knowledge: KnowledgeDep,
+    pictures: PicturesDep,
     today: TodayDep,
     day: Day = None,
     done: Annotated[str | None, Query(max_length=100)] = None,
@@ -59,7 +67,7 @@ def session_page(
         # No exercise until a doctor has seen the person: the session page says so instead.
         context = {"patient": patient, "nav": "session", "triage": plan.triage}
         return render(request, "instruction.html", {**context, "safety_items": plan.items})
-    items = todays_items(plan, knowledge.catalog, _day_date(today, day))
+    items = todays_items(plan, knowledge.catalog, _day_date(today, day), pictures)
     context = {
         "patient": patient,
         "nav": "session",

@@ -109,5 +109,5 @@ def submit_weekly(
         problems = [str(p["msg"]).removeprefix("Value error, ") for p in error.errors()]
         return render(request, "weekly.html", _context(patient, today, names, errors=problems))
     for data in measures:
-        record_measure(session, patient_id=patient_id, data=data)
+        record_measure(session, patient_id=patient_id, data=data, today=today)
     return see_other(request, f"/patients/{patient_id}/progress")

@@ -26,7 +26,7 @@
     this.timer = null;
     this.el = {};
     ["count", "progress", "item", "label", "time", "toggle", "skip-step", "skip-item", "speak",
-     "steps", "feel", "finished", "status", "stop-item", "stop-seconds"].forEach(function (id) {
+     "steps", "feel", "finished", "status", "stop-item", "stop-seconds", "pictures"].forEach(function (id) {
       this.el[id] = document.getElementById("player-" + id);
     }, this);
     this.el.feelRange = document.getElementById("feel-range");
@@ -52,9 +52,18 @@
       li.textContent = text;
       return li;
     }));
+    this.showPictures(item.id);
     this.el["stop-item"].value = item.id;
     this.el.feel.hidden = true;
     this.loadSegment(false);
+  };
+
+  // The pictures are drawn once in the list below; the player shows a copy of the current pair.
+  Player.prototype.showPictures = function (id) {
+    var source = document.getElementById("pictures-" + id);
+    var copy = source ? source.cloneNode(true) : null;
+    if (copy) { copy.removeAttribute("id"); }
+    this.el.pictures.replaceChildren.apply(this.el.pictures, copy ? [copy] : []);
   };
 
   Player.prototype.loadSegment = function (announce) {

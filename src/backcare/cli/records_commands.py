@@ -1,0 +1,177 @@
+"""Records that travel: export in every format, import a FHIR Bundle, the clinic's
+de-identified CSV; backup and restore (backup_commands.py) are registered from here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from backcare.cli.errors import fail
+from backcare.records.formats import ExportFormat
+
+PatientArg = Annotated[str, typer.Argument(help="Patient id, or its first 4+ characters.")]
+OutOption = Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")]
+TodayOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--today", formats=["%Y-%m-%d"], help="Last day of the report, YYYY-MM-DD."),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the record commands to the ``backcare`` application."""
+    app.command("export")(export)
+    app.command("import")(import_bundle)
+    app.command("export-clinic")(export_clinic)
+    from backcare.cli.backup_commands import register as register_backup
+
+    register_backup(app)
+
+
+def export(
+    patient: PatientArg,
+    format: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="json (everything, Backcare's own), fhir, csv, pdf."),
+    ] = ExportFormat.json,
+    out: OutOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Export a patient's record: JSON (the default), a FHIR R4B Bundle, CSV or a PDF report."""
+    from backcare.cli.store_edge import resolve_patient, store, store_errors
+    from backcare.knowledge.loader import load_knowledge
+    from backcare.records.exports import export_record
+    from backcare.store.db import read_only
+
+    check_out(out)
+    if format == ExportFormat.pdf and out is None:
+        fail("export: a PDF needs --out FILE; it cannot be shown in a terminal.")
+    day = dt.date.today() if today is None else today.date()
+    with store_errors(), store() as engine, read_only(engine) as session:
+        patient_id = resolve_patient(session, patient)
+        knowledge = load_knowledge()
+        exported = export_record(
+            session, patient_id=patient_id, format=format, today=day, knowledge=knowledge
+        )
+    emit(exported.content, out)
+
+
+def import_bundle(
+    file: Annotated[str, typer.Argument(help="A FHIR R4B Bundle (JSON), or - for stdin.")],
+    patient: Annotated[
+        str | None,
+        typer.Option(
+            "--patient", help="Add the latest answers as a new assessment of this patient."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was stored as JSON.")] = False,
+) -> None:
+    """Import a FHIR Bundle as a new record (or as a new assessment with --patient)."""
+    from backcare.cli.store_edge import resolve_patient, store, store_errors
+    from backcare.interop.fhir.importer import import_fhir
+    from backcare.interop.fhir.limits import FILE_MAX_BYTES
+    from backcare.knowledge.loader import load_knowledge
+    from backcare.store.db import unit_of_work
+
+    raw = read_input(file)
+    with store_errors():
+        knowledge = load_knowledge()
+        with store() as engine, unit_of_work(engine) as session:
+            patient_id = None if patient is None else resolve_patient(session, patient)
+            result = import_fhir(
+                session, raw=raw, knowledge=knowledge, patient_id=patient_id, limit=FILE_MAX_BYTES
+            )
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    what = "New record" if result.created else "New assessment"
+    typer.echo(
+        f"{what} {result.patient_id}: {result.assessments} assessments, {result.plan_versions} "
+        f"plan versions, {result.checkins} check-ins, {result.session_logs} session logs, "
+        f"{result.measures} measures, {result.alerts} alerts."
+    )
+    for notice in result.notices:
+        typer.echo(f"Note: {notice}")
+
+
+def export_clinic(
+    key_file: Annotated[
+        Path, typer.Option("--key-file", help="The clinic's secret key for pseudonyms (a file).")
+    ],
+    consent_confirmed: Annotated[
+        bool,
+        typer.Option(
+            "--consent-confirmed",
+            help="Confirm that every person in this database agreed to this use of their data.",
+        ),
+    ] = False,
+    out: OutOption = None,
+) -> None:
+    """De-identified CSV of every person's check-ins, sessions and measures, for a clinic."""
+    from backcare.cli.store_edge import store, store_errors
+    from backcare.records.deidentify import MIN_KEY_BYTES, deidentified_csv
+    from backcare.store.db import read_only
+
+    check_out(out)
+    if not consent_confirmed:
+        fail(
+            "export-clinic: add --consent-confirmed once every person in this database has "
+            "agreed to their de-identified data being used this way."
+        )
+    if not key_file.is_file():
+        fail(f"key-file: no such file: {key_file}")
+    key = key_file.read_bytes().strip()
+    if len(key) < MIN_KEY_BYTES:
+        fail(f"key-file: the key must be at least {MIN_KEY_BYTES} bytes of secret text.")
+    with store_errors(), store() as engine, read_only(engine) as session:
+        text = deidentified_csv(session, key=key, consented=lambda _patient_id: True)
+    emit(text.encode(), out)
+
+
+def check_out(out: Path | None) -> None:
+    """Refuse an output file whose folder does not exist, before any work is done."""
+    if out is not None and not (out.parent if str(out.parent) else Path(".")).is_dir():
+        fail(f"out: the folder {out.parent} does not exist.")
+    if out is not None and out.is_dir():
+        fail(f"out: {out} is a folder; give a file name.")
+
+
+def read_input(file: str) -> bytes:
+    """The bytes of a file or of standard input, refusing one too large to import."""
+    from backcare.errors import InvalidInputError
+    from backcare.interop.fhir.limits import FILE_MAX_BYTES, read_capped
+
+    path = Path(file)
+    if file != "-" and not path.is_file():
+        fail(f"no such file: {file}")
+    try:
+        if file == "-":
+            return read_capped(sys.stdin.buffer, FILE_MAX_BYTES)
+        with path.open("rb") as stream:
+            return read_capped(stream, FILE_MAX_BYTES)
+    except InvalidInputError as exc:
+        fail(f"{file}: {exc}")
+
+
+def emit(content: bytes, out: Path | None) -> None:
+    """Write to ``out`` (atomically: a crash leaves no half file) or to standard output."""
+    if out is None:
+        sys.stdout.buffer.write(content if content.endswith(b"\n") else content + b"\n")
+        sys.stdout.flush()
+        return
+    handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    typer.echo(f"Wrote {out}.", err=True)

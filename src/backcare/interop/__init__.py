@@ -1,0 +1,1 @@
+"""Records that travel to and from other systems (FHIR R4B)."""

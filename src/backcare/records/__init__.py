@@ -1,0 +1,1 @@
+"""Records that travel: exports (FHIR, CSV, PDF report), imports, backup and restore."""
