@@ -15,6 +15,7 @@ from backcare.access import repository, trail
 from backcare.access.models import BreakGlass
 from backcare.access.policy import Actor, Kind
 from backcare.audit.schemas import AuditAction
+from backcare.domain.text import Text
 from backcare.errors import ForbiddenError
 from backcare.patients.service import ensure_patient_exists
 
@@ -27,7 +28,7 @@ class BreakGlassCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    reason: str = Field(
+    reason: Text = Field(
         min_length=10, max_length=500, description="Why the record must be opened now."
     )
 

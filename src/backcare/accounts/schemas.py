@@ -6,19 +6,12 @@ import re
 from datetime import datetime
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from backcare.accounts.vocabulary import Profession, Role, Scope
+from backcare.domain.text import Line
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-Username = Annotated[
-    str,
-    Field(
-        min_length=2,
-        max_length=64,
-        description="Letters, digits, '.', '_' or '-', starting with a letter or digit.",
-    ),
-]
 MAX_TOKEN_DAYS = 366
 
 
@@ -32,6 +25,18 @@ def normal_username(value: str) -> str:
     return value
 
 
+Username = Annotated[
+    str,
+    Field(
+        min_length=2,
+        max_length=64,
+        description="Letters, digits, '.', '_' or '-', starting with a letter or digit.",
+    ),
+    AfterValidator(normal_username),
+]
+"""An account name, checked in the type itself (so it holds no control character either)."""
+
+
 class AccountCreate(BaseModel):
     """A new account; a person's record is made for them unless ``patient_id`` names one."""
 
@@ -40,15 +45,12 @@ class AccountCreate(BaseModel):
     username: Username
     role: Role
     profession: Profession | None = None
-    patient_id: str | None = Field(default=None, description="A person's existing record.")
-    display_name: str | None = Field(
+    patient_id: Line | None = Field(
+        default=None, max_length=64, description="A person's existing record."
+    )
+    display_name: Line | None = Field(
         default=None, min_length=1, max_length=200, description="A new record's name."
     )
-
-    @field_validator("username")
-    @classmethod
-    def _username(cls, value: str) -> str:
-        return normal_username(value)
 
     @model_validator(mode="after")
     def _fits_role(self) -> Self:
@@ -81,7 +83,7 @@ class TokenCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=100, description="What the token is for.")
+    name: Line = Field(min_length=1, max_length=100, description="What the token is for.")
     scope: Scope = Scope.READ
     days: int = Field(default=90, ge=1, le=MAX_TOKEN_DAYS, description="Days until it expires.")
 
