@@ -82,3 +82,45 @@ def test_the_command_line_user_may_act_on_any_record() -> None:
 def test_a_record_action_without_a_record_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="needs a record"):
         decide(PERSON, Action.READ)
+
+
+def test_a_clinician_exports_only_with_the_persons_consent_to_the_whole_record() -> None:
+    care = RecordFacts(patient_id=OTHER.patient_id, care_access=True)
+    whole = RecordFacts(patient_id=OTHER.patient_id, care_access=True, whole_record=True)
+    assert decide(CLINICIAN, Action.EXPORT, care) is Outcome.FORBIDDEN
+    assert can(CLINICIAN, Action.EXPORT, whole)
+    # Whole-record consent adds the export and nothing else: erasing stays the person's.
+    assert decide(CLINICIAN, Action.ERASE, whole) is Outcome.FORBIDDEN
+    assert decide(CLINICIAN, Action.ACCESS_LOG, whole) is Outcome.FORBIDDEN
+    # And it is no way in by itself: without care access the record is not there.
+    stray = RecordFacts(patient_id=OTHER.patient_id, whole_record=True)
+    assert decide(CLINICIAN, Action.EXPORT, stray) is Outcome.NOT_FOUND
+
+
+def test_an_admin_under_break_glass_never_exports() -> None:
+    glass = RecordFacts(patient_id=OWN.patient_id, break_glass=True, whole_record=True)
+    assert decide(ADMIN, Action.EXPORT, glass) is Outcome.FORBIDDEN
+
+
+def test_importing_into_a_record_is_a_write_on_it() -> None:
+    care = RecordFacts(patient_id=OTHER.patient_id, care_access=True)
+    glass = RecordFacts(patient_id=OWN.patient_id, break_glass=True)
+    assert can(PERSON, Action.IMPORT, OWN)
+    assert decide(PERSON, Action.IMPORT, OTHER) is Outcome.NOT_FOUND
+    assert can(CLINICIAN, Action.IMPORT, care)
+    assert decide(CLINICIAN, Action.IMPORT, OTHER) is Outcome.NOT_FOUND
+    assert decide(ADMIN, Action.IMPORT, glass) is Outcome.FORBIDDEN
+    assert can(OPERATOR, Action.IMPORT, OTHER)
+    reader = Actor(
+        kind=Kind.PERSON, name="ann", patient_id=OWN.patient_id, scopes=frozenset({Scope.READ})
+    )
+    assert decide(reader, Action.IMPORT, OWN) is Outcome.FORBIDDEN
+
+
+@pytest.mark.parametrize(
+    ("actor", "allowed"),
+    [(PERSON, False), (CLINICIAN, True), (ADMIN, False), (OPERATOR, True)],
+)
+def test_who_may_import_a_bundle_as_a_new_record(actor: Actor, allowed: bool) -> None:
+    # A person has their one record already; an admin holds no clinical content.
+    assert can(actor, Action.IMPORT) is allowed

@@ -66,8 +66,9 @@ def make_account(
     return Made(made.username, made.patient_id)
 
 
-def grant(engine: Engine, clinician: str, patient_id: str) -> None:
-    """Give a clinician care access to a record (as the command line would)."""
+def grant(engine: Engine, clinician: str, patient_id: str, *, whole_record: bool = False) -> None:
+    """Give a clinician care access to a record (as the command line would); ``whole_record``:
+    the person consented to the whole record, exports included."""
     with unit_of_work(engine) as session:
         grants.grant(
             session,
@@ -76,6 +77,7 @@ def grant(engine: Engine, clinician: str, patient_id: str) -> None:
             by=operator(),
             source="test",
             now=utcnow(),
+            whole_record=whole_record,
         )
 
 

@@ -20,7 +20,7 @@ from schemathesis.schemas import APIOperation
 from sqlalchemy import Engine
 
 from backcare.accounts.vocabulary import Scope
-from tests.web.auth_support import token_for
+from tests.web.auth_support import grant, token_for
 
 EXAMPLES_PER_OPERATION = 30
 
@@ -65,6 +65,8 @@ def test_no_input_causes_a_server_error(
 ) -> None:
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     patient_id = assessed["assessment"]["patient_id"]
+    # The person's consent covers the whole record, so the exports run too (not a 403).
+    grant(engine, clinician, patient_id, whole_record=True)
     token = token_for(engine, clinician, Scope.WRITE)
     failures = [
         failure

@@ -1,9 +1,11 @@
 """The authorization matrix, generated from the app's own route table.
 
 Every API route and page is called by each kind of actor (anonymous, a person on their own
-record and on another's, a clinician with and without care access, an admin, an admin who broke
-the glass), and the answer is compared with what the design says (EXPECTED, written here and
-not derived from the policy module). A route that declares no policy fails the first test.
+record and on another's, a clinician with care access, with whole-record access and without
+any, an admin, an admin who broke the glass), and the answer is compared with what the design
+says (EXPECTED, written here and not derived from the policy module). A route whose record may
+be named in the query (the import) is called both ways. A route that declares no policy fails
+the first test.
 """
 
 from __future__ import annotations
@@ -31,11 +33,13 @@ from tests.web.conftest import CHRONIC
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 A = "allowed"
-UNDECLARED_BY_DESIGN = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
-"""FastAPI's own description pages: public, no patient data, not APIRoutes."""
+UNDECLARED_BY_DESIGN = {"/openapi.json"}
+"""FastAPI's own description: public, no patient data, not an APIRoute (/docs is a route of
+backcare.web.docs and declares itself public; there is no /redoc or OAuth2 redirect page)."""
 ACTORS = (
     "anonymous",
     "clinician_with",
+    "clinician_whole",
     "clinician_without",
     "admin",
     "admin_glass",
@@ -46,6 +50,7 @@ RECORD_ONLY_FOR_PERSON = {
     "person_own": A,
     "person_other": 404,
     "clinician_with": 403,
+    "clinician_whole": 403,
     "clinician_without": 404,
     "admin": 404,
     "admin_glass": 403,
@@ -54,27 +59,38 @@ EXPECTED: dict[Action | None, dict[str, object]] = {
     Action.READ: {
         **RECORD_ONLY_FOR_PERSON,
         "clinician_with": A,
+        "clinician_whole": A,
         "admin_glass": A,
     },
-    Action.WRITE: {**RECORD_ONLY_FOR_PERSON, "clinician_with": A},
-    Action.EXPORT: RECORD_ONLY_FOR_PERSON,
+    Action.WRITE: {**RECORD_ONLY_FOR_PERSON, "clinician_with": A, "clinician_whole": A},
+    # Every format: the person's, and a clinician's the person gave the whole record.
+    Action.EXPORT: {**RECORD_ONLY_FOR_PERSON, "clinician_whole": A},
     Action.ERASE: RECORD_ONLY_FOR_PERSON,
     Action.ACCESS_LOG: RECORD_ONLY_FOR_PERSON,
     Action.BREAK_GLASS: {
         "person_own": 403,
         "person_other": 403,
         "clinician_with": 403,
+        "clinician_whole": 403,
         "clinician_without": 403,
         "admin": A,
         "admin_glass": A,
     },
     Action.CREATE: {"person": 403, "clinician": A, "admin": 403},
     Action.ASSESS: {"person": A, "clinician": A, "admin": 403},
+    # A FHIR Bundle as a new record: a clinician's (a person has their one record already).
+    Action.IMPORT: {"person": 403, "clinician": A, "admin": 403},
     Action.LIST: {"person": A, "clinician": A, "admin": A},
     Action.ACCOUNT_READ: {"person": A, "clinician": A, "admin": A},
     Action.ACCOUNT_CHANGE: {"person": A, "clinician": A, "admin": A},
     Action.MANAGE_ACCOUNTS: {"person": 403, "clinician": 403, "admin": A},
 }
+WITH_THE_RECORD: dict[Action, dict[str, object]] = {
+    # Into the record named in the query: a write (the person's own, a clinician's in care).
+    Action.IMPORT: EXPECTED[Action.WRITE],
+}
+"""The answers of a route called again with its record named in the query."""
+RECORD_IN_QUERY = {"/api/v1/patients/import": "patient_id"}
 JSON_BODIES = {
     "/api/v1/patients": {"display_name": "New"},
     "/api/v1/patients/{patient_id}/assessments": CHRONIC,
@@ -165,11 +181,13 @@ def build_world(engine: Engine, client: TestClient) -> World:
     assert other
     assert spare
     make_account(engine, "carer", Role.CLINICIAN)
+    make_account(engine, "whole", Role.CLINICIAN)
     make_account(engine, "stranger", Role.CLINICIAN)
     make_account(engine, "admin1", Role.ADMIN)
     make_account(engine, "admin2", Role.ADMIN)
     make_account(engine, "victim", Role.ADMIN)
     grant(engine, "carer", other)
+    grant(engine, "whole", other, whole_record=True)
     for person, record in (("ann", own), ("bob", other)):
         sign_in(client, person)
         assert client.post(f"/api/v1/patients/{record}/assessments", json=CHRONIC).is_success
@@ -193,6 +211,7 @@ def build_world(engine: Engine, client: TestClient) -> World:
         "person_own": own,
         "person_other": other,
         "clinician_with": other,
+        "clinician_whole": other,
         "clinician_without": own,
         "admin": other,
         "admin_glass": other,
@@ -204,18 +223,19 @@ ACCOUNT_OF = {
     "person_own": "ann",
     "person_other": "ann",
     "clinician_with": "carer",
+    "clinician_whole": "whole",
     "clinician_without": "stranger",
     "admin": "admin1",
     "admin_glass": "admin2",
 }
 
 
-def expected(action: Action | None, actor: str) -> object:
+def expected(action: Action | None, actor: str, *, record_in_query: bool = False) -> object:
     if action is None:
         return A
     if actor == "anonymous":
         return 401
-    table = EXPECTED[action]
+    table = WITH_THE_RECORD[action] if record_in_query else EXPECTED[action]
     return table.get(actor, table.get(actor.split("_")[0]))
 
 
@@ -235,7 +255,10 @@ def outcome(response: Any, *, is_page: bool) -> object:
     return A
 
 
-def call(client: TestClient, served: Served, method: str, target: str) -> Any:
+def call(
+    client: TestClient, served: Served, method: str, target: str, *, record_in_query: bool = False
+) -> Any:
+    params = {RECORD_IN_QUERY[served.path]: target} if record_in_query else None
     path = (
         served.path.replace("{patient_id}", target)
         .replace("{version}", "1")
@@ -245,21 +268,35 @@ def call(client: TestClient, served: Served, method: str, target: str) -> Any:
     )
     if served.path.startswith("/api/"):
         body = JSON_BODIES.get(served.path)
-        return client.request(method, path, json=body, follow_redirects=False)
+        return client.request(method, path, params=params, json=body, follow_redirects=False)
     return client.request(method, path, data={"reason": "x"}, follow_redirects=False)
 
 
-def ordered(routes: list[Served]) -> Iterator[tuple[Served, str]]:
-    """Every (route, method), the erasure last (it ends the person's record)."""
-    pairs = [(s, m) for s in routes for m in sorted(s.methods - {"HEAD"})]
-    return iter(sorted(pairs, key=lambda pair: declared_action(pair[0].route)[1] is Action.ERASE))
+def ordered(routes: list[Served]) -> Iterator[tuple[Served, str, bool]]:
+    """Every (route, method, record named in the query), the erasure last (it ends the
+    person's record)."""
+    triples = [
+        (s, m, in_query)
+        for s in routes
+        for m in sorted(s.methods - {"HEAD"})
+        for in_query in ((False, True) if s.path in RECORD_IN_QUERY else (False,))
+    ]
+    return iter(
+        sorted(triples, key=lambda triple: declared_action(triple[0].route)[1] is Action.ERASE)
+    )
+
+
+def test_the_routes_naming_their_record_in_the_query_are_in_the_table(app: FastAPI) -> None:
+    paths = {served.path for served in api_and_page_routes(app)}
+    assert set(RECORD_IN_QUERY) <= paths
+    assert {"/api/v1/patients/{patient_id}/export", "/docs"} <= paths
 
 
 def test_every_route_answers_each_actor_as_designed(app: FastAPI, engine: Engine) -> None:
     mismatches: list[str] = []
     with TestClient(app) as client:
         world = build_world(engine, client)
-        for served, method in ordered(api_and_page_routes(app)):
+        for served, method, in_query in ordered(api_and_page_routes(app)):
             action = declared_action(served.route)[1]
             for actor in ACTORS:
                 client.cookies.clear()
@@ -269,9 +306,12 @@ def test_every_route_answers_each_actor_as_designed(app: FastAPI, engine: Engine
                 target = world.targets[actor]
                 if action is Action.BREAK_GLASS and actor == "admin":
                     target = world.spare
-                response = call(client, served, method, target)
+                response = call(client, served, method, target, record_in_query=in_query)
                 got = outcome(response, is_page=not served.path.startswith("/api/"))
-                want = expected(action, actor)
+                want = expected(action, actor, record_in_query=in_query)
                 if got != want:
-                    mismatches.append(f"{method} {served.path} as {actor}: {got}, not {want}")
+                    asked = f"?{RECORD_IN_QUERY[served.path]}=" if in_query else ""
+                    mismatches.append(
+                        f"{method} {served.path}{asked} as {actor}: {got}, not {want}"
+                    )
     assert mismatches == [], "\n".join(mismatches)

@@ -100,7 +100,10 @@ def _loaded(
     record = None
     if patient_id is not None:
         record = RecordFacts(
-            patient_id=patient_id, care_access=bool(row.care), break_glass=bool(row.glass)
+            patient_id=patient_id,
+            care_access=bool(row.care),
+            whole_record=bool(row.whole),
+            break_glass=bool(row.glass),
         )
     return Loaded(actor, record, token_id)
 

@@ -22,6 +22,7 @@ class CareAccessRead(BaseModel):
     clinician: str
     granted_by: str
     granted_at: dt.datetime
+    whole_record: bool
     revoked_by: str | None
     revoked_at: dt.datetime | None
 

@@ -18,9 +18,11 @@ ACTOR_NAME_LENGTH = 100
 class CareAccess(Base):
     """A clinician may reach a person's record while this grant is not revoked.
 
-    The consent workflow (scopes, the person granting it from their pages) comes with the care
-    team; until then grants are made by an admin or at the command line, and by a clinician
-    who creates a record (they are the one caring for it).
+    The consent workflow (the person granting it from their pages) comes with the care team;
+    until then grants are made at the command line, recording the person's consent, and by a
+    clinician who creates a record (they are the one caring for it). ``whole_record`` says the
+    person consented to the whole record, exports included; otherwise the clinician may read
+    and add to it for their care.
     """
 
     __tablename__ = "care_access"
@@ -34,6 +36,7 @@ class CareAccess(Base):
     clinician_id: Mapped[str] = account_id_column(index=False)
     granted_by: Mapped[str] = mapped_column(String(ACTOR_NAME_LENGTH))
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    whole_record: Mapped[bool] = mapped_column(default=False)
     revoked_by: Mapped[str | None] = mapped_column(String(ACTOR_NAME_LENGTH))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

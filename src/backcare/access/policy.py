@@ -8,6 +8,11 @@ passed in, so the policy reads no database and no clock.
 A record the actor may not see is NOT_FOUND, exactly like a record that does not exist, so a
 wrong guess tells nothing. FORBIDDEN is only for a record the actor can see but may not do this
 to (a read-only token writing, a clinician erasing).
+
+Exports (every format) are the person's, and a clinician's whose care access the person gave
+for the whole record. Importing a FHIR Bundle names a record or not: into a record it is a
+write (the person's own, a clinician's in their care, never an admin's); as a new record it is
+a creation (a clinician's or the command line's; a person has their one record already).
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ class Action(StrEnum):
     CREATE = "record.create"
     ASSESS = "record.assess"
     """The intake wizard: a person re-assesses their own record, a clinician makes a new one."""
+    IMPORT = "record.import"
+    """A FHIR Bundle: as a new assessment of the record named, or as a new record."""
     LIST = "records.list"
     ACCOUNT_READ = "account.read"
     ACCOUNT_CHANGE = "account.change"
@@ -63,11 +70,15 @@ RECORD_ACTIONS = frozenset(
         Action.ERASE,
         Action.ACCESS_LOG,
         Action.BREAK_GLASS,
+        Action.IMPORT,
     }
 )
+OPTIONAL_RECORD = frozenset({Action.IMPORT})
+"""Record actions that may also name no record (an import as a new record)."""
 WRITES = frozenset(
     {
         Action.WRITE,
+        Action.IMPORT,
         Action.ERASE,
         Action.BREAK_GLASS,
         Action.CREATE,
@@ -79,24 +90,33 @@ WRITES = frozenset(
 """Actions a read-scoped API token may not take."""
 ON_A_VISIBLE_RECORD: dict[Kind, frozenset[Action]] = {
     Kind.PERSON: frozenset(
-        {Action.READ, Action.WRITE, Action.EXPORT, Action.ERASE, Action.ACCESS_LOG}
+        {Action.READ, Action.WRITE, Action.IMPORT, Action.EXPORT, Action.ERASE, Action.ACCESS_LOG}
     ),
-    Kind.CLINICIAN: frozenset({Action.READ, Action.WRITE}),
+    Kind.CLINICIAN: frozenset({Action.READ, Action.WRITE, Action.IMPORT}),
     # Break-glass is for reading in an emergency, never for changing what the team wrote.
     Kind.ADMIN: frozenset({Action.READ}),
     Kind.OPERATOR: RECORD_ACTIONS - {Action.BREAK_GLASS},
 }
+WITH_WHOLE_RECORD_CONSENT = frozenset({Action.EXPORT})
+"""What a clinician may do besides, when the person's care access covers the whole record."""
 WITHOUT_A_RECORD: dict[Kind, frozenset[Action]] = {
     Kind.PERSON: frozenset(
         {Action.LIST, Action.ASSESS, Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE}
     ),
     Kind.CLINICIAN: frozenset(
-        {Action.LIST, Action.CREATE, Action.ASSESS, Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE}
+        {
+            Action.LIST,
+            Action.CREATE,
+            Action.ASSESS,
+            Action.IMPORT,
+            Action.ACCOUNT_READ,
+            Action.ACCOUNT_CHANGE,
+        }
     ),
     Kind.ADMIN: frozenset(
         {Action.LIST, Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE, Action.MANAGE_ACCOUNTS}
     ),
-    Kind.OPERATOR: frozenset({Action.LIST, Action.CREATE, Action.MANAGE_ACCOUNTS}),
+    Kind.OPERATOR: frozenset({Action.LIST, Action.CREATE, Action.IMPORT, Action.MANAGE_ACCOUNTS}),
 }
 SECOND_FACTOR_SETUP = frozenset({Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE})
 """All a staff account may do before it sets up the second factor its settings require."""
@@ -124,6 +144,8 @@ class RecordFacts:
     patient_id: str
     care_access: bool = False
     """A current grant from the person to this clinician."""
+    whole_record: bool = False
+    """That grant covers the whole record: the clinician may export it too."""
     break_glass: bool = False
     """This admin's break-glass on the record has not expired."""
 
@@ -134,7 +156,7 @@ def decide(actor: Actor | None, action: Action, record: RecordFacts | None = Non
         return Outcome.UNAUTHENTICATED
     if actor.second_factor_missing and action not in SECOND_FACTOR_SETUP:
         return Outcome.FORBIDDEN
-    if action in RECORD_ACTIONS:
+    if action in RECORD_ACTIONS and not (record is None and action in OPTIONAL_RECORD):
         if record is None:
             raise ValueError(f"{action} needs a record")
         return _on_record(actor, action, record)
@@ -168,9 +190,17 @@ def _on_record(actor: Actor, action: Action, record: RecordFacts) -> Outcome:
         return _scoped(actor, action) if actor.kind is Kind.ADMIN else Outcome.FORBIDDEN
     if not sees(actor, record):
         return Outcome.NOT_FOUND
-    if action not in ON_A_VISIBLE_RECORD[actor.kind]:
+    if action not in allowed_on(actor, record):
         return Outcome.FORBIDDEN
     return _scoped(actor, action)
+
+
+def allowed_on(actor: Actor, record: RecordFacts) -> frozenset[Action]:
+    """The record actions the actor's kind may take on a record they see (scope aside)."""
+    allowed = ON_A_VISIBLE_RECORD[actor.kind]
+    if actor.kind is Kind.CLINICIAN and record.whole_record:
+        return allowed | WITH_WHOLE_RECORD_CONSENT
+    return allowed
 
 
 def _scoped(actor: Actor, action: Action) -> Outcome:

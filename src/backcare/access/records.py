@@ -1,9 +1,10 @@
-"""Record use cases that depend on who acts: create (with care access), list what one may see,
-erase (with the audit trail's seal)."""
+"""Record use cases that depend on who acts: create (with care access), import, list what one
+may see, erase (with the audit trail's seal)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -12,8 +13,14 @@ from backcare.access.policy import Actor, Kind
 from backcare.accounts.repository import account_of_patient
 from backcare.audit.schemas import AuditAction
 from backcare.audit.service import erase_patient_trail
+from backcare.knowledge.loader import Knowledge
 from backcare.patients.schemas import PatientCreate, PatientRead
 from backcare.patients.service import create_patient, delete_patient, list_patients
+
+if TYPE_CHECKING:
+    from backcare.interop.fhir.importer import ImportResult
+
+IMPORTED = "import of a FHIR Bundle"
 
 
 def create_record(
@@ -34,6 +41,43 @@ def create_record(
         now=now,
     )
     return patient
+
+
+def import_record(
+    session: Session,
+    *,
+    raw: bytes,
+    knowledge: Knowledge,
+    patient_id: str | None,
+    actor: Actor,
+    source: str,
+    now: dt.datetime,
+    limit: int,
+) -> ImportResult:
+    """A FHIR Bundle as a new record, or as a new assessment of ``patient_id``, once the policy
+    allowed it; a clinician who makes a new record this way is given care access to it."""
+    from backcare.interop.fhir.importer import import_fhir
+
+    result = import_fhir(session, raw=raw, knowledge=knowledge, patient_id=patient_id, limit=limit)
+    if result.created and actor.kind is Kind.CLINICIAN:
+        grants.grant(
+            session,
+            clinician=actor.name,
+            patient_id=result.patient_id,
+            by=actor,
+            source=source,
+            now=now,
+        )
+    trail.write(
+        session,
+        actor=actor,
+        action=AuditAction.record_create if result.created else AuditAction.record_write,
+        patient_id=result.patient_id,
+        source=source,
+        now=now,
+        detail=IMPORTED if result.created else f"{IMPORTED}: a new assessment",
+    )
+    return result
 
 
 def list_records(

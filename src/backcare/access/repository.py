@@ -26,19 +26,22 @@ _ACCOUNT_COLUMNS = (
 )
 
 
-def _facts() -> tuple[Any, Any]:
-    """Whether the account has care access to, or a live break-glass on, ``:patient_id``."""
-    care = exists().where(
+def _facts() -> tuple[Any, Any, Any]:
+    """Whether the account has care access to ``:patient_id`` (for the whole record), or a live
+    break-glass on it."""
+    live = (
         CareAccess.clinician_id == Account.id,
         CareAccess.patient_id == bindparam("patient_id"),
         CareAccess.revoked_at.is_(None),
     )
+    care = exists().where(*live)
+    whole = exists().where(*live, CareAccess.whole_record.is_(True))
     glass = exists().where(
         BreakGlass.admin_id == Account.id,
         BreakGlass.patient_id == bindparam("patient_id"),
         BreakGlass.expires_at > bindparam("now"),
     )
-    return care.label("care"), glass.label("glass")
+    return care.label("care"), whole.label("whole"), glass.label("glass")
 
 
 # Built once, on first use: every request runs one of these two, and building the statement
@@ -124,6 +127,7 @@ def grants_on(session: Session, patient_id: str) -> Sequence[AnyRow]:
             Account.username.label("clinician"),
             CareAccess.granted_by,
             CareAccess.granted_at,
+            CareAccess.whole_record,
             CareAccess.revoked_by,
             CareAccess.revoked_at,
         )

@@ -20,6 +20,7 @@ AUDIT_ACTIONS: dict[Action, AuditAction] = {
     Action.BREAK_GLASS: AuditAction.access_break_glass,
     Action.CREATE: AuditAction.record_create,
     Action.ASSESS: AuditAction.record_write,
+    Action.IMPORT: AuditAction.record_write,
     Action.LIST: AuditAction.record_list,
     Action.ACCOUNT_READ: AuditAction.account_update,
     Action.ACCOUNT_CHANGE: AuditAction.account_update,

@@ -42,6 +42,8 @@ class AuditAction(StrEnum):
     account_disable = "account.disable"
     audit_read = "audit.read"
     audit_export = "audit.export"
+    database_backup = "database.backup"
+    database_restore = "database.restore"
 
 
 class AuditActor(BaseModel):

@@ -1,7 +1,8 @@
 """``backcare access grant|revoke``: care access of a clinician to a person's record.
 
-For now the command line (and a clinician creating a record) is how care access is given; the
-person's own consent workflow comes with the care team.
+For now the command line (and a clinician creating a record) is how care access is given,
+recording the person's consent (``--whole-record`` when it covers exports too); the person's
+own consent workflow comes with the care team.
 """
 
 from __future__ import annotations
@@ -22,8 +23,19 @@ def register(app: typer.Typer) -> None:
     app.add_typer(access_app, name="access")
 
 
-def grant(clinician: Clinician, patient: PatientArg) -> None:
-    """Let the clinician reach the person's record."""
+def grant(
+    clinician: Clinician,
+    patient: PatientArg,
+    whole_record: Annotated[
+        bool,
+        typer.Option(
+            "--whole-record/--care-only",
+            help="The person consented to the whole record: the clinician may export it too "
+            "(JSON, FHIR, CSV, PDF). Without it, reading and adding for their care only.",
+        ),
+    ] = False,
+) -> None:
+    """Let the clinician reach the person's record (as the person consented)."""
     from backcare.access import grants
     from backcare.access.actors import operator
     from backcare.access.trail import CLI_SOURCE
@@ -38,11 +50,13 @@ def grant(clinician: Clinician, patient: PatientArg) -> None:
             by=operator(),
             source=CLI_SOURCE,
             now=now,
+            whole_record=whole_record,
         )
+    reach = "the whole record (exports too)" if whole_record else "record"
     typer.echo(
-        f"{clinician} may now reach record {patient_id}."
+        f"{clinician} may now reach {reach} {patient_id}."
         if made
-        else f"{clinician} could already reach record {patient_id}."
+        else f"{clinician} could already reach {reach} {patient_id}."
     )
 
 

@@ -85,6 +85,7 @@ PatientId = Annotated[
 ReadAccess = Annotated[Access, Depends(guard(Action.READ))]
 WriteAccess = Annotated[Access, Depends(guard(Action.WRITE))]
 ExportAccess = Annotated[Access, Depends(guard(Action.EXPORT))]
+ImportAccess = Annotated[Access, Depends(guard(Action.IMPORT))]
 EraseAccess = Annotated[Access, Depends(guard(Action.ERASE))]
 AccessLogAccess = Annotated[Access, Depends(guard(Action.ACCESS_LOG))]
 CreateAccess = Annotated[Access, Depends(guard(Action.CREATE))]

@@ -129,6 +129,7 @@ def upgrade() -> None:
         sa.Column("clinician_id", sa.String(length=32), nullable=False),
         sa.Column("granted_by", sa.String(length=100), nullable=False),
         sa.Column("granted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("whole_record", sa.Boolean(), nullable=False),
         sa.Column("revoked_by", sa.String(length=100), nullable=True),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(

@@ -28,7 +28,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from backcare.access.actors import CredentialKind
-from backcare.access.policy import Action, Actor, Outcome
+from backcare.access.policy import OPTIONAL_RECORD, Action, Actor, Outcome
 from backcare.access.service import AccessRequest, Decision, check, event_for, touch_session
 from backcare.audit.schemas import AuditEvent
 from backcare.errors import ForbiddenError, NotAuthenticatedError, NotFoundError
@@ -174,12 +174,15 @@ class Guard:
         if credential is None and self.action is not None:
             raise NotAuthenticatedError("Sign in to continue.")
         patient_id = request.path_params.get("patient_id")
+        if patient_id is None and self.action in OPTIONAL_RECORD:
+            # An import names its record in the query, or none for a new record.
+            patient_id = request.query_params.get("patient_id") or None
         access_request = AccessRequest(
             credential=credential,
             action=self.action or Action.ACCOUNT_READ,
             patient_id=patient_id if isinstance(patient_id, str) else None,
             source=client_address(request),
-            detail=_route_name(request),
+            detail=_detail(request),
         )
         return Access(web_state(request), access_request)
 
@@ -194,6 +197,24 @@ class PublicGuard(Guard):
 def _route_name(request: Request) -> str:
     route: Any = request.scope.get("route")
     return str(getattr(route, "name", "")) or request.url.path[:100]
+
+
+IN_THE_DETAIL = ("format", "date")
+"""Query parameters the audit line names: an export's format, an assessment's backdated day.
+Both are validated before the work runs, and so before any line is written."""
+
+
+def _detail(request: Request) -> str:
+    """The route's name, with what the audit line should say about how it was asked."""
+    route: Any = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    declared = {param.alias for param in getattr(dependant, "query_params", ())}
+    asked = [
+        f"{name}={request.query_params[name][:20]}"
+        for name in IN_THE_DETAIL
+        if name in declared and request.query_params.get(name)
+    ]
+    return " ".join([_route_name(request), *asked])
 
 
 @cache
