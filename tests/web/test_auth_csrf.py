@@ -7,7 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.auth_support import Made
+from tests.web.auth_support import PASSWORD, Made
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 CHECKIN = {"date": "2024-05-15", "pain_now": "4", "warnings": "saddle_numbness"}
@@ -85,3 +85,24 @@ def test_a_cross_site_sign_in_is_refused(anonymous: TestClient, person: Made) ->
     data = {"username": person.username, "password": "x" * 10}
     response = anonymous.post("/signin", data=data, headers={"Origin": "https://evil.example"})
     assert response.status_code == 403
+
+
+def test_the_hidden_origin_of_the_sites_own_forms_is_accepted_on_fetch_metadata(
+    anonymous: TestClient, person: Made
+) -> None:
+    # Referrer-Policy: no-referrer makes a browser send "Origin: null" with the site's own
+    # forms (the sign-in form included); Sec-Fetch-Site, which no page can set, vouches.
+    data = {"username": person.username, "password": PASSWORD, "next": "/"}
+    own = {"Origin": "null", "Sec-Fetch-Site": "same-origin"}
+    response = anonymous.post("/signin", data=data, headers=own, follow_redirects=False)
+    assert response.status_code == 303
+
+
+@pytest.mark.parametrize("site", [None, "cross-site", "same-site"])
+def test_a_hidden_origin_without_same_origin_fetch_metadata_is_refused(
+    anonymous: TestClient, person: Made, site: str | None
+) -> None:
+    # A sandboxed page of another site also sends "Origin: null".
+    data = {"username": person.username, "password": PASSWORD, "next": "/"}
+    headers = {"Origin": "null", **({"Sec-Fetch-Site": site} if site else {})}
+    assert anonymous.post("/signin", data=data, headers=headers).status_code == 403

@@ -19,6 +19,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FIELD = "csrf_token"
 HEADER = "x-csrf-token"
 ALLOWED_FETCH_SITES = frozenset({"same-origin", "none"})
+HIDDEN_ORIGIN = "null"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 FOREIGN = "This request came from another site, so it was refused; use Backcare's own pages."
 STALE = (
@@ -33,6 +34,13 @@ def check_origin(request: Request) -> None:
     if site is not None and site not in ALLOWED_FETCH_SITES:
         raise ForbiddenError(FOREIGN)
     origin = request.headers.get("origin")
+    if origin == HIDDEN_ORIGIN:
+        # Every page says Referrer-Policy: no-referrer (web.hardening), so browsers send
+        # "Origin: null" with the site's own forms; a sandboxed page of another site sends it
+        # too. Only the Fetch Metadata header, which no page can set, may then vouch for it.
+        if site is None:
+            raise ForbiddenError(FOREIGN)
+        return
     if origin is not None and origin != _own_origin(request):
         raise ForbiddenError(FOREIGN)
 
