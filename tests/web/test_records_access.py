@@ -84,6 +84,8 @@ def test_the_json_export_says_who_may_reach_the_record_and_how_far(
     (access,) = document["care_access"]
     assert (access["clinician"], access["whole_record"]) == ("whole", True)
     assert [account["username"] for account in document["accounts"]] == ["ann"]
+    # The default format is named in the audit line too.
+    assert ("person", "record.export", "allowed", "export format=json") in lines(engine, own)
 
 
 def test_narrowing_the_consent_ends_the_export_at_once(

@@ -208,12 +208,14 @@ def _detail(request: Request) -> str:
     """The route's name, with what the audit line should say about how it was asked."""
     route: Any = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
-    declared = {param.alias for param in getattr(dependant, "query_params", ())}
-    asked = [
-        f"{name}={request.query_params[name][:20]}"
-        for name in IN_THE_DETAIL
-        if name in declared and request.query_params.get(name)
-    ]
+    declared = {param.alias: param.default for param in getattr(dependant, "query_params", ())}
+    asked = []
+    for name in IN_THE_DETAIL:
+        if name not in declared:
+            continue
+        given = request.query_params.get(name) or declared[name]  # the default when not given
+        if given is not None:
+            asked.append(f"{name}={str(given)[:20]}")
     return " ".join([_route_name(request), *asked])
 
 
