@@ -7,8 +7,10 @@ For SQLite and PostgreSQL, uvicorn (--workers, default 1; access log off) serves
 app, then the bare app of bench/bare_app.py, on 127.0.0.1. wrk (or, without it, an async httpx
 client) keeps 16 connections busy for a fixed time on POST check-in and then GET current plan,
 after a one-second warm-up, spreading requests over 16 patients in turn, as many people
-checking in at once would. Prints requests/s, p50 and p99 per endpoint, and Backcare's share
-of the bare throughput (targets: >= 60%, p99 < 100 ms).
+checking in at once would. Backcare is called authenticated, each patient's requests with that
+person's own bearer token (so every request loads the actor, asks the policy and is written to
+the audit log); the bare app does no authentication at all. Prints requests/s, p50 and p99
+per endpoint, and Backcare's share of the bare throughput (targets: >= 60%, p99 < 100 ms).
 """
 
 from __future__ import annotations
@@ -98,9 +100,11 @@ def measure(db: Database, app: str, args: argparse.Namespace) -> dict[str, Figur
     with serve(target, db.url, args.workers) as base:
         checkins = [f"{prefix}/patients/{p}/checkins" for p in db.patients]
         plans = [f"{prefix}/patients/{p}/plan" for p in db.patients]
+        # Backcare is called as each person with their own token; the bare app has no auth.
+        tokens = list(db.tokens) if app == "backcare" else None
         return {
-            "POST check-in": load(base, checkins, "POST", checkin_body(), seconds, conns),
-            "GET plan": load(base, plans, "GET", "", seconds, conns),
+            "POST check-in": load(base, checkins, "POST", checkin_body(), seconds, conns, tokens),
+            "GET plan": load(base, plans, "GET", "", seconds, conns, tokens),
         }
 
 

@@ -22,13 +22,19 @@ WARM_UP_SECONDS = 1.0
 WRK = shutil.which("wrk")
 _WRK_SCRIPT = """
 local paths = {paths}
+local tokens = {tokens}
 local body = {body}
 local method = "{method}"
 local n = 0
 wrk.headers["Content-Type"] = "application/json"
 request = function()
   n = n + 1
-  return wrk.format(method, paths[(n % #paths) + 1], nil, body)
+  local i = (n % #paths) + 1
+  local headers = nil
+  if #tokens > 0 then
+    headers = {{["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. tokens[i]}}
+  end
+  return wrk.format(method, paths[i], headers, body)
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -57,12 +63,19 @@ def _lua_string(text: str) -> str:
 
 
 def wrk_load(
-    base: str, paths: list[str], method: str, body: str, seconds: float, conns: int
+    base: str,
+    paths: list[str],
+    method: str,
+    body: str,
+    seconds: float,
+    conns: int,
+    tokens: list[str],
 ) -> Figures:
     """Run wrk twice (warm-up, then measured) and parse the measured run's summary line."""
     assert WRK is not None
     script = _WRK_SCRIPT.format(
         paths="{" + ", ".join(_lua_string(p) for p in paths) + "}",
+        tokens="{" + ", ".join(_lua_string(t) for t in tokens) + "}",
         body=_lua_string(body) if body else "nil",
         method=method,
     )
@@ -82,10 +95,17 @@ def wrk_load(
 
 
 async def _worker(
-    client: httpx.AsyncClient, method: str, url: str, body: str, until: float, out: list[float]
+    client: httpx.AsyncClient,
+    request: tuple[str, str, str | None],
+    body: str,
+    until: float,
+    out: list[float],
 ) -> int:
+    method, url, token = request
     errors = 0
     headers = {"Content-Type": "application/json"}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
     while (start := time.perf_counter()) < until:
         response = await client.request(method, url, content=body or None, headers=headers)
         out.append((time.perf_counter() - start) * 1000)
@@ -93,13 +113,20 @@ async def _worker(
     return errors
 
 
-async def _httpx(urls: list[str], method: str, body: str, seconds: float, conns: int) -> Figures:
+async def _httpx(
+    urls: list[str],
+    tokens: list[str],
+    method: str,
+    body: str,
+    seconds: float,
+    conns: int,
+) -> Figures:
     limits = httpx.Limits(max_connections=conns, max_keepalive_connections=conns)
     async with httpx.AsyncClient(limits=limits, timeout=30) as client:
         for duration in (WARM_UP_SECONDS, seconds):
             until, started, latencies = time.perf_counter() + duration, time.perf_counter(), []
             jobs = [
-                _worker(client, method, urls[n % len(urls)], body, until, latencies)
+                _worker(client, _nth(method, urls, tokens, n), body, until, latencies)
                 for n in range(conns)
             ]
             errors = sum(await asyncio.gather(*jobs))
@@ -108,10 +135,26 @@ async def _httpx(urls: list[str], method: str, body: str, seconds: float, conns:
     return Figures(len(latencies), errors, elapsed, cuts[49], cuts[98])
 
 
+def _nth(method: str, urls: list[str], tokens: list[str], n: int) -> tuple[str, str, str | None]:
+    """The n-th connection's request: its URL and, when given, the matching token."""
+    i = n % len(urls)
+    return method, urls[i], tokens[i] if tokens else None
+
+
 def load(
-    base: str, paths: list[str], method: str, body: str, seconds: float, conns: int
+    base: str,
+    paths: list[str],
+    method: str,
+    body: str,
+    seconds: float,
+    conns: int,
+    tokens: list[str] | None = None,
 ) -> Figures:
-    """Measured load with wrk when installed, else with httpx (which costs more client CPU)."""
+    """Measured load with wrk when installed, else with httpx (which costs more client CPU).
+
+    ``tokens[i]`` (when given) is sent as the bearer token of ``paths[i]``.
+    """
     if WRK is not None:
-        return wrk_load(base, paths, method, body, seconds, conns)
-    return asyncio.run(_httpx([base + p for p in paths], method, body, seconds, conns))
+        return wrk_load(base, paths, method, body, seconds, conns, tokens or [])
+    urls = [base + p for p in paths]
+    return asyncio.run(_httpx(urls, tokens or [], method, body, seconds, conns))

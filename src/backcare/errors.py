@@ -21,3 +21,11 @@ class DatabaseVersionError(BackcareError):
 
 class ConflictError(BackcareError):
     """The request is well formed but clashes with what is stored (e.g. an item not planned)."""
+
+
+class NotAuthenticatedError(BackcareError):
+    """Nobody is signed in (or the sign-in ended): pages go to the sign-in page, the API is 401."""
+
+
+class ForbiddenError(BackcareError):
+    """The actor can see the thing but may not do this to it (a 403)."""

@@ -37,6 +37,22 @@ class Settings(BaseSettings):
         description="sqlite:///PATH (default ./backcare.db) or postgresql+psycopg://USER@HOST/DB.",
     )
     environment: Literal["development", "test", "production"] = "development"
+    session_idle_minutes: int = Field(
+        default=30, ge=1, le=24 * 60, description="A sign-in ends after this long unused."
+    )
+    session_absolute_hours: int = Field(
+        default=12, ge=1, le=24 * 30, description="A sign-in ends this long after it began."
+    )
+    require_totp_for_staff: bool = Field(
+        default=False,
+        description="Clinicians and admins must set up a TOTP second factor before anything else.",
+    )
+    break_glass_minutes: int = Field(
+        default=60, ge=5, le=24 * 60, description="How long an admin's break-glass access lasts."
+    )
+    sign_in_link_hours: int = Field(
+        default=24, ge=1, le=24 * 7, description="How long a one-time sign-in link works."
+    )
     allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
         default=LOOPBACK_HOSTS,
         description=(

@@ -11,7 +11,7 @@ import uvicorn
 from typer.testing import CliRunner, Result
 
 from backcare.cli.main import app
-from backcare.cli.serve_policy import Exposure, is_loopback, refusal
+from backcare.cli.serve_policy import Exposure, is_loopback, link_base, refusal
 
 USAGE = 2
 
@@ -134,3 +134,33 @@ def test_the_refusal_is_one_sentence() -> None:
     assert sentence is not None
     assert sentence.endswith("; see SECURITY.md.")
     assert sentence.count(". ") == 0
+
+
+@pytest.mark.parametrize(
+    ("exposure", "base"),
+    [
+        (Exposure("127.0.0.1", ("localhost",), False, False), "http://127.0.0.1:8000"),
+        (Exposure("::1", ("localhost",), False, False), "http://[::1]:8000"),
+        (
+            Exposure("0.0.0.0", ("*.example.org", "care.example.org"), True, False),
+            "https://care.example.org:8000",
+        ),
+        (
+            Exposure("127.0.0.1", ("localhost", "care.example.org"), False, True),
+            "https://care.example.org",
+        ),
+    ],
+)
+def test_one_time_links_are_printed_under_an_address_the_host_check_lets_in(
+    exposure: Exposure, base: str
+) -> None:
+    assert link_base(exposure, 8000) == base
+
+
+def test_serve_prints_the_owners_one_time_link_under_the_allowed_name(
+    started: list[dict[str, Any]], certificate: list[str]
+) -> None:
+    result = serve("--host", "0.0.0.0", "--allowed-host", "care.example.org", *certificate)
+    assert result.exit_code == 0, result.output
+    assert len(started) == 1
+    assert "https://care.example.org:8000/welcome/" in result.stdout

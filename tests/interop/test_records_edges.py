@@ -1,4 +1,8 @@
-"""The CLI and the API of records: formats, import, and clear refusals."""
+"""The CLI and the API of records: formats, import, and clear refusals.
+
+The API is called by a physiotherapist whom the demo people gave access to their whole record
+(exports included); who else may export or import is tests/web/test_records_access.py's.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,21 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from typer.testing import CliRunner
 
+from backcare.accounts.repository import account_by_name
+from backcare.accounts.vocabulary import Role
 from backcare.cli.main import app
 from backcare.demo.service import DemoPatientRead
 from backcare.settings import Settings
+from backcare.store.db import read_only
 from backcare.web.app import create_app
 from tests.interop.conftest import DEMO_TODAY
+from tests.web.auth_support import grant, make_account, sign_in
 
 API = "/api/v1/patients"
+PHYSIO = "interop-physio"
 
 
 @pytest.fixture
@@ -72,13 +82,26 @@ def test_import_from_the_cli_makes_a_new_record_and_bad_files_exit_2(
     assert "Traceback" not in refused.output
 
 
+def physio(engine: Engine, people: list[DemoPatientRead]) -> str:
+    """The demo people's physiotherapist, with whole-record access (made once per database)."""
+    with read_only(engine) as session:
+        known = account_by_name(session, PHYSIO) is not None
+    if not known:
+        make_account(engine, PHYSIO, Role.CLINICIAN)
+        for person in people:
+            grant(engine, PHYSIO, person.id, whole_record=True)
+    return PHYSIO
+
+
 @pytest.fixture
-def client(demo_url: str, demo_people: list[DemoPatientRead]) -> Iterator[TestClient]:
+def client(
+    demo_url: str, demo_engine: Engine, demo_people: list[DemoPatientRead]
+) -> Iterator[TestClient]:
     assert demo_people, "the demo people are stored before the app starts"
     settings = Settings(database_url=demo_url, environment="test")
     # Entered, so the app's shutdown closes its connections.
     with TestClient(create_app(settings, today=lambda: DEMO_TODAY)) as client:
-        yield client
+        yield sign_in(client, physio(demo_engine, demo_people))
 
 
 def test_the_api_exports_each_format_with_its_media_type(

@@ -9,6 +9,13 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 from typer.testing import Result
 
+from backcare.access.actors import operator
+from backcare.access.break_glass import BreakGlassCreate, open_record
+from backcare.access.grants import grant
+from backcare.access.policy import Actor, Kind
+from backcare.accounts.schemas import AccountCreate
+from backcare.accounts.service import create_account
+from backcare.accounts.vocabulary import Profession, Role
 from backcare.assessments.models import Assessment
 from backcare.assessments.repository import add_assessment
 from backcare.assessments.schemas import PlanVersionCreate
@@ -16,6 +23,7 @@ from backcare.assessments.service import add_plan_version
 from backcare.domain.plan_model import Plan
 from backcare.store.db import read_only
 from backcare.store.metadata import load_metadata
+from backcare.store.types import utcnow
 from backcare.tracking.schemas import (
     AlertCreate,
     CheckInCreate,
@@ -44,8 +52,17 @@ def patient_tables() -> list[str]:
 
 
 def row_counts(engine: Engine) -> dict[str, int]:
-    """Row counts of every patient table."""
-    return {table: count_rows(engine, table) for table in patient_tables()}
+    """Rows about a patient in every patient table (a clinician's or admin's account is not)."""
+    with read_only(engine) as session:
+        return {
+            table: int(session.execute(text(f"SELECT count(*) FROM {table} {_OWNED}")).scalar_one())
+            if table != "patients"
+            else count_rows(engine, table)
+            for table in patient_tables()
+        }
+
+
+_OWNED = "WHERE patient_id IS NOT NULL"
 
 
 def give_history(session: Session, patient_id: str, plan: Plan) -> None:
@@ -71,3 +88,22 @@ def give_history(session: Session, patient_id: str, plan: Plan) -> None:
     raise_alert(session, patient_id=patient_id, data=AlertCreate(kind=AlertKind.pain_worsening))
     log = SessionLogCreate(date=DAY, item_id=plan.items[0].id, duration_seconds=60, felt=6)
     record_session(session, patient_id=patient_id, data=log)
+    give_access_history(session, patient_id)
+
+
+def give_access_history(session: Session, patient_id: str) -> None:
+    """The person's account, a clinician's care access and an admin's break-glass."""
+    tag = patient_id[:8]
+    create_account(
+        session, data=AccountCreate(username=f"p-{tag}", role=Role.PERSON, patient_id=patient_id)
+    )
+    carer = AccountCreate(username=f"c-{tag}", role=Role.CLINICIAN, profession=Profession.NURSE)
+    create_account(session, data=carer)
+    admin = create_account(session, data=AccountCreate(username=f"a-{tag}", role=Role.ADMIN))
+    now = utcnow()
+    grant(session, clinician=f"c-{tag}", patient_id=patient_id, by=operator(), source="t", now=now)
+    actor = Actor(kind=Kind.ADMIN, name=admin.username, account_id=admin.id)
+    reason = BreakGlassCreate(reason="test history, a reason long enough")
+    open_record(
+        session, admin=actor, patient_id=patient_id, data=reason, source="t", now=now, minutes=5
+    )

@@ -1,6 +1,7 @@
 """An erased person leaves no trace in the SQLite file or its WAL (secure_delete + TRUNCATE).
 
-The API half calls DELETE without signing in (the app has no sign-in yet).
+The API half signs in as the person (erasing is theirs), then lists as a clinician caring for
+the person who stays.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
+from backcare.accounts.vocabulary import Role
 from backcare.cli.main import app
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.schemas import PatientCreate
@@ -24,6 +26,7 @@ from backcare.store.migrate import open_store
 from backcare.tracking.schemas import CheckInCreate
 from backcare.tracking.service import record_checkin
 from backcare.web.app import create_app
+from tests.web.auth_support import grant, make_account, sign_in
 
 # Words nobody else's record holds, so finding them anywhere means the erase left them.
 NAME = "Zebediah Quillfeather"
@@ -54,8 +57,13 @@ def sqlite(database: Path) -> Engine:
 
 def remembered(engine: Engine) -> str:
     """A patient with the words to erase, and another who stays; the first one's id."""
+    return remembered_with_kept(engine)[0]
+
+
+def remembered_with_kept(engine: Engine) -> tuple[str, str]:
+    """The ids of a patient with the words to erase and of another who stays."""
     with unit_of_work(engine) as session:
-        create_patient(session, data=PatientCreate(display_name=KEPT))
+        kept = create_patient(session, data=PatientCreate(display_name=KEPT))
         patient = create_patient(session, data=PatientCreate(display_name=NAME))
         day = dt.date.today()
         record_checkin(
@@ -64,7 +72,7 @@ def remembered(engine: Engine) -> str:
             data=CheckInCreate(date=day, pain_now=3, notes=NOTE),
             today=day,
         )
-    return patient.id
+    return patient.id, kept.id
 
 
 def test_connections_overwrite_deleted_rows(sqlite: Engine) -> None:
@@ -89,11 +97,17 @@ def test_the_cli_erase_leaves_no_words_in_the_file_or_the_wal(
 def test_the_api_erase_leaves_no_words_in_the_file_or_the_wal(
     sqlite: Engine, database: Path, knowledge: Knowledge
 ) -> None:
-    patient_id = remembered(sqlite)
+    patient_id, kept_id = remembered_with_kept(sqlite)
+    make_account(sqlite, "person", Role.PERSON, patient_id=patient_id)
+    make_account(sqlite, "carer", Role.CLINICIAN)
+    grant(sqlite, "carer", kept_id)
     settings = Settings(database_url=f"sqlite:///{database}", environment="test")
     with TestClient(create_app(settings, knowledge=knowledge)) as client:
+        sign_in(client, "person")
         assert client.delete(f"/api/v1/patients/{patient_id}").status_code == 204
         assert traces(database) == []
+        client.cookies.clear()
+        sign_in(client, "carer")
         people = client.get("/api/v1/patients").json()["items"]
     assert [p["display_name"] for p in people] == [KEPT]
     assert json.dumps(people).count(NAME) == 0

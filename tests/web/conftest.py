@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, update
 
+from backcare.accounts.vocabulary import Role
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.models import Patient
 from backcare.settings import Settings
@@ -18,6 +19,7 @@ from backcare.store.db import unit_of_work
 from backcare.web.app import create_app
 from tests.store import conftest as store
 from tests.store.conftest import RECORD_BEGAN
+from tests.web.auth_support import Made, make_account, sign_in
 
 # The store's fixtures, so every web test runs on SQLite and on PostgreSQL the same way.
 postgres_url = store.postgres_url
@@ -46,8 +48,52 @@ def app(engine: Engine, knowledge: Knowledge) -> FastAPI:
     return create_app(settings, knowledge=knowledge, today=lambda: TODAY)
 
 
+CLINICIAN = "dr-who"
+"""The default client's account: a physiotherapist, given access to every record they add."""
+
+
 @pytest.fixture
-def client(app: FastAPI) -> Iterator[TestClient]:
+def clinician(engine: Engine) -> str:
+    return make_account(engine, CLINICIAN, Role.CLINICIAN).username
+
+
+@pytest.fixture
+def client(app: FastAPI, clinician: str) -> Iterator[TestClient]:
+    """A browser signed in as a clinician (session cookie and CSRF token)."""
+    with TestClient(app) as test_client:
+        yield sign_in(test_client, clinician)
+
+
+PERSON = "ann"
+
+
+@pytest.fixture
+def person(engine: Engine) -> Made:
+    """A person's account with a record of their own ("Ann Example"), begun on RECORD_BEGAN."""
+    made = make_account(engine, PERSON, Role.PERSON, display_name="Ann Example")
+    began(engine, made.patient_id)
+    return made
+
+
+def began(engine: Engine, patient_id: str | None) -> None:
+    """Date a record back to RECORD_BEGAN: the app's today is fixed in 2024, the database's
+    clock is not, and dates are checked against the day the record began."""
+    assert patient_id is not None
+    with unit_of_work(engine) as session:
+        query = update(Patient).where(Patient.id == patient_id).values(created_at=RECORD_BEGAN)
+        session.execute(query)
+
+
+@pytest.fixture
+def person_client(app: FastAPI, person: Made) -> Iterator[TestClient]:
+    """A browser signed in as the person."""
+    with TestClient(app) as test_client:
+        yield sign_in(test_client, person.username)
+
+
+@pytest.fixture
+def anonymous(app: FastAPI) -> Iterator[TestClient]:
+    """A client that has not signed in."""
     with TestClient(app) as test_client:
         yield test_client
 
@@ -62,9 +108,7 @@ def patient_id(client: TestClient, engine: Engine) -> str:
     response = client.post("/api/v1/patients", json={"display_name": "Ann Example"})
     assert response.status_code == 201, response.text
     found: str = response.json()["id"]
-    # The app's today is fixed in 2024, the database clock is not: the record is dated back.
-    with unit_of_work(engine) as session:
-        session.execute(update(Patient).where(Patient.id == found).values(created_at=RECORD_BEGAN))
+    began(engine, found)
     return found
 
 

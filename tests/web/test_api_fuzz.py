@@ -17,12 +17,18 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import Case, GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.schemas import APIOperation
+from sqlalchemy import Engine
+
+from backcare.accounts.vocabulary import Scope
+from tests.web.auth_support import grant, token_for
 
 EXAMPLES_PER_OPERATION = 30
 
 
-def server_errors(operation: APIOperation, mode: GenerationMode, patient_id: str) -> list[str]:
-    """Run ``operation`` on generated cases; describe every server error."""
+def server_errors(
+    operation: APIOperation, mode: GenerationMode, patient_id: str, token: str
+) -> list[str]:
+    """Run ``operation`` on generated cases, signed in with ``token``; list every server error."""
     found: list[str] = []
 
     @settings(
@@ -38,6 +44,8 @@ def server_errors(operation: APIOperation, mode: GenerationMode, patient_id: str
         # (unknown ids have their own tests).
         if case.path_parameters and "patient_id" in case.path_parameters:
             case.path_parameters["patient_id"] = patient_id
+        # Signed in as the clinician caring for that patient, so the route runs (not a 401).
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
         try:
             case.call_and_validate(checks=[not_a_server_error])
         except AssertionError as failure:
@@ -52,13 +60,18 @@ def server_errors(operation: APIOperation, mode: GenerationMode, patient_id: str
 
 
 @pytest.mark.slow
-def test_no_input_causes_a_server_error(app: FastAPI, assessed: dict[str, Any]) -> None:
+def test_no_input_causes_a_server_error(
+    app: FastAPI, assessed: dict[str, Any], clinician: str, engine: Engine
+) -> None:
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     patient_id = assessed["assessment"]["patient_id"]
+    # The person's consent covers the whole record, so the exports run too (not a 403).
+    grant(engine, clinician, patient_id, whole_record=True)
+    token = token_for(engine, clinician, Scope.WRITE)
     failures = [
         failure
         for result in schema.get_all_operations()
         for mode in GenerationMode
-        for failure in server_errors(result.ok(), mode, patient_id)
+        for failure in server_errors(result.ok(), mode, patient_id, token)
     ]
     assert failures == []

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from tests.store.helpers import count_rows
+from tests.web.auth_support import Made
 
 API = "/api/v1/patients"
 UNKNOWN = "0" * 32
@@ -61,21 +64,38 @@ def test_malformed_patient_id_is_a_field_error(client: TestClient) -> None:
     assert client.get(f"{API}/not%20an%20id").status_code == 422
 
 
-def test_delete_erases_the_patient(client: TestClient, patient_id: str) -> None:
-    assert client.delete(f"{API}/{patient_id}").status_code == 204
-    assert client.get(f"{API}/{patient_id}").status_code == 404
-    assert client.delete(f"{API}/{patient_id}").status_code == 404
+def test_a_person_erases_their_record_and_their_account_goes_with_it(
+    person_client: TestClient, person: Made, engine: Engine
+) -> None:
+    assert person_client.delete(f"{API}/{person.patient_id}").status_code == 204
+    assert count_rows(engine, "patients") == 0
+    assert count_rows(engine, "accounts") == 0
+    assert person_client.get(f"{API}/{person.patient_id}").status_code == 401
 
 
-@pytest.mark.usefixtures("assessed")
-def test_export_holds_every_section(client: TestClient, patient_id: str) -> None:
-    response = client.get(f"{API}/{patient_id}/export")
+def test_a_clinician_in_charge_may_not_erase_the_record(
+    client: TestClient, patient_id: str
+) -> None:
+    assert client.delete(f"{API}/{patient_id}").status_code == 403
+    assert client.get(f"{API}/{patient_id}").status_code == 200
+
+
+def test_export_holds_every_section(person_client: TestClient, person: Made) -> None:
+    intake = {"age": 45, "duration_weeks": 20, "pain_now": 6}
+    person_client.post(f"{API}/{person.patient_id}/assessments", json=intake)
+    response = person_client.get(f"{API}/{person.patient_id}/export")
     assert response.status_code == 200
     document = response.json()
-    assert document["patient"]["id"] == patient_id
+    assert document["patient"]["id"] == person.patient_id
     assert len(document["assessments"]) == 1
     assert len(document["plan_versions"]) == 1
     assert {"checkins", "session_logs", "measures", "alerts"} <= document.keys()
+
+
+def test_export_is_the_persons_right_not_the_clinicians(
+    client: TestClient, patient_id: str
+) -> None:
+    assert client.get(f"{API}/{patient_id}/export").status_code == 403
 
 
 def test_export_of_unknown_patient_is_404(client: TestClient) -> None:

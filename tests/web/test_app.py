@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from backcare.web.errors import UNSTORABLE
 from tests.store.helpers import count_rows
+from tests.web.auth_support import sign_in
 
 API = "/api/v1/patients"
 
@@ -60,22 +61,25 @@ def test_health_names_the_database(client: TestClient) -> None:
     assert client.get("/api/v1/health").json()["status"] == "ok"
 
 
-def test_a_failed_commit_is_never_reported_as_success(app: FastAPI, engine: Engine) -> None:
+def test_a_failed_commit_is_never_reported_as_success(
+    app: FastAPI, engine: Engine, clinician: str
+) -> None:
     def refuse(_session: Session) -> None:
         raise RuntimeError("disk full")
 
-    event.listen(Session, "before_commit", refuse)
-    try:
-        with TestClient(app, raise_server_exceptions=False) as client:
+    with TestClient(app, raise_server_exceptions=False) as client:
+        sign_in(client, clinician)
+        event.listen(Session, "before_commit", refuse)
+        try:
             response = client.post(API, json={"display_name": "Lost"})
             assert response.status_code == 500
-    finally:
-        event.remove(Session, "before_commit", refuse)
+        finally:
+            event.remove(Session, "before_commit", refuse)
     assert count_rows(engine, "patients") == 0
 
 
 def test_domain_error_is_mapped_to_json(client: TestClient) -> None:
-    response = client.delete(f"{API}/{'c' * 32}")
+    response = client.get(f"{API}/{'c' * 32}")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/json"
 

@@ -1,7 +1,7 @@
 """Dated query parameters and measures stay within the person's record (domain.dates).
 
-These tests call patient routes without signing in (the app has no sign-in yet); the
-``client`` fixture is the one place to sign in once accounts exist.
+The ``client`` fixture signs in as a clinician, who is given care access to the record they
+add.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from backcare.accounts.vocabulary import Role
 from backcare.domain.dates import BACKFILL
 from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.web.app import create_app
+from tests.web.auth_support import make_account, sign_in
 from tests.web.conftest import CHRONIC
 
 # The real clock: records begin on the real today, so their bounds can be crossed both ways.
@@ -33,9 +35,10 @@ def app(engine: Engine, knowledge: Knowledge) -> FastAPI:
 
 
 @pytest.fixture
-def client(app: FastAPI) -> Iterator[TestClient]:
+def client(app: FastAPI, engine: Engine) -> Iterator[TestClient]:
+    make_account(engine, "dr-who", Role.CLINICIAN)
     with TestClient(app) as test_client:
-        yield test_client
+        yield sign_in(test_client, "dr-who")
 
 
 @pytest.fixture

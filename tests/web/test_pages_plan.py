@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
+from backcare.accounts.vocabulary import Role
+from tests.web.auth_support import Made, make_account
 from tests.web.conftest import TODAY
 from tests.web.pages_support import context_of, emergency_patient, template_of
 
@@ -78,6 +81,19 @@ def test_unknown_patient_is_a_404_page(client: TestClient) -> None:
     assert template_of(response) == "error.html"
 
 
-def test_home_lists_people_to_continue(client: TestClient, patient_id: str) -> None:
+def test_home_lists_only_the_people_in_the_clinicians_care(
+    client: TestClient, patient_id: str, engine: Engine
+) -> None:
+    make_account(engine, "someone-else", Role.PERSON)
     context = context_of(client.get("/"))
-    assert [p.id for p in context["patients"]] == [patient_id]
+    assert [p.id for p in context["records"]] == [patient_id]
+
+
+@pytest.mark.usefixtures("patient_id")
+def test_home_of_a_person_shows_only_their_own_way_in(
+    person_client: TestClient, person: Made
+) -> None:
+    context = context_of(person_client.get("/"))
+    assert context["own"].id == person.patient_id
+    assert context["records"] == []
+    assert not context["has_plan"]

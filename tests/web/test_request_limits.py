@@ -13,9 +13,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from backcare.accounts.vocabulary import Role
 from backcare.bounded_json import MAX_DEPTH, too_deep
 from backcare.knowledge.loader import Knowledge
 from backcare.web.request_limits import too_large_message
+from tests.web.auth_support import make_account, sign_in
 from tests.web.test_hardening import make_app
 
 LIMIT = 64 * 1024
@@ -32,6 +34,15 @@ def app(tmp_path: Path, knowledge: Knowledge) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def signed_in(app: FastAPI) -> Iterator[TestClient]:
+    """A clinician's browser (session and CSRF token): what reaches the wizard and the API."""
+    engine = app.state.backcare.engine
+    make_account(engine, "dr-who", Role.CLINICIAN)
+    with TestClient(app) as test_client:
+        yield sign_in(test_client, "dr-who")
 
 
 def nested(depth: int) -> str:
@@ -51,8 +62,8 @@ def test_a_body_over_the_limit_is_a_413_with_a_sentence(client: TestClient) -> N
     )
 
 
-def test_a_form_over_the_limit_is_a_413_page(client: TestClient) -> None:
-    response = client.post("/start", data={"answers": "x" * LIMIT})
+def test_a_form_over_the_limit_is_a_413_page(signed_in: TestClient) -> None:
+    response = signed_in.post("/start", data={"answers": "x" * LIMIT})
     assert response.status_code == 413
     assert too_large_message(LIMIT) in response.text
 
@@ -120,17 +131,17 @@ def test_a_deep_document_that_is_not_an_object_names_the_body(client: TestClient
 
 
 def test_the_wizard_answers_nested_1000_deep_are_a_422_naming_answers(
-    client: TestClient,
+    signed_in: TestClient,
 ) -> None:
     answers = '{"age": ' + nested(1000) + "}"
-    response = client.post("/start", data={"answers": answers, "step": "warning"})
+    response = signed_in.post("/start", data={"answers": answers, "step": "warning"})
     assert response.status_code == 422
     assert response.context["message"].startswith("answers: nested more than")  # type: ignore[attr-defined]
 
 
-def test_json_at_the_depth_limit_reaches_the_schema(client: TestClient) -> None:
+def test_json_at_the_depth_limit_reaches_the_schema(signed_in: TestClient) -> None:
     body = '{"display_name": "Ann", "preferences": ' + nested(MAX_DEPTH - 1) + "}"
-    response = post_json(client, PATIENTS, body)
+    response = post_json(signed_in, PATIENTS, body)
     assert response.status_code == 422
     assert response.json()["detail"][0]["type"] != "json_too_deep"
 

@@ -44,6 +44,8 @@ def _day(value: dt.datetime | None) -> dt.date:
 def review(patient: PatientArg, today: TodayOption = None, as_json: JsonFlag = False) -> None:
     """Run the weekly review: what changed in the plan and why, or why nothing did."""
     from backcare.adaptation.service import review_patient
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.review_view import show_report
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.engine import default_knowledge
@@ -54,6 +56,7 @@ def review(patient: PatientArg, today: TodayOption = None, as_json: JsonFlag = F
         report = review_patient(
             session, patient_id=patient_id, knowledge=default_knowledge(), today=_day(today)
         )
+        audit_cli(session, AuditAction.record_write, patient_id=patient_id, detail="review")
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
         return
@@ -62,19 +65,22 @@ def review(patient: PatientArg, today: TodayOption = None, as_json: JsonFlag = F
 
 def progress(patient: PatientArg, today: TodayOption = None, as_json: JsonFlag = False) -> None:
     """Show progress: weekly pain and its change, PEG, adherence, streaks and a chart."""
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.progress_view import show_progress
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.engine import default_knowledge
     from backcare.patients.service import get_patient
-    from backcare.store.db import read_only
+    from backcare.store.db import unit_of_work
     from backcare.tracking.progress import progress_for
 
-    with store_errors(), store() as engine, read_only(engine) as session:
+    with store_errors(), store() as engine, unit_of_work(engine) as session:
         patient_id = resolve_patient(session, patient)
         name = get_patient(session, patient_id=patient_id).display_name
         report = progress_for(
             session, patient_id=patient_id, today=_day(today), knowledge=default_knowledge()
         )
+        audit_cli(session, AuditAction.record_read, patient_id=patient_id, detail="progress")
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
         return
@@ -88,10 +94,15 @@ def demo(
     as_json: JsonFlag = False,
 ) -> None:
     """Create demo patients with 12 weeks of daily history, reviewed week by week."""
+    from backcare.access.actors import operator
+    from backcare.accounts.local import give_demo_access
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import store, store_errors
     from backcare.demo.service import create_demo
     from backcare.engine import default_knowledge
     from backcare.store.db import unit_of_work
+    from backcare.store.types import utcnow
 
     with store_errors(), store() as engine, unit_of_work(engine) as session:
         created = create_demo(
@@ -101,6 +112,10 @@ def demo(
             today=_day(today),
             knowledge=default_knowledge(),
         )
+        for made in created:
+            audit_cli(session, AuditAction.record_create, patient_id=made.id, detail="demo")
+        ids = [made.id for made in created]
+        clinician = give_demo_access(session, patient_ids=ids, by=operator(), now=utcnow())
     if as_json:
         typer.echo(json.dumps([p.model_dump(mode="json") for p in created], indent=2))
         return
@@ -113,4 +128,8 @@ def demo(
     days = created[0].checkins if created else 0
     console.print(
         f"Each has {days} days of check-ins. Try `backcare progress ID` or `backcare export ID`."
+    )
+    console.print(
+        f"On the web they are in the care of the demo physiotherapist ({clinician}): "
+        f"`backcare user reset-password {clinician}` prints a sign-in link."
     )

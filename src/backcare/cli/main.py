@@ -11,6 +11,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from backcare.cli.account_commands import register as register_account_commands
+from backcare.cli.audit_commands import register as register_audit_commands
 from backcare.cli.errors import InputProblem, fail, friendly_errors, read_json
 from backcare.cli.questionnaire import ask_everything
 from backcare.cli.render import plan_view, triage_panel
@@ -200,6 +202,8 @@ def _mapping(document: object, source: str) -> dict[str, object]:
 # The store commands share this application; their heavy imports happen inside each command.
 register_store_commands(app)
 register_web_commands(app)
+register_account_commands(app)
+register_audit_commands(app)
 
 
 def run() -> None:

@@ -1,5 +1,10 @@
 """Records that travel: export in every format, import a FHIR Bundle, the clinic's
-de-identified CSV; backup and restore (backup_commands.py) are registered from here."""
+de-identified CSV; backup and restore (backup_commands.py) are registered from here.
+
+Each is written to the audit log as the operating-system user (source ``cli``), like the other
+commands: an export as ``record.export`` naming its format, an import as the record's creation
+or a write, the clinic's CSV as an export of each person it holds.
+"""
 
 from __future__ import annotations
 
@@ -43,21 +48,28 @@ def export(
     today: TodayOption = None,
 ) -> None:
     """Export a patient's record: JSON (the default), a FHIR R4B Bundle, CSV or a PDF report."""
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.knowledge.loader import load_knowledge
     from backcare.records.exports import export_record
-    from backcare.store.db import read_only
+    from backcare.store.db import read_only, unit_of_work
 
     check_out(out)
     if format == ExportFormat.pdf and out is None:
         fail("export: a PDF needs --out FILE; it cannot be shown in a terminal.")
     day = dt.date.today() if today is None else today.date()
-    with store_errors(), store() as engine, read_only(engine) as session:
-        patient_id = resolve_patient(session, patient)
-        knowledge = load_knowledge()
-        exported = export_record(
-            session, patient_id=patient_id, format=format, today=day, knowledge=knowledge
-        )
+    with store_errors(), store() as engine:
+        # Read without SQLite's write lock; the audit line is written before anything is shown.
+        with read_only(engine) as session:
+            patient_id = resolve_patient(session, patient)
+            knowledge = load_knowledge()
+            exported = export_record(
+                session, patient_id=patient_id, format=format, today=day, knowledge=knowledge
+            )
+        with unit_of_work(engine) as session:
+            detail = f"export format={format.value}"
+            audit_cli(session, AuditAction.record_export, patient_id=patient_id, detail=detail)
     emit(exported.content, out)
 
 
@@ -72,19 +84,29 @@ def import_bundle(
     as_json: Annotated[bool, typer.Option("--json", help="Print what was stored as JSON.")] = False,
 ) -> None:
     """Import a FHIR Bundle as a new record (or as a new assessment with --patient)."""
+    from backcare.access.actors import operator
+    from backcare.access.records import import_record
+    from backcare.access.trail import CLI_SOURCE
     from backcare.cli.store_edge import resolve_patient, store, store_errors
-    from backcare.interop.fhir.importer import import_fhir
     from backcare.interop.fhir.limits import FILE_MAX_BYTES
     from backcare.knowledge.loader import load_knowledge
     from backcare.store.db import unit_of_work
+    from backcare.store.types import utcnow
 
     raw = read_input(file)
     with store_errors():
         knowledge = load_knowledge()
         with store() as engine, unit_of_work(engine) as session:
             patient_id = None if patient is None else resolve_patient(session, patient)
-            result = import_fhir(
-                session, raw=raw, knowledge=knowledge, patient_id=patient_id, limit=FILE_MAX_BYTES
+            result = import_record(
+                session,
+                raw=raw,
+                knowledge=knowledge,
+                patient_id=patient_id,
+                actor=operator(),
+                source=CLI_SOURCE,
+                now=utcnow(),
+                limit=FILE_MAX_BYTES,
             )
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
@@ -113,9 +135,11 @@ def export_clinic(
     out: OutOption = None,
 ) -> None:
     """De-identified CSV of every person's check-ins, sessions and measures, for a clinic."""
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import store, store_errors
     from backcare.records.deidentify import MIN_KEY_BYTES, deidentified_csv
-    from backcare.store.db import read_only
+    from backcare.store.db import read_only, unit_of_work
 
     check_out(out)
     if not consent_confirmed:
@@ -128,8 +152,30 @@ def export_clinic(
     key = key_file.read_bytes().strip()
     if len(key) < MIN_KEY_BYTES:
         fail(f"key-file: the key must be at least {MIN_KEY_BYTES} bytes of secret text.")
-    with store_errors(), store() as engine, read_only(engine) as session:
-        text = deidentified_csv(session, key=key, consented=lambda _patient_id: True)
+    included: list[str] = []
+
+    def consented(patient_id: str) -> bool:
+        included.append(patient_id)  # the operator confirmed everyone's consent
+        return True
+
+    with store_errors(), store() as engine:
+        with read_only(engine) as session:
+            text = deidentified_csv(session, key=key, consented=consented)
+        # Each person's record was read, de-identified or not: each person's log says so.
+        with unit_of_work(engine) as session:
+            for patient_id in included:
+                audit_cli(
+                    session,
+                    AuditAction.record_export,
+                    patient_id=patient_id,
+                    detail="export-clinic: de-identified CSV",
+                )
+            audit_cli(
+                session,
+                AuditAction.record_export,
+                patient_id=None,
+                detail=f"export-clinic: de-identified CSV of {len(included)} people",
+            )
     emit(text.encode(), out)
 
 

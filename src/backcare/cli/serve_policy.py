@@ -59,3 +59,25 @@ def refusal(exposure: Exposure) -> str | None:
         f"needs {' and '.join(missing)} before it serves anyone's health data; "
         "see SECURITY.md."
     )
+
+
+def link_base(exposure: Exposure, port: int) -> str:
+    """The address to print one-time sign-in links under: one the Host check will let in.
+
+    On loopback, this machine's address; beyond it, the first plain allowed name over https
+    (through the proxy's own port when behind one).
+    """
+    named = [
+        h
+        for h in exposure.allowed_hosts
+        if h not in LOOPBACK_NAMES and h != TEST_CLIENT_HOST and not h.startswith("*.")
+    ]
+    if named and exposure.behind_proxy:
+        return f"https://{named[0]}"
+    if named and exposure.certificate:
+        return f"https://{named[0]}:{port}"
+    scheme = "https" if exposure.certificate else "http"
+    shown = exposure.host if is_loopback(exposure.host) else "127.0.0.1"
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"{scheme}://{shown}:{port}"

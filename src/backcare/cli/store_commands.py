@@ -70,6 +70,8 @@ def patient_add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add a patient and print their id."""
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import store, store_errors
     from backcare.patients.service import create_patient
     from backcare.store.db import unit_of_work
@@ -86,6 +88,7 @@ def patient_add(
         data = PatientCreate(display_name=name, preferences=preferences)
         with store() as engine, unit_of_work(engine) as session:
             patient = create_patient(session, data=data)
+            audit_cli(session, AuditAction.record_create, patient_id=patient.id)
     if as_json:
         typer.echo(patient.model_dump_json(indent=2))
     else:
@@ -94,12 +97,16 @@ def patient_add(
 
 def patient_list(as_json: JsonFlag = False) -> None:
     """List patients, oldest first."""
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import store, store_errors
     from backcare.patients.service import list_patients
-    from backcare.store.db import read_only
+    from backcare.store.db import unit_of_work
 
-    with store_errors(), store() as engine, read_only(engine) as session:
+    with store_errors(), store() as engine, unit_of_work(engine) as session:
         patients = list_patients(session, limit=10_000)
+        detail = f"{len(patients)} records listed"
+        audit_cli(session, AuditAction.record_list, patient_id=None, detail=detail)
     if as_json:
         typer.echo(json.dumps([p.model_dump(mode="json") for p in patients], indent=2))
         return
@@ -112,16 +119,19 @@ def patient_list(as_json: JsonFlag = False) -> None:
 def patient_show(patient: PatientArg, as_json: JsonFlag = False) -> None:
     """Show a patient's profile, current plan version and tracking counts."""
     from backcare.assessments.service import current_plan
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.patients.service import get_patient
-    from backcare.store.db import read_only
+    from backcare.store.db import unit_of_work
     from backcare.tracking.service import tracking_summary
 
-    with store_errors(), store() as engine, read_only(engine) as session:
+    with store_errors(), store() as engine, unit_of_work(engine) as session:
         patient_id = resolve_patient(session, patient)
         profile = get_patient(session, patient_id=patient_id)
         plan = current_plan(session, patient_id=patient_id)
         summary = tracking_summary(session, patient_id=patient_id)
+        audit_cli(session, AuditAction.record_read, patient_id=patient_id, detail="profile")
     if as_json:
         document: dict[str, Any] = {
             "patient": profile.model_dump(mode="json"),
@@ -154,6 +164,8 @@ def save_assessment(
     Shared by ``assess --patient FILE`` and any interactive intake that ends with a patient.
     """
     from backcare.assessments.service import assess_patient_on
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.render import plan_view
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.domain.plan_model import Plan
@@ -174,6 +186,8 @@ def save_assessment(
                 today=today,
                 created_by=by,
             )
+            detail = "assessment" if on is None else f"assessment dated {on.isoformat()}"
+            audit_cli(session, AuditAction.record_write, patient_id=patient_id, detail=detail)
     version = result.plan_version
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
@@ -187,17 +201,29 @@ def delete(
     patient: PatientArg,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Erase a patient and everything stored about them. This cannot be undone."""
+    """Erase a patient and everything stored about them. This cannot be undone.
+
+    The audit log keeps one line saying the record was erased, by whom and when; the details
+    of its earlier rows about the person are sealed (see backcare.audit).
+    """
+    from backcare.audit.schemas import AuditAction
+    from backcare.audit.service import erase_patient_trail
+    from backcare.cli.audit_trail import CLI_SOURCE, audit_cli, cli_actor
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.patients.service import delete_patient, get_patient
-    from backcare.store.db import forget_erased, read_only, unit_of_work
+    from backcare.store.db import forget_erased, unit_of_work
+    from backcare.store.types import utcnow
 
     with store_errors(), store() as engine:
-        with read_only(engine) as session:
+        with unit_of_work(engine) as session:
             profile = get_patient(session, patient_id=resolve_patient(session, patient))
+            audit_cli(session, AuditAction.record_read, patient_id=profile.id, detail="erase check")
         _confirm_erase(profile, yes=yes)
         with unit_of_work(engine) as session:
             delete_patient(session, patient_id=profile.id)
+            erase_patient_trail(
+                session, patient_id=profile.id, actor=cli_actor(), source=CLI_SOURCE, at=utcnow()
+            )
         forget_erased(engine)
     typer.echo(f"Erased {profile.display_name} ({profile.id}) and all their data.")
 

@@ -47,6 +47,8 @@ def checkin(
     the plan by the safety plan; a flare-up switches to a few days of relief.
     """
     from backcare.adaptation.service import check_in
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.engine import default_knowledge
     from backcare.store.db import unit_of_work
@@ -65,6 +67,7 @@ def checkin(
                 knowledge=knowledge,
                 today=dt.date.today(),
             )
+            audit_cli(session, AuditAction.record_write, patient_id=patient_id, detail="check-in")
     typer.echo(f"Check-in {row.id} saved for {row.date.isoformat()} (pain {row.pain_now}/10).")
     if report is not None:
         from backcare.cli.review_view import show_report
@@ -116,6 +119,8 @@ def log_session(
     day: DateOption = None,
 ) -> None:
     """Log one plan item done in a session."""
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.store.db import unit_of_work
     from backcare.tracking.schemas import SessionLogCreate
@@ -131,7 +136,11 @@ def log_session(
             stop_reason=reason,
         )
         with store() as engine, unit_of_work(engine) as session:
-            row = record_session(session, patient_id=resolve_patient(session, patient), data=data)
+            patient_id = resolve_patient(session, patient)
+            row = record_session(session, patient_id=patient_id, data=data)
+            audit_cli(
+                session, AuditAction.record_write, patient_id=patient_id, detail="session log"
+            )
     typer.echo(f"Session log {row.id} saved: {row.item_id}, {row.duration_seconds} s.")
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from backcare.cli.errors import fail
-from backcare.cli.serve_policy import Exposure, refusal
+from backcare.cli.serve_policy import Exposure, link_base, refusal
 from backcare.settings import Settings
 
 DEFAULT_PORT = 8000
@@ -25,10 +25,13 @@ def register(app: typer.Typer) -> None:
 
 def prepare_database(settings: Settings, *, demo: bool) -> bool:
     """Migrate; when the database was new and ``demo``, load the demo data. True if loaded."""
+    from backcare.access.actors import operator
+    from backcare.accounts.local import give_demo_access
     from backcare.demo.service import create_demo
     from backcare.engine import default_knowledge
     from backcare.store.db import make_engine, unit_of_work
     from backcare.store.migrate import current_revision, upgrade
+    from backcare.store.types import utcnow
 
     engine = make_engine(settings)
     try:
@@ -37,16 +40,38 @@ def prepare_database(settings: Settings, *, demo: bool) -> bool:
         if not (is_new and demo):
             return False
         with unit_of_work(engine) as session:
-            create_demo(
+            created = create_demo(
                 session,
                 patients=DEMO_PATIENTS,
                 seed=DEMO_SEED,
                 today=dt.date.today(),
                 knowledge=default_knowledge(),
             )
+            ids = [made.id for made in created]
+            give_demo_access(session, patient_ids=ids, by=operator(), now=utcnow())
         return True
     finally:
         engine.dispose()
+
+
+def start_up_links(settings: Settings, base_url: str) -> list[str]:
+    """Lines to print: a one-time sign-in link for each local account without a password."""
+    from backcare.accounts.links import link_url
+    from backcare.accounts.local import start_up_links as links_to_print
+    from backcare.store.db import make_engine, unit_of_work
+    from backcare.store.types import utcnow
+
+    engine = make_engine(settings)
+    try:
+        with unit_of_work(engine) as session:
+            found = links_to_print(session, now=utcnow(), hours=settings.sign_in_link_hours)
+    finally:
+        engine.dispose()
+    return [
+        f"Sign in as {link.username} ({link.who}; works once, for "
+        f"{settings.sign_in_link_hours} hours): {link_url(base_url, link.secret)}"
+        for link in found
+    ]
 
 
 def serve(
@@ -88,8 +113,11 @@ def serve(
             fail(problem)
         if prepare_database(settings, demo=demo):
             typer.echo("New database: loaded the demo patients.")
+        lines = start_up_links(settings, link_base(exposure, port))
     scheme = "https" if ssl_certfile else "http"
     typer.echo(f"Backcare is at {scheme}://{host}:{port}/ (API description at /docs).")
+    for line in lines:
+        typer.echo(line)
     uvicorn.run(
         "backcare.web.app:app_from_environment",
         factory=True,

@@ -51,9 +51,14 @@ def ids_named_like(session: Session, prefix: str) -> Sequence[str]:
     return session.scalars(query.order_by(Patient.created_at, Patient.id)).all()
 
 
-def list_all(session: Session, *, limit: int, offset: int = 0) -> Sequence[Patient]:
-    """Patients, oldest first."""
-    query = select(Patient).order_by(Patient.created_at, Patient.id).limit(limit).offset(offset)
+def list_all(
+    session: Session, *, limit: int, offset: int = 0, only: Sequence[str] | None = None
+) -> Sequence[Patient]:
+    """Patients, oldest first; only those with the given ids when ``only`` is given."""
+    query = select(Patient)
+    if only is not None:
+        query = query.where(Patient.id.in_(only))
+    query = query.order_by(Patient.created_at, Patient.id).limit(limit).offset(offset)
     return session.scalars(query).all()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
@@ -25,16 +26,31 @@ def create_patient(session: Session, *, data: PatientCreate) -> PatientRead:
     return PatientRead.model_validate(repository.add(session, patient))
 
 
+def update_profile(session: Session, *, patient_id: str, data: PatientCreate) -> PatientRead:
+    """Change a patient's shown name and preferences (a person answering the intake again)."""
+    patient = require_patient(session, patient_id=patient_id)
+    patient.display_name = data.display_name
+    patient.preferences = data.preferences.model_dump(mode="json")
+    session.flush()
+    return PatientRead.model_validate(patient)
+
+
 def get_patient(session: Session, *, patient_id: str) -> PatientRead:
     """One patient, or NotFoundError."""
     return PatientRead.model_validate(require_patient(session, patient_id=patient_id))
 
 
 def list_patients(
-    session: Session, *, limit: int = DEFAULT_PAGE, offset: int = 0
+    session: Session,
+    *,
+    limit: int = DEFAULT_PAGE,
+    offset: int = 0,
+    only: Sequence[str] | None = None,
 ) -> list[PatientRead]:
-    """A page of patients, oldest first."""
-    rows = repository.list_all(session, limit=limit, offset=offset)
+    """A page of patients, oldest first; ``only`` these ids when given."""
+    if only is not None and not only:
+        return []
+    rows = repository.list_all(session, limit=limit, offset=offset, only=only)
     return [PatientRead.model_validate(row) for row in rows]
 
 

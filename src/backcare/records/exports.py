@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pydantic_core import to_json
 from sqlalchemy.orm import Session
 
+from backcare.access.export import access_sections
 from backcare.domain.progress import ImportantChange
 from backcare.knowledge.loader import Knowledge
 from backcare.records.document import record_json
@@ -43,7 +44,9 @@ def _content(
 ) -> bytes:
     # Each format's module is imported only when asked for: FHIR and PDF load heavy libraries.
     if format == ExportFormat.json:
-        return record_json(load_record(session, patient_id=patient_id), exported_at=utcnow())
+        record = load_record(session, patient_id=patient_id)
+        access = access_sections(session, patient_id=patient_id)
+        return record_json(record, exported_at=utcnow(), access=access)
     if format == ExportFormat.fhir:
         from backcare.interop.fhir.export import export_fhir
 

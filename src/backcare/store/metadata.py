@@ -13,6 +13,9 @@ MODEL_MODULES = (
     "backcare.patients.models",
     "backcare.assessments.models",
     "backcare.tracking.models",
+    "backcare.audit.models",
+    "backcare.accounts.models",
+    "backcare.access.models",
 )
 
 

@@ -11,17 +11,21 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from backcare.access.audit_writer import AuditWriter
+from backcare.accounts.passwords import hasher_for
+from backcare.accounts.secrets import new_secret
 from backcare.engine import default_knowledge
 from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.store.db import make_engine
+from backcare.store.types import utcnow
 from backcare.web import docs
 from backcare.web.api import api_router
 from backcare.web.errors import install_error_handlers
 from backcare.web.hardening import install_hardening
 from backcare.web.pages import pages_router
 from backcare.web.pictures import Pictures
-from backcare.web.state import Clock, WebState
+from backcare.web.state import Clock, TimeClock, WebState
 from backcare.web.templating import make_templates
 from backcare.web.transactions import Database
 
@@ -38,9 +42,11 @@ def create_app(
     *,
     knowledge: Knowledge | None = None,
     today: Clock = dt.date.today,
+    now: TimeClock = utcnow,
 ) -> FastAPI:
     """An app for ``settings``; the database must already be migrated (``backcare serve`` does)."""
     engine = make_engine(settings)
+    passwords = hasher_for(settings)
     knowledge = knowledge or default_knowledge()
     state = WebState(
         settings=settings,
@@ -50,11 +56,16 @@ def create_app(
         today=today,
         database=Database(engine),
         pictures=Pictures(knowledge),
+        now=now,
+        passwords=passwords,
+        dummy_hash=passwords.hash(new_secret()),
+        audit=AuditWriter(engine),
     )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        state.audit.close()
         state.engine.dispose()
 
     app = FastAPI(

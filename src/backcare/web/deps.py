@@ -9,8 +9,10 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
+from backcare.access.policy import Action
 from backcare.knowledge.loader import Knowledge
 from backcare.store.db import read_only, unit_of_work
+from backcare.web.auth.guard import PUBLIC, Access, guard
 from backcare.web.pictures import Pictures
 from backcare.web.schemas import PageParams
 from backcare.web.state import web_state
@@ -78,3 +80,17 @@ PatientId = Annotated[
         description="The patient's id (32 hexadecimal characters).",
     ),
 ]
+
+# The declared action of every API route (web.auth.guard); the route runs its work through it.
+ReadAccess = Annotated[Access, Depends(guard(Action.READ))]
+WriteAccess = Annotated[Access, Depends(guard(Action.WRITE))]
+ExportAccess = Annotated[Access, Depends(guard(Action.EXPORT))]
+ImportAccess = Annotated[Access, Depends(guard(Action.IMPORT))]
+EraseAccess = Annotated[Access, Depends(guard(Action.ERASE))]
+AccessLogAccess = Annotated[Access, Depends(guard(Action.ACCESS_LOG))]
+CreateAccess = Annotated[Access, Depends(guard(Action.CREATE))]
+ListAccess = Annotated[Access, Depends(guard(Action.LIST))]
+AccountReadAccess = Annotated[Access, Depends(guard(Action.ACCOUNT_READ))]
+AccountChangeAccess = Annotated[Access, Depends(guard(Action.ACCOUNT_CHANGE))]
+BreakGlassAccess = Annotated[Access, Depends(guard(Action.BREAK_GLASS))]
+PublicAccess = Annotated[Access, Depends(PUBLIC)]

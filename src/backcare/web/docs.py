@@ -10,6 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from backcare.web.deps import PublicAccess
 from backcare.web.state import web_state
 
 DOCS_PATH = "/docs"
@@ -17,8 +18,8 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get(DOCS_PATH)
-def docs(request: Request) -> Response:
-    """Swagger UI on the app's OpenAPI description."""
+def docs(request: Request, _public: PublicAccess) -> Response:
+    """Swagger UI on the app's OpenAPI description (open to everyone, like the description)."""
     app = request.app
     return web_state(request).templates.TemplateResponse(
         request, "docs.html", {"title": app.title, "openapi_url": app.openapi_url}

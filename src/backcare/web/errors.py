@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
-from backcare.errors import BackcareError, ConflictError, InvalidInputError, NotFoundError
+from backcare.errors import (
+    BackcareError,
+    ConflictError,
+    ForbiddenError,
+    InvalidInputError,
+    NotAuthenticatedError,
+    NotFoundError,
+)
 from backcare.web.state import web_state
 
 API_PREFIX = "/api/"
+SIGN_IN_PATH = "/signin"
 _STATUS: tuple[tuple[type[BackcareError], int], ...] = (
+    (NotAuthenticatedError, 401),
+    (ForbiddenError, 403),
     (NotFoundError, 404),
     (ConflictError, 409),
     (InvalidInputError, 422),
@@ -52,9 +63,21 @@ def _page(request: Request, status: int, message: str, problems: list[str]) -> R
     )
 
 
+def _sign_in_first(request: Request) -> Response:
+    """Pages send an anonymous visitor to the sign-in page, then back to where they were."""
+    target = request.url.path
+    if request.method == "GET" and request.url.query:
+        target += "?" + request.url.query
+    return RedirectResponse(f"{SIGN_IN_PATH}?{urlencode({'next': target})}", status_code=303)
+
+
 async def on_domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, BackcareError)
     status = status_for(exc)
+    if status == 401 and not _wants_json(request):
+        return _sign_in_first(request)
+    if status == 401:
+        return JSONResponse({"detail": str(exc)}, 401, headers={"WWW-Authenticate": "Bearer"})
     if not _wants_json(request):
         return _page(request, status, str(exc), [])
     if status == 422:

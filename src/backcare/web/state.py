@@ -6,16 +6,19 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from argon2 import PasswordHasher
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
+from backcare.access.audit_writer import AuditWriter
 from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.web.pictures import Pictures
 from backcare.web.transactions import Database
 
 Clock = Callable[[], dt.date]
+TimeClock = Callable[[], dt.datetime]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,13 @@ class WebState:
     templates: Jinja2Templates
     today: Clock
     database: Database
+    now: TimeClock
+    """The current time (aware, UTC): sign-in deadlines, token expiry, the audit log."""
+    passwords: PasswordHasher
+    dummy_hash: str
+    """A hash of nothing anyone knows: checked when there is no real one, to take equal time."""
+    audit: AuditWriter
+    """Writes each request's audit line in batches (backcare.access.audit_writer)."""
     pictures: Pictures
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
+from backcare.accounts.sessions import csrf_token_for
 from backcare.web import wording
 
 
@@ -17,4 +19,17 @@ def make_templates(directory: Path) -> Jinja2Templates:
     env.filters["minutes"] = wording.minutes
     env.filters["day_name"] = wording.day_name
     env.globals["DISCLAIMER"] = wording.DISCLAIMER
+    env.globals["csrf_token"] = csrf_token
+    env.globals["signed_in"] = signed_in
     return templates
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token every form of a signed-in page carries (empty when nobody is)."""
+    secret = getattr(request.state, "session_secret", None)
+    return csrf_token_for(secret) if isinstance(secret, str) else ""
+
+
+def signed_in(request: Request) -> object:
+    """Who is signed in on this page (the policy's actor), or None."""
+    return getattr(request.state, "actor", None)

@@ -40,6 +40,10 @@ class Database:
         """``work`` in one read transaction, which never takes SQLite's write lock."""
         return await to_thread.run_sync(self._read, work, limiter=self._limiter)
 
+    async def run(self, work: Callable[[], T]) -> T:
+        """``work()`` on a worker thread; it opens the transactions it needs itself."""
+        return await to_thread.run_sync(work, limiter=self._limiter)
+
     async def forget_erased(self) -> None:
         """After an erase: no copy of the erased rows left in SQLite's WAL (store.db)."""
         await to_thread.run_sync(forget_erased, self._engine, limiter=self._limiter)

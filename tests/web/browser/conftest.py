@@ -17,11 +17,15 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, expect, sync_playwright
 
+from backcare.accounts.sessions import csrf_token_for
+from backcare.accounts.vocabulary import Role
 from backcare.settings import Settings
 from backcare.store.migrate import open_store
 from backcare.web.app import create_app
+from backcare.web.auth.credentials import COOKIE
+from tests.web.auth_support import PASSWORD, make_account
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -43,12 +47,24 @@ def free_port() -> int:
         return port
 
 
+CLINICIAN = "browser-carer"
+"""Signed in on every tab: a physiotherapist, who may assess new people."""
+PEOPLE = ("browser-ann", "browser-bob")
+"""Two people with records of their own, for the tests that one cannot see the other's."""
+JOURNEY = {name: f"journey-{name}" for name in ("desktop", "phone")}
+"""A person per width who has not yet answered the intake: the whole journey is theirs."""
+
+
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real uvicorn server in a thread, on its own SQLite database."""
+    """A real uvicorn server in a thread, on its own SQLite database, with its accounts."""
     database = tmp_path_factory.mktemp("browser") / "backcare.db"
     settings = Settings(database_url=f"sqlite:///{database}", environment="test")
-    open_store(settings).dispose()
+    engine = open_store(settings)
+    make_account(engine, CLINICIAN, Role.CLINICIAN)
+    for person in (*PEOPLE, *JOURNEY.values()):
+        make_account(engine, person, Role.PERSON, display_name=person)
+    engine.dispose()
     port = free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
@@ -96,6 +112,20 @@ class Tab:
     def go(self, path: str) -> None:
         self.page.goto(self.base_url + path)
 
+    def sign_in(self, username: str, password: str = PASSWORD) -> None:
+        """Sign in through the sign-in page, as a person would."""
+        self.page.context.clear_cookies()
+        self.go("/signin")
+        self.page.locator("#username").fill(username)
+        self.page.locator("#password").fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+        expect(self.page.locator("main h1")).not_to_have_text("Sign in")
+
+    def csrf_headers(self) -> dict[str, str]:
+        """The header a script of the signed-in page sends with a write (from its cookie)."""
+        cookie = next(c for c in self.page.context.cookies() if c.get("name") == COOKIE)
+        return {"X-CSRF-Token": csrf_token_for(str(cookie.get("value")))}
+
     def shot(self, name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=SCREENSHOTS / f"{name}-{self.width_name}.png", full_page=True)
@@ -116,6 +146,7 @@ def tab(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Iter
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.sign_in(CLINICIAN)
     yield tab
     context.close()
     assert tab.errors == [], f"console errors: {tab.errors}"
@@ -127,5 +158,7 @@ def browser_no_js(browser: Browser, base_url: str) -> Iterator[Tab]:
     context = browser.new_context(viewport={"width": 360, "height": 900}, java_script_enabled=False)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    yield Tab(page, "phone-no-js", base_url)
+    tab = Tab(page, "phone-no-js", base_url)
+    tab.sign_in(CLINICIAN)
+    yield tab
     context.close()

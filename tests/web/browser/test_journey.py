@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.browser.conftest import Tab
+from tests.web.browser.conftest import JOURNEY, Tab
 
 pytestmark = pytest.mark.browser
 CALM_WARNINGS = {
@@ -20,9 +20,30 @@ CALM_WARNINGS = {
     "cancer_history": "no",
     "trauma": "none",
     "unable_to_walk_or_bear_weight": "no",
+    "pain_unrelenting": "no",
     "sudden_severe_onset": "no",
     "abdominal_or_groin_pain": "no",
+    "flank_pain": "no",
+    "sex": "female",
+    "pregnant": "no",
 }
+WARNING_STEPS = (
+    # (the next step's title, the answers of the step before it)
+    ("How you feel in yourself", ("leg_pain", "leg_symptoms_worsening", "leg_weakness")),
+    ("Injury and sudden pain", ("fever", "feels_unwell", "cancer_history")),
+    (
+        "Sex and pregnancy",
+        (
+            "trauma",
+            "unable_to_walk_or_bear_weight",
+            "pain_unrelenting",
+            "sudden_severe_onset",
+            "abdominal_or_groin_pain",
+            "flank_pain",
+        ),
+    ),
+    ("About you and your pain", ("sex", "pregnant")),
+)
 MAX_SKIPS = 300
 
 
@@ -45,11 +66,7 @@ def answer_warning_steps(tab: Tab) -> None:
         choose(page, name, CALM_WARNINGS[name])
     tab.shot("intake-warning-signs")
     next_step(page, "Your legs")
-    for title, names in (
-        ("How you feel in yourself", ("leg_pain", "leg_symptoms_worsening", "leg_weakness")),
-        ("Injury and sudden pain", ("fever", "feels_unwell", "cancer_history")),
-        ("About you and your pain", tuple(list(CALM_WARNINGS)[-4:])),
-    ):
+    for title, names in WARNING_STEPS:
         for name in names:
             choose(page, name, CALM_WARNINGS[name])
         next_step(page, title)
@@ -59,15 +76,14 @@ def answer_the_rest(tab: Tab) -> None:
     page = tab.page
     for field, value in (("age", "45"), ("duration_weeks", "20"), ("pain_now", "6")):
         page.locator(f"#{field}").fill(value)
-    choose(page, "sex", "female")
     tab.shot("intake-about-you")
     for title in (
-        "Pregnancy",
         "More about your health",
         "Bones and medicines",
         "The pattern of your pain",
         "Your back pain so far",
         "Other health conditions",
+        "Moving about",
         "How the pain is affecting you",
         "Fitting the plan into your life",
     ):
@@ -123,6 +139,7 @@ def see_progress(tab: Tab) -> None:
 
 
 def test_intake_plan_session_checkin_progress(tab: Tab) -> None:
+    tab.sign_in(JOURNEY[tab.width_name])
     tab.go("/")
     tab.shot("home")
     tab.page.get_by_role("link", name="Start").click()
@@ -171,6 +188,7 @@ def test_the_intake_works_without_javascript(browser_no_js: Tab) -> None:
     choose(page, "leg_pain", "both_legs")
     choose(page, "leg_symptoms_worsening", "yes")
     choose(page, "leg_weakness", "worsening")
+    choose(page, "weakness_onset", "last_two_weeks")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".instruction")).to_be_visible()
     tab.shot("no-javascript-instruction")

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backcare.web.api import assessments, health, patients, plans, progress, records, tracking
+from backcare.web.api import (
+    access,
+    account,
+    assessments,
+    health,
+    patients,
+    plans,
+    progress,
+    records,
+    tracking,
+)
 
 API_V1 = "/api/v1"
 
@@ -12,6 +22,7 @@ API_V1 = "/api/v1"
 def api_router() -> APIRouter:
     """Every API route, mounted under /api/v1."""
     router = APIRouter(prefix=API_V1)
-    for module in (health, patients, records, assessments, plans, tracking, progress):
+    modules = (health, account, patients, records, assessments, plans, tracking, progress, access)
+    for module in modules:
         router.include_router(module.router)
     return router

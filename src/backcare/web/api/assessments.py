@@ -12,16 +12,16 @@ from backcare.assessments import service
 from backcare.assessments.schemas import AssessmentRead, AssessmentResult
 from backcare.domain.intake import Intake
 from backcare.web.api.responses import problems
-from backcare.web.deps import DatabaseDep, KnowledgeDep, PatientId, TodayDep
+from backcare.web.deps import KnowledgeDep, PatientId, ReadAccess, TodayDep, WriteAccess
 
 router = APIRouter(prefix="/patients/{patient_id}/assessments", tags=["assessments"])
 
 
-@router.post("", status_code=201, responses=problems(404))
+@router.post("", status_code=201, responses=problems(401, 403, 404))
 async def assess(
     patient_id: PatientId,
     intake: Intake,
-    db: DatabaseDep,
+    access: WriteAccess,
     knowledge: KnowledgeDep,
     today: TodayDep,
     date: Annotated[
@@ -48,10 +48,10 @@ async def assess(
         on=date or today,
         today=today,
     )
-    return await db.write(work)
+    return await access.write(work)
 
 
-@router.get("", responses=problems(404))
-async def list_assessments(patient_id: PatientId, db: DatabaseDep) -> list[AssessmentRead]:
+@router.get("", responses=problems(401, 404))
+async def list_assessments(patient_id: PatientId, access: ReadAccess) -> list[AssessmentRead]:
     """Every assessment of the patient, oldest first."""
-    return await db.read(partial(service.list_assessments, patient_id=patient_id))
+    return await access.read(partial(service.list_assessments, patient_id=patient_id))

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from backcare.web.deps import DatabaseDep
+from backcare.web.deps import DatabaseDep, PublicAccess
 from backcare.web.schemas import Health
 
 router = APIRouter(tags=["health"])
@@ -18,6 +18,6 @@ def _check(session: Session) -> Health:
 
 
 @router.get("/health")
-async def health(db: DatabaseDep) -> Health:
+async def health(db: DatabaseDep, _public: PublicAccess) -> Health:
     """Whether the server and its database answer."""
     return await db.read(_check)

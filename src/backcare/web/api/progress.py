@@ -15,7 +15,7 @@ from backcare.domain.dates import report_days
 from backcare.knowledge.loader import Knowledge
 from backcare.tracking.progress import ProgressRead, progress_for
 from backcare.web.api.responses import problems
-from backcare.web.deps import DatabaseDep, KnowledgeDep, PatientId, TodayDep
+from backcare.web.deps import KnowledgeDep, PatientId, ReadAccess, TodayDep, WriteAccess
 from backcare.web.queries import baseline
 
 router = APIRouter(prefix="/patients/{patient_id}", tags=["progress"])
@@ -37,10 +37,10 @@ def _review(
     return review_patient(session, patient_id=patient_id, knowledge=knowledge, today=day)
 
 
-@router.get("/progress", responses=problems(404, 409))
+@router.get("/progress", responses=problems(401, 404, 409))
 async def progress(
     patient_id: PatientId,
-    db: DatabaseDep,
+    access: ReadAccess,
     today: TodayDep,
     knowledge: KnowledgeDep,
     on: Annotated[
@@ -51,15 +51,15 @@ async def progress(
     """Pain week by week against the baseline and the clinically important change, PEG,
     PSFS, exercise sessions against the plan's and streaks; 409 before the first assessment."""
     work = partial(_progress, patient_id=patient_id, on=on, today=today, knowledge=knowledge)
-    return await db.read(work)
+    return await access.read(work)
 
 
-@router.post("/review", responses=problems(404, 409))
+@router.post("/review", responses=problems(401, 403, 404, 409))
 async def review(
-    patient_id: PatientId, db: DatabaseDep, knowledge: KnowledgeDep, today: TodayDep
+    patient_id: PatientId, access: WriteAccess, knowledge: KnowledgeDep, today: TodayDep
 ) -> ReviewReport:
     """Run the weekly review now: progress, regress, refer or keep, each change explained;
     a plan changed less than a week ago is left alone."""
-    return await db.write(
+    return await access.write(
         lambda session: _review(session, patient_id=patient_id, knowledge=knowledge, day=today)
     )

@@ -1,4 +1,10 @@
-"""Records that travel: export a patient's record in any format, import a FHIR Bundle."""
+"""Records that travel: export a patient's record in any format, import a FHIR Bundle.
+
+Both go through the one policy (backcare.access.policy): an export is ``record.export`` (the
+person, or a clinician the person gave whole-record access), audited with its format; an import
+is ``record.import`` (into the record named by ``patient_id``: the person's own, or one in a
+clinician's care; as a new record: clinicians), audited as the record's creation or a write.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +12,37 @@ from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.orm import Session
 
+from backcare.access.policy import Actor
+from backcare.access.records import import_record
 from backcare.errors import InvalidInputError
 from backcare.interop.fhir.limits import API_MAX_BYTES, MB
 from backcare.records.formats import ExportFormat
 from backcare.web.api.responses import problems
-from backcare.web.deps import DatabaseDep, KnowledgeDep, PatientId, TodayDep
+from backcare.web.deps import ExportAccess, ImportAccess, KnowledgeDep, PatientId, TodayDep
 
 router = APIRouter(prefix="/patients", tags=["records"])
 DOWNLOADS = (ExportFormat.csv, ExportFormat.pdf)
 
 
-@router.get("/{patient_id}/export", responses=problems(404))
+@router.get("/{patient_id}/export", responses=problems(401, 403, 404))
 async def export(
     patient_id: PatientId,
-    db: DatabaseDep,
+    access: ExportAccess,
     today: TodayDep,
     knowledge: KnowledgeDep,
     format: Annotated[
         ExportFormat, Query(description="json (Backcare's own, everything), fhir, csv or pdf.")
     ] = ExportFormat.json,
 ) -> Response:
-    """The patient's record: all of it as JSON, a FHIR R4B Bundle, CSV, or the PDF report."""
+    """The patient's record: all of it as JSON, a FHIR R4B Bundle, CSV, or the PDF report.
+
+    The person's own, or a clinician's whose care access the person gave for the whole record.
+    """
     from backcare.records.exports import export_record
 
-    exported = await db.read(
+    exported = await access.read(
         partial(
             export_record,
             patient_id=patient_id,
@@ -45,27 +57,39 @@ async def export(
     return Response(exported.content, media_type=exported.media_type, headers=headers)
 
 
-@router.post("/import", status_code=201, responses=problems(404))
+@router.post("/import", status_code=201, responses=problems(401, 403, 404))
 async def import_bundle(
     request: Request,
-    db: DatabaseDep,
+    access: ImportAccess,
     knowledge: KnowledgeDep,
     patient_id: Annotated[
         str | None,
         Query(
             pattern=r"^[0-9a-f]{32}$",
-            description="Add the Bundle's latest answers as a new assessment of this patient.",
+            description="Add the Bundle's latest answers as a new assessment of this patient "
+            "(the person's own record, or one in a clinician's care). Without it, a new record "
+            "(clinicians only; they are then given care access to it).",
         ),
     ] = None,
 ) -> dict[str, object]:
     """Import a FHIR R4B Bundle (JSON body) as a new record, or as a new assessment."""
-    from backcare.interop.fhir.importer import import_fhir
-
     raw = await _body(request)
-    result = await db.write(
-        partial(import_fhir, raw=raw, knowledge=knowledge, patient_id=patient_id)
-    )
-    return result.model_dump(mode="json")
+    source = access.request.source
+
+    def work(session: Session, actor: Actor) -> dict[str, object]:
+        result = import_record(
+            session,
+            raw=raw,
+            knowledge=knowledge,
+            patient_id=patient_id,
+            actor=actor,
+            source=source,
+            now=access.state.now(),
+            limit=API_MAX_BYTES,
+        )
+        return result.model_dump(mode="json")
+
+    return await access.write_as(work)
 
 
 async def _body(request: Request) -> bytes:

@@ -13,7 +13,14 @@ class Problem(BaseModel):
     detail: str
 
 
+TEXT = {
+    401: "No valid bearer token (or session): sign in or send 'Authorization: Bearer TOKEN'.",
+    403: "Not allowed: the token's scope or the account's role does not permit this.",
+    404: "Not found, or not yours to see (the two are not told apart).",
+    409: "Clashes with what is stored.",
+}
+
+
 def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the given error statuses."""
-    text = {404: "Not found.", 409: "Clashes with what is stored."}
-    return {code: {"model": Problem, "description": text[code]} for code in codes}
+    return {code: {"model": Problem, "description": TEXT[code]} for code in codes}

@@ -21,7 +21,14 @@ from backcare.tracking.vocabulary import MeasureKind
 from backcare.web import queries
 from backcare.web.api.responses import problems
 from backcare.web.checkins import checkin_outcome
-from backcare.web.deps import DatabaseDep, KnowledgeDep, PageDep, PatientId, TodayDep
+from backcare.web.deps import (
+    KnowledgeDep,
+    PageDep,
+    PatientId,
+    ReadAccess,
+    TodayDep,
+    WriteAccess,
+)
 from backcare.web.schemas import CheckInOutcome, Page
 
 router = APIRouter(prefix="/patients/{patient_id}", tags=["tracking"])
@@ -30,11 +37,11 @@ Since = Annotated[dt.date | None, Query(description="First day, inclusive.")]
 Until = Annotated[dt.date | None, Query(description="Last day, inclusive.")]
 
 
-@router.post("/checkins", status_code=201, responses=problems(404))
+@router.post("/checkins", status_code=201, responses=problems(401, 403, 404))
 async def add_checkin(
     patient_id: PatientId,
     data: CheckInCreate,
-    db: DatabaseDep,
+    access: WriteAccess,
     knowledge: KnowledgeDep,
     today: TodayDep,
 ) -> CheckInOutcome:
@@ -43,13 +50,13 @@ async def add_checkin(
     work = partial(
         checkin_outcome, patient_id=patient_id, data=data, knowledge=knowledge, today=today
     )
-    return await db.write(work)
+    return await access.write(work)
 
 
-@router.get("/checkins", responses=problems(404))
+@router.get("/checkins", responses=problems(401, 404))
 async def list_checkins(
     patient_id: PatientId,
-    db: DatabaseDep,
+    access: ReadAccess,
     page: PageDep,
     today: TodayDep,
     since: Since = None,
@@ -64,21 +71,21 @@ async def list_checkins(
         since=since,
         until=until,
     )
-    return await db.read(work)
+    return await access.read(work)
 
 
-@router.post("/sessions", status_code=201, responses=problems(404, 409))
+@router.post("/sessions", status_code=201, responses=problems(401, 403, 404, 409))
 async def add_session_log(
-    patient_id: PatientId, data: SessionLogCreate, db: DatabaseDep
+    patient_id: PatientId, data: SessionLogCreate, access: WriteAccess
 ) -> SessionLogRead:
     """Log one plan item done in a session; the item must be in the current plan (else 409)."""
-    return await db.write(partial(queries.log_planned_item, patient_id=patient_id, data=data))
+    return await access.write(partial(queries.log_planned_item, patient_id=patient_id, data=data))
 
 
-@router.get("/sessions", responses=problems(404))
+@router.get("/sessions", responses=problems(401, 404))
 async def list_session_logs(
     patient_id: PatientId,
-    db: DatabaseDep,
+    access: ReadAccess,
     page: PageDep,
     today: TodayDep,
     since: Since = None,
@@ -93,28 +100,28 @@ async def list_session_logs(
         since=since,
         until=until,
     )
-    return await db.read(work)
+    return await access.read(work)
 
 
-@router.post("/measures", status_code=201, responses=problems(404))
+@router.post("/measures", status_code=201, responses=problems(401, 403, 404))
 async def add_measure(
-    patient_id: PatientId, data: MeasureCreate, db: DatabaseDep, today: TodayDep
+    patient_id: PatientId, data: MeasureCreate, access: WriteAccess, today: TodayDep
 ) -> MeasureRead:
     """Record an outcome measure; PEG and PSFS means and STarT Back risk are derived.
 
     Its date may be up to a year before the record began and not after the person's today.
     """
     work = partial(service.record_measure, patient_id=patient_id, data=data, today=today)
-    return await db.write(work)
+    return await access.write(work)
 
 
-@router.get("/measures", responses=problems(404))
+@router.get("/measures", responses=problems(401, 404))
 async def list_measures(
     patient_id: PatientId,
-    db: DatabaseDep,
+    access: ReadAccess,
     page: PageDep,
     kind: Annotated[MeasureKind | None, Query(description="Only this measure.")] = None,
 ) -> Page[MeasureRead]:
     """Measures, newest first, a page at a time."""
     work = partial(queries.measures_page, patient_id=patient_id, params=page, kind=kind)
-    return await db.read(work)
+    return await access.read(work)

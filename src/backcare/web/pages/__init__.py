@@ -4,12 +4,27 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backcare.web.pages import checkin, home, intake, plan, progress, session, weekly
+from backcare.web.pages import (
+    account,
+    admin,
+    checkin,
+    home,
+    intake,
+    plan,
+    progress,
+    record_access,
+    session,
+    signin,
+    weekly,
+    welcome,
+)
 
 
 def pages_router() -> APIRouter:
     """Every page route; pages are not part of the OpenAPI description."""
     router = APIRouter(include_in_schema=False)
-    for module in (home, intake, plan, session, checkin, weekly, progress):
+    for module in (home, intake, plan, session, checkin, weekly, progress, record_access):
+        router.include_router(module.router)
+    for module in (signin, welcome, account, admin):
         router.include_router(module.router)
     return router

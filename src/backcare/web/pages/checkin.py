@@ -14,7 +14,7 @@ from backcare.tracking.schemas import CheckInCreate
 from backcare.tracking.vocabulary import WARNING_QUESTIONS
 from backcare.web.checkins import checkin_outcome
 from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, SessionDep, TodayDep
-from backcare.web.pages.common import Form, FormDep, first, patient_or_404, render
+from backcare.web.pages.common import Form, FormDep, Reader, Writer, first, patient_or_404, render
 from backcare.web.queries import require_plan
 
 router = APIRouter()
@@ -34,7 +34,11 @@ def _checkin_context(patient: Any, today: Any, **extra: Any) -> dict[str, Any]:
 
 @router.get("/patients/{patient_id}/checkin")
 def checkin_page(
-    request: Request, patient_id: PatientId, session: ReadSessionDep, today: TodayDep
+    request: Request,
+    patient_id: PatientId,
+    _actor: Reader,
+    session: ReadSessionDep,
+    today: TodayDep,
 ) -> Response:
     """Today's check-in: pain, sessions, and the warning questions."""
     patient = patient_or_404(session, patient_id)
@@ -65,6 +69,7 @@ def _errors(error: ValidationError) -> dict[str, str]:
 def submit_checkin(
     request: Request,
     patient_id: PatientId,
+    _actor: Writer,
     form: FormDep,
     session: SessionDep,
     knowledge: KnowledgeDep,

@@ -8,8 +8,10 @@ from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from backcare.access.policy import Action, Actor
 from backcare.patients.schemas import PatientRead
 from backcare.patients.service import get_patient
+from backcare.web.auth.guard import page_guard
 from backcare.web.state import web_state
 
 Form = dict[str, list[str]]
@@ -22,6 +24,9 @@ async def form_lists(request: Request) -> Form:
 
 
 FormDep = Annotated[Form, Depends(form_lists)]
+# The declared action of a page about a record (web.auth.guard): read it, or change it.
+Reader = Annotated[Actor, Depends(page_guard(Action.READ))]
+Writer = Annotated[Actor, Depends(page_guard(Action.WRITE))]
 
 
 def first(form: Form, name: str, default: str = "") -> str:

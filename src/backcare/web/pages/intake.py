@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from backcare.access import trail
+from backcare.access.policy import Action, Actor, Kind
+from backcare.access.records import create_record
 from backcare.assessments.service import assess_patient
+from backcare.audit.schemas import AuditAction
 from backcare.domain.plan_model import TriageResult
-from backcare.patients.service import create_patient
+from backcare.patients.service import update_profile
+from backcare.web.auth.credentials import client_address
+from backcare.web.auth.guard import page_guard
 from backcare.web.deps import KnowledgeDep, SessionDep
 from backcare.web.forms import field_view
 from backcare.web.intake_flow import (
@@ -22,9 +28,11 @@ from backcare.web.intake_flow import (
     provisional_triage,
 )
 from backcare.web.pages.common import FormDep, first, render, see_other
+from backcare.web.state import web_state
 from backcare.web.wizard import STEPS, Answers, Step, next_step, position, step_by_id
 
 router = APIRouter()
+Assessor = Annotated[Actor, Depends(page_guard(Action.ASSESS))]
 
 
 def _step_page(
@@ -66,7 +74,7 @@ def _stop_page(request: Request, triage: TriageResult, step: Step, answers: Answ
 
 
 @router.get("/start")
-def start(request: Request) -> Response:
+def start(request: Request, _actor: Assessor) -> Response:
     """The first step of the intake: warning-sign questions."""
     return _step_page(request, STEPS[0], {})
 
@@ -78,7 +86,7 @@ def _previous(step: Step, answers: Answers) -> Step:
 
 @router.post("/start")
 def submit_step(
-    request: Request, form: FormDep, knowledge: KnowledgeDep, session: SessionDep
+    request: Request, actor: Assessor, form: FormDep, knowledge: KnowledgeDep, session: SessionDep
 ) -> Response:
     """Check the step just answered; stop at a warning sign; else the next step or the plan."""
     answers = load_answers(first(form, "answers"))
@@ -100,7 +108,7 @@ def submit_step(
     following = next_step(step, outcome.answers)
     if following is not None:
         return _step_page(request, following, outcome.answers, acknowledged=acknowledged)
-    return _finish(request, outcome.answers, knowledge=knowledge, session=session)
+    return _finish(request, actor, outcome.answers, knowledge=knowledge, session=session)
 
 
 def _resume(request: Request, step: Step, answers: Answers, acknowledged: str) -> Response:
@@ -109,9 +117,30 @@ def _resume(request: Request, step: Step, answers: Answers, acknowledged: str) -
 
 
 def _finish(
-    request: Request, answers: Answers, *, knowledge: KnowledgeDep, session: SessionDep
+    request: Request,
+    actor: Actor,
+    answers: Answers,
+    *,
+    knowledge: KnowledgeDep,
+    session: SessionDep,
 ) -> Response:
+    """A person's answers go to their own record; a clinician's make a new one in their care."""
     patient_data, intake = final_records(answers)
-    patient = create_patient(session, data=patient_data)
-    assess_patient(session, patient_id=patient.id, intake=intake, knowledge=knowledge)
-    return see_other(request, f"/patients/{patient.id}/plan")
+    now = web_state(request).now()
+    source = client_address(request)
+    if actor.kind is Kind.PERSON and actor.patient_id is not None:
+        patient_id = update_profile(session, patient_id=actor.patient_id, data=patient_data).id
+    else:
+        created = create_record(session, data=patient_data, actor=actor, source=source, now=now)
+        patient_id = created.id
+    assess_patient(session, patient_id=patient_id, intake=intake, knowledge=knowledge)
+    trail.write(
+        session,
+        actor=actor,
+        action=AuditAction.record_write,
+        patient_id=patient_id,
+        source=source,
+        now=now,
+        detail="assessment",
+    )
+    return see_other(request, f"/patients/{patient_id}/plan")

@@ -23,7 +23,15 @@ from backcare.web.deps import (
     SessionDep,
     TodayDep,
 )
-from backcare.web.pages.common import FormDep, first, patient_or_404, render, see_other
+from backcare.web.pages.common import (
+    FormDep,
+    Reader,
+    Writer,
+    first,
+    patient_or_404,
+    render,
+    see_other,
+)
 from backcare.web.queries import require_plan
 from backcare.web.session_script import script_json, todays_items
 from backcare.web.wording import DAY_NAMES
@@ -44,6 +52,7 @@ def _day_date(today: dt.date, code: str | None) -> dt.date:
 def session_page(
     request: Request,
     patient_id: PatientId,
+    _actor: Reader,
     session: ReadSessionDep,
     knowledge: KnowledgeDep,
     pictures: PicturesDep,
@@ -88,7 +97,12 @@ def _log(form: dict[str, list[str]], *, stopped: bool, today: dt.date) -> Sessio
 
 @router.post("/patients/{patient_id}/session/log")
 def log_item(
-    request: Request, patient_id: PatientId, form: FormDep, session: SessionDep, today: TodayDep
+    request: Request,
+    patient_id: PatientId,
+    _actor: Writer,
+    form: FormDep,
+    session: SessionDep,
+    today: TodayDep,
 ) -> Response:
     """Log one item as done (the form under each item when there is no player)."""
     data = _log(form, stopped=False, today=today)
@@ -100,6 +114,7 @@ def log_item(
 def stop(
     request: Request,
     patient_id: PatientId,
+    _actor: Writer,
     form: FormDep,
     session: SessionDep,
     knowledge: KnowledgeDep,

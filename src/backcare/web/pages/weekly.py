@@ -12,7 +12,16 @@ from backcare.tracking.schemas import MeasureCreate, Peg, Psfs
 from backcare.tracking.service import list_measures, record_measure
 from backcare.tracking.vocabulary import MeasureKind
 from backcare.web.deps import PatientId, ReadSessionDep, SessionDep, TodayDep
-from backcare.web.pages.common import Form, FormDep, first, patient_or_404, render, see_other
+from backcare.web.pages.common import (
+    Form,
+    FormDep,
+    Reader,
+    Writer,
+    first,
+    patient_or_404,
+    render,
+    see_other,
+)
 
 router = APIRouter()
 PSFS_ROWS = 5
@@ -55,7 +64,11 @@ def _context(patient: Any, today: Any, activities: list[str], **extra: Any) -> d
 
 @router.get("/patients/{patient_id}/weekly")
 def weekly_page(
-    request: Request, patient_id: PatientId, session: ReadSessionDep, today: TodayDep
+    request: Request,
+    patient_id: PatientId,
+    _actor: Reader,
+    session: ReadSessionDep,
+    today: TodayDep,
 ) -> Response:
     """PEG and PSFS; last time's activities are filled in so the same ones are rated."""
     patient = patient_or_404(session, patient_id)
@@ -80,7 +93,12 @@ def _measures(form: Form, today: Any) -> list[MeasureCreate]:
 
 @router.post("/patients/{patient_id}/weekly")
 def submit_weekly(
-    request: Request, patient_id: PatientId, form: FormDep, session: SessionDep, today: TodayDep
+    request: Request,
+    patient_id: PatientId,
+    _actor: Writer,
+    form: FormDep,
+    session: SessionDep,
+    today: TodayDep,
 ) -> Response:
     """Store PEG (and PSFS when activities were named), then show progress."""
     patient = patient_or_404(session, patient_id)

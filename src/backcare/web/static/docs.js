@@ -14,6 +14,8 @@
       showCommonExtensions: true,
       // The default asks validator.swagger.io for a badge: no request leaves this server.
       validatorUrl: null,
+      // A bearer token typed into "Authorize" is forgotten with the page, never stored.
+      persistAuthorization: false,
       presets: [SwaggerUIBundle.presets.apis]
     });
   });

@@ -149,6 +149,11 @@
     this.speak("Session done. Well done!");
   };
 
+  function csrfToken() {
+    var meta = document.querySelector("meta[name='csrf-token']");
+    return meta ? meta.getAttribute("content") : "";
+  }
+
   Player.prototype.save = function () {
     var self = this;
     var body = {
@@ -160,7 +165,9 @@
     this.el.status.textContent = "Saving…";
     fetch("/api/v1/patients/" + this.patient + "/sessions", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      // The session's CSRF token (from the page's meta tag): the API refuses a signed-in
+      // browser's write without it.
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken() },
       body: JSON.stringify(body)
     }).then(function (response) {
       self.el.status.textContent = response.ok ? "Saved." : "This exercise could not be saved.";

@@ -1,0 +1,209 @@
+"""The one authorization policy: ``can(actor, action, record)``, pure and total.
+
+Every API route, page and command asks ``decide`` (through backcare.access.service); nothing
+else decides who may do what. The facts it needs (who the actor is, whether the person gave
+this clinician access, whether this admin has broken the glass) are loaded by the caller and
+passed in, so the policy reads no database and no clock.
+
+A record the actor may not see is NOT_FOUND, exactly like a record that does not exist, so a
+wrong guess tells nothing. FORBIDDEN is only for a record the actor can see but may not do this
+to (a read-only token writing, a clinician erasing).
+
+Exports (every format) are the person's, and a clinician's whose care access the person gave
+for the whole record. Importing a FHIR Bundle names a record or not: into a record it is a
+write (the person's own, a clinician's in their care, never an admin's); as a new record it is
+a creation (a clinician's or the command line's; a person has their one record already).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from backcare.accounts.vocabulary import Role, Scope
+
+
+class Action(StrEnum):
+    """What an actor asks to do; record actions name a record, the others do not."""
+
+    READ = "record.read"
+    WRITE = "record.write"
+    EXPORT = "record.export"
+    ERASE = "record.erase"
+    ACCESS_LOG = "record.access_log"
+    BREAK_GLASS = "record.break_glass"
+    CREATE = "record.create"
+    ASSESS = "record.assess"
+    """The intake wizard: a person re-assesses their own record, a clinician makes a new one."""
+    IMPORT = "record.import"
+    """A FHIR Bundle: as a new assessment of the record named, or as a new record."""
+    LIST = "records.list"
+    ACCOUNT_READ = "account.read"
+    ACCOUNT_CHANGE = "account.change"
+    MANAGE_ACCOUNTS = "accounts.manage"
+
+
+class Outcome(StrEnum):
+    """The policy's answer; the web maps these to 200, 401, 403 and 404."""
+
+    ALLOWED = "allowed"
+    UNAUTHENTICATED = "unauthenticated"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+
+
+class Kind(StrEnum):
+    """Who is acting: an account of a role, or the operating-system user at the command line."""
+
+    PERSON = Role.PERSON.value
+    CLINICIAN = Role.CLINICIAN.value
+    ADMIN = Role.ADMIN.value
+    OPERATOR = "operator"
+    """The command line: whoever can run it can already read the database file itself."""
+
+
+RECORD_ACTIONS = frozenset(
+    {
+        Action.READ,
+        Action.WRITE,
+        Action.EXPORT,
+        Action.ERASE,
+        Action.ACCESS_LOG,
+        Action.BREAK_GLASS,
+        Action.IMPORT,
+    }
+)
+OPTIONAL_RECORD = frozenset({Action.IMPORT})
+"""Record actions that may also name no record (an import as a new record)."""
+WRITES = frozenset(
+    {
+        Action.WRITE,
+        Action.IMPORT,
+        Action.ERASE,
+        Action.BREAK_GLASS,
+        Action.CREATE,
+        Action.ASSESS,
+        Action.ACCOUNT_CHANGE,
+        Action.MANAGE_ACCOUNTS,
+    }
+)
+"""Actions a read-scoped API token may not take."""
+ON_A_VISIBLE_RECORD: dict[Kind, frozenset[Action]] = {
+    Kind.PERSON: frozenset(
+        {Action.READ, Action.WRITE, Action.IMPORT, Action.EXPORT, Action.ERASE, Action.ACCESS_LOG}
+    ),
+    Kind.CLINICIAN: frozenset({Action.READ, Action.WRITE, Action.IMPORT}),
+    # Break-glass is for reading in an emergency, never for changing what the team wrote.
+    Kind.ADMIN: frozenset({Action.READ}),
+    Kind.OPERATOR: RECORD_ACTIONS - {Action.BREAK_GLASS},
+}
+WITH_WHOLE_RECORD_CONSENT = frozenset({Action.EXPORT})
+"""What a clinician may do besides, when the person's care access covers the whole record."""
+WITHOUT_A_RECORD: dict[Kind, frozenset[Action]] = {
+    Kind.PERSON: frozenset(
+        {Action.LIST, Action.ASSESS, Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE}
+    ),
+    Kind.CLINICIAN: frozenset(
+        {
+            Action.LIST,
+            Action.CREATE,
+            Action.ASSESS,
+            Action.IMPORT,
+            Action.ACCOUNT_READ,
+            Action.ACCOUNT_CHANGE,
+        }
+    ),
+    Kind.ADMIN: frozenset(
+        {Action.LIST, Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE, Action.MANAGE_ACCOUNTS}
+    ),
+    Kind.OPERATOR: frozenset({Action.LIST, Action.CREATE, Action.IMPORT, Action.MANAGE_ACCOUNTS}),
+}
+SECOND_FACTOR_SETUP = frozenset({Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE})
+"""All a staff account may do before it sets up the second factor its settings require."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is asking, as far as the policy needs to know."""
+
+    kind: Kind
+    name: str
+    account_id: str | None = None
+    patient_id: str | None = None
+    """A person's own record."""
+    scopes: frozenset[Scope] = frozenset(Scope)
+    """What the credential allows: a session and the command line have both scopes."""
+    second_factor_missing: bool = False
+    """The settings require TOTP for this role and the account has not set it up."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFacts:
+    """What the store says about this actor and one record."""
+
+    patient_id: str
+    care_access: bool = False
+    """A current grant from the person to this clinician."""
+    whole_record: bool = False
+    """That grant covers the whole record: the clinician may export it too."""
+    break_glass: bool = False
+    """This admin's break-glass on the record has not expired."""
+
+
+def decide(actor: Actor | None, action: Action, record: RecordFacts | None = None) -> Outcome:
+    """The outcome of ``actor`` asking to do ``action`` (to ``record`` for record actions)."""
+    if actor is None:
+        return Outcome.UNAUTHENTICATED
+    if actor.second_factor_missing and action not in SECOND_FACTOR_SETUP:
+        return Outcome.FORBIDDEN
+    if action in RECORD_ACTIONS and not (record is None and action in OPTIONAL_RECORD):
+        if record is None:
+            raise ValueError(f"{action} needs a record")
+        return _on_record(actor, action, record)
+    if action not in WITHOUT_A_RECORD[actor.kind]:
+        return Outcome.FORBIDDEN
+    return _scoped(actor, action)
+
+
+def can(actor: Actor | None, action: Action, record: RecordFacts | None = None) -> bool:
+    """Whether ``actor`` may do ``action`` (to ``record``)."""
+    return decide(actor, action, record) is Outcome.ALLOWED
+
+
+def sees(actor: Actor, record: RecordFacts) -> bool:
+    """Whether the record exists for this actor at all."""
+    match actor.kind:
+        case Kind.PERSON:
+            return actor.patient_id == record.patient_id
+        case Kind.CLINICIAN:
+            return record.care_access
+        case Kind.ADMIN:
+            return record.break_glass
+        case Kind.OPERATOR:
+            return True
+
+
+def _on_record(actor: Actor, action: Action, record: RecordFacts) -> Outcome:
+    if action is Action.BREAK_GLASS:
+        # An admin breaks the glass on a record they cannot see yet; nobody else ever does
+        # (a refusal for the role, the same whatever the record, so it reveals nothing).
+        return _scoped(actor, action) if actor.kind is Kind.ADMIN else Outcome.FORBIDDEN
+    if not sees(actor, record):
+        return Outcome.NOT_FOUND
+    if action not in allowed_on(actor, record):
+        return Outcome.FORBIDDEN
+    return _scoped(actor, action)
+
+
+def allowed_on(actor: Actor, record: RecordFacts) -> frozenset[Action]:
+    """The record actions the actor's kind may take on a record they see (scope aside)."""
+    allowed = ON_A_VISIBLE_RECORD[actor.kind]
+    if actor.kind is Kind.CLINICIAN and record.whole_record:
+        return allowed | WITH_WHOLE_RECORD_CONSENT
+    return allowed
+
+
+def _scoped(actor: Actor, action: Action) -> Outcome:
+    if action in WRITES and Scope.WRITE not in actor.scopes:
+        return Outcome.FORBIDDEN
+    return Outcome.ALLOWED

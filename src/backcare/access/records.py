@@ -1,0 +1,105 @@
+"""Record use cases that depend on who acts: create (with care access), import, list what one
+may see, erase (with the audit trail's seal)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from backcare.access import grants, service, trail
+from backcare.access.policy import Actor, Kind
+from backcare.accounts.repository import account_of_patient
+from backcare.audit.schemas import AuditAction
+from backcare.audit.service import erase_patient_trail
+from backcare.knowledge.loader import Knowledge
+from backcare.patients.schemas import PatientCreate, PatientRead
+from backcare.patients.service import create_patient, delete_patient, list_patients
+
+if TYPE_CHECKING:
+    from backcare.interop.fhir.importer import ImportResult
+
+IMPORTED = "import of a FHIR Bundle"
+
+
+def create_record(
+    session: Session, *, data: PatientCreate, actor: Actor, source: str, now: dt.datetime
+) -> PatientRead:
+    """A new record; a clinician who makes it is given care access to it."""
+    patient = create_patient(session, data=data)
+    if actor.kind is Kind.CLINICIAN:
+        grants.grant(
+            session, clinician=actor.name, patient_id=patient.id, by=actor, source=source, now=now
+        )
+    trail.write(
+        session,
+        actor=actor,
+        action=AuditAction.record_create,
+        patient_id=patient.id,
+        source=source,
+        now=now,
+    )
+    return patient
+
+
+def import_record(
+    session: Session,
+    *,
+    raw: bytes,
+    knowledge: Knowledge,
+    patient_id: str | None,
+    actor: Actor,
+    source: str,
+    now: dt.datetime,
+    limit: int,
+) -> ImportResult:
+    """A FHIR Bundle as a new record, or as a new assessment of ``patient_id``, once the policy
+    allowed it; a clinician who makes a new record this way is given care access to it."""
+    from backcare.interop.fhir.importer import import_fhir
+
+    result = import_fhir(session, raw=raw, knowledge=knowledge, patient_id=patient_id, limit=limit)
+    if result.created and actor.kind is Kind.CLINICIAN:
+        grants.grant(
+            session,
+            clinician=actor.name,
+            patient_id=result.patient_id,
+            by=actor,
+            source=source,
+            now=now,
+        )
+    trail.write(
+        session,
+        actor=actor,
+        action=AuditAction.record_create if result.created else AuditAction.record_write,
+        patient_id=result.patient_id,
+        source=source,
+        now=now,
+        detail=IMPORTED if result.created else f"{IMPORTED}: a new assessment",
+    )
+    return result
+
+
+def list_records(
+    session: Session, *, actor: Actor, now: dt.datetime, limit: int, offset: int = 0
+) -> list[PatientRead]:
+    """The records the actor may see, oldest first, a page at a time."""
+    only = service.visible_patient_ids(session, actor, now=now)
+    return list_patients(session, limit=limit, offset=offset, only=only)
+
+
+def erase_record(
+    session: Session, *, patient_id: str, actor: Actor, source: str, now: dt.datetime
+) -> None:
+    """Erase a record and the person's account; the audit log keeps one line that it happened."""
+    account = account_of_patient(session, patient_id)
+    account_ids = [account.id] if account is not None else []
+    delete_patient(session, patient_id=patient_id)
+    erase_patient_trail(
+        session,
+        patient_id=patient_id,
+        account_ids=account_ids,
+        actor=trail.audit_actor(actor),
+        source=source,
+        at=now,
+    )

@@ -1,0 +1,196 @@
+"""All SQL about the audit log. Rows are only added; the one update is the erasure's seal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from functools import cache
+from typing import Any, cast
+
+from sqlalchemy import (
+    Row,
+    Select,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Insert
+
+from backcare.audit.chain import ChainedRow
+from backcare.audit.models import HEAD_ID, AuditChainHead, AuditLogRow
+
+# Core statements on the tables: an append runs on every audited request, and the ORM's unit of
+# work would add its own bookkeeping to each.
+_log = cast(Table, AuditLogRow.__table__)
+_head = cast(Table, AuditChainHead.__table__)
+AnyRow = Row[*tuple[Any, ...]]
+_COLUMNS = (
+    _log.c.seq,
+    _log.c.at,
+    _log.c.actor_id,
+    _log.c.actor_role,
+    _log.c.actor_name,
+    _log.c.action,
+    _log.c.patient_key.label("patient_id"),
+    _log.c.outcome,
+    _log.c.source,
+    _log.c.detail,
+    _log.c.detail_salt,
+    _log.c.detail_seal,
+    _log.c.prev_hash,
+    _log.c.row_hash,
+)
+
+
+# The append statements are built once, on first use: every audited request runs all three.
+@cache
+def _lock_head_query() -> Select[tuple[int, str]]:
+    return (
+        select(_head.c.last_seq, _head.c.last_hash).where(_head.c.id == HEAD_ID).with_for_update()
+    )
+
+
+@cache
+def _insert_row() -> Insert:
+    return insert(_log)
+
+
+@cache
+def _move_head() -> Update:
+    return (
+        update(_head)
+        .where(_head.c.id == HEAD_ID)
+        .values(last_seq=bindparam("new_seq"), last_hash=bindparam("new_hash"))
+    )
+
+
+def lock_head(session: Session) -> tuple[int, str]:
+    """The chain's last row number and hash, locked until the transaction ends."""
+    found = session.execute(_lock_head_query()).one()
+    return int(found.last_seq), str(found.last_hash)
+
+
+def read_head(session: Session) -> tuple[int, str]:
+    """The chain's last row number and hash, without locking."""
+    found = session.execute(
+        select(_head.c.last_seq, _head.c.last_hash).where(_head.c.id == HEAD_ID)
+    ).one()
+    return int(found.last_seq), str(found.last_hash)
+
+
+def append(session: Session, row: ChainedRow) -> None:
+    """Insert ``row`` and make it the chain's head (the head must be locked by this session)."""
+    values: dict[str, Any] = {
+        "seq": row.seq,
+        "at": row.at,
+        "actor_id": row.actor_id,
+        "actor_role": row.actor_role,
+        "actor_name": row.actor_name,
+        "action": row.action,
+        "patient_key": row.patient_id,
+        "outcome": row.outcome,
+        "source": row.source,
+        "detail": row.detail,
+        "detail_salt": row.detail_salt,
+        "detail_seal": row.detail_seal,
+        "prev_hash": row.prev_hash,
+        "row_hash": row.row_hash,
+    }
+    session.execute(_insert_row(), values)
+    session.execute(_move_head(), {"new_seq": row.seq, "new_hash": row.row_hash})
+
+
+def rows_after(session: Session, seq: int, *, limit: int) -> list[ChainedRow]:
+    """Up to ``limit`` rows after row ``seq``, in chain order."""
+    query = select(*_COLUMNS).where(_log.c.seq > seq).order_by(_log.c.seq).limit(limit)
+    return [_chained(found) for found in session.execute(query)]
+
+
+def iter_rows(session: Session, *, batch: int = 5_000) -> Iterator[ChainedRow]:
+    """Every row in chain order, read a batch at a time."""
+    last = 0
+    while rows := rows_after(session, last, limit=batch):
+        yield from rows
+        last = rows[-1].seq
+
+
+def page(session: Session, *, patient_id: str | None, limit: int, offset: int) -> list[ChainedRow]:
+    """A page of rows, newest first, of one patient's record or of everything."""
+    query = select(*_COLUMNS).order_by(_log.c.seq.desc()).limit(limit).offset(offset)
+    if patient_id is not None:
+        query = query.where(_log.c.patient_key == patient_id)
+    return [_chained(found) for found in session.execute(query)]
+
+
+def access_counts(session: Session, *, patient_id: str) -> Sequence[AnyRow]:
+    """Per actor, action and outcome on one record: how many times, first and last time."""
+    keys = (
+        _log.c.actor_id,
+        _log.c.actor_role,
+        _log.c.actor_name,
+        _log.c.action,
+        _log.c.outcome,
+    )
+    query = (
+        select(
+            *keys,
+            func.count().label("times"),
+            func.min(_log.c.at).label("first_at"),
+            func.max(_log.c.at).label("last_at"),
+        )
+        .where(_log.c.patient_key == patient_id)
+        .group_by(*keys)
+        .order_by(func.max(_log.c.seq).desc())
+    )
+    return session.execute(query).all()
+
+
+def rows_to_seal(
+    session: Session, *, patient_id: str, actor_ids: Sequence[str]
+) -> list[ChainedRow]:
+    """Rows about this patient, or by these accounts, whose detail is still readable."""
+    about = _log.c.patient_key == patient_id
+    by = _log.c.actor_id.in_(actor_ids) if actor_ids else None
+    query = (
+        select(*_COLUMNS)
+        .where(and_(_log.c.detail_salt.is_not(None), _log.c.detail != ""))
+        .where(about if by is None else or_(about, by))
+        .order_by(_log.c.seq)
+    )
+    return [_chained(found) for found in session.execute(query)]
+
+
+def seal(session: Session, *, seq: int, detail_seal: str) -> None:
+    """Replace row ``seq``'s detail by its seal: the erasure path, and the only update."""
+    session.execute(
+        update(_log)
+        .where(_log.c.seq == seq, _log.c.detail_salt.is_not(None))
+        .values(detail="", detail_salt=None, detail_seal=detail_seal)
+    )
+
+
+def _chained(found: AnyRow) -> ChainedRow:
+    at: datetime = found.at
+    return ChainedRow(
+        seq=int(found.seq),
+        at=at,
+        actor_id=found.actor_id,
+        actor_role=found.actor_role,
+        actor_name=found.actor_name,
+        action=found.action,
+        patient_id=found.patient_id,
+        outcome=found.outcome,
+        source=found.source,
+        detail=found.detail,
+        detail_salt=found.detail_salt,
+        detail_seal=found.detail_seal,
+        prev_hash=found.prev_hash,
+        row_hash=found.row_hash,
+    )

@@ -1,0 +1,10 @@
+"""Access fixtures: the store's database fixtures."""
+
+from __future__ import annotations
+
+from tests.store import conftest as store
+
+postgres_url = store.postgres_url
+db_url = store.db_url
+settings = store.settings
+engine = store.engine

@@ -1,0 +1,317 @@
+"""The authorization matrix, generated from the app's own route table.
+
+Every API route and page is called by each kind of actor (anonymous, a person on their own
+record and on another's, a clinician with care access, with whole-record access and without
+any, an admin, an admin who broke the glass), and the answer is compared with what the design
+says (EXPECTED, written here and not derived from the policy module). A route whose record may
+be named in the query (the import) is called both ways. A route that declares no policy fails
+the first test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute, iter_route_contexts
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from backcare.access.break_glass import BreakGlassCreate, open_record
+from backcare.access.policy import Action, Actor, Kind
+from backcare.accounts.repository import account_by_name
+from backcare.accounts.vocabulary import Role
+from backcare.store.db import unit_of_work
+from backcare.store.types import utcnow
+from backcare.web.auth.guard import Guard
+from tests.web.auth_support import grant, make_account, sign_in
+from tests.web.conftest import CHRONIC
+
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+A = "allowed"
+UNDECLARED_BY_DESIGN = {"/openapi.json"}
+"""FastAPI's own description: public, no patient data, not an APIRoute (/docs is a route of
+backcare.web.docs and declares itself public; there is no /redoc or OAuth2 redirect page)."""
+ACTORS = (
+    "anonymous",
+    "clinician_with",
+    "clinician_whole",
+    "clinician_without",
+    "admin",
+    "admin_glass",
+    "person_other",
+    "person_own",  # last: erasing their own record ends the world the others need
+)
+RECORD_ONLY_FOR_PERSON = {
+    "person_own": A,
+    "person_other": 404,
+    "clinician_with": 403,
+    "clinician_whole": 403,
+    "clinician_without": 404,
+    "admin": 404,
+    "admin_glass": 403,
+}
+EXPECTED: dict[Action | None, dict[str, object]] = {
+    Action.READ: {
+        **RECORD_ONLY_FOR_PERSON,
+        "clinician_with": A,
+        "clinician_whole": A,
+        "admin_glass": A,
+    },
+    Action.WRITE: {**RECORD_ONLY_FOR_PERSON, "clinician_with": A, "clinician_whole": A},
+    # Every format: the person's, and a clinician's the person gave the whole record.
+    Action.EXPORT: {**RECORD_ONLY_FOR_PERSON, "clinician_whole": A},
+    Action.ERASE: RECORD_ONLY_FOR_PERSON,
+    Action.ACCESS_LOG: RECORD_ONLY_FOR_PERSON,
+    Action.BREAK_GLASS: {
+        "person_own": 403,
+        "person_other": 403,
+        "clinician_with": 403,
+        "clinician_whole": 403,
+        "clinician_without": 403,
+        "admin": A,
+        "admin_glass": A,
+    },
+    Action.CREATE: {"person": 403, "clinician": A, "admin": 403},
+    Action.ASSESS: {"person": A, "clinician": A, "admin": 403},
+    # A FHIR Bundle as a new record: a clinician's (a person has their one record already).
+    Action.IMPORT: {"person": 403, "clinician": A, "admin": 403},
+    Action.LIST: {"person": A, "clinician": A, "admin": A},
+    Action.ACCOUNT_READ: {"person": A, "clinician": A, "admin": A},
+    Action.ACCOUNT_CHANGE: {"person": A, "clinician": A, "admin": A},
+    Action.MANAGE_ACCOUNTS: {"person": 403, "clinician": 403, "admin": A},
+}
+WITH_THE_RECORD: dict[Action, dict[str, object]] = {
+    # Into the record named in the query: a write (the person's own, a clinician's in care).
+    Action.IMPORT: EXPECTED[Action.WRITE],
+}
+"""The answers of a route called again with its record named in the query."""
+RECORD_IN_QUERY = {"/api/v1/patients/import": "patient_id"}
+JSON_BODIES = {
+    "/api/v1/patients": {"display_name": "New"},
+    "/api/v1/patients/{patient_id}/assessments": CHRONIC,
+    "/api/v1/patients/{patient_id}/checkins": {"date": "2024-05-15", "pain_now": 3},
+    "/api/v1/patients/{patient_id}/sessions": {
+        "date": "2024-05-15",
+        "item_id": "not-planned",
+        "duration_seconds": 60,
+        "felt": 5,
+    },
+    "/api/v1/patients/{patient_id}/measures": {
+        "date": "2024-05-15",
+        "value": {"kind": "NPRS", "score": 4},
+    },
+    "/api/v1/patients/{patient_id}/break-glass": {"reason": "Unconscious in the emergency room"},
+    "/api/v1/tokens": {"name": "matrix", "scope": "read"},
+}
+NOT_FOUND_BY_POLICY = re.compile(r"No record you may see has the id")
+
+
+def declared_action(route: APIRoute) -> tuple[bool, Action | None]:
+    """Whether the route declares a guard, and its action (None: public)."""
+    stack = list(route.dependant.dependencies)
+    while stack:
+        dependant = stack.pop()
+        if isinstance(dependant.call, Guard):
+            return True, dependant.call.action
+        stack.extend(dependant.dependencies)
+    return False, None
+
+
+@dataclass(frozen=True)
+class Served:
+    """One route as served: its full path, its methods, and the route that declares it."""
+
+    path: str
+    methods: frozenset[str]
+    route: APIRoute
+
+
+def api_and_page_routes(app: FastAPI) -> list[Served]:
+    """Every API route and page (routers included), from the app's own route table."""
+    found = []
+    for context in iter_route_contexts(app.routes):
+        original = context.original_route
+        if isinstance(original, APIRoute) and context.path:
+            found.append(Served(context.path, frozenset(context.methods or ()), original))
+    return found
+
+
+def test_the_route_table_is_read_through_included_routers(app: FastAPI) -> None:
+    paths = {served.path for served in api_and_page_routes(app)}
+    assert {"/api/v1/patients/{patient_id}/checkins", "/patients/{patient_id}/plan"} <= paths
+    assert len(paths) > 30
+
+
+def test_every_route_declares_its_policy(app: FastAPI) -> None:
+    undeclared = [
+        f"{sorted(s.methods)} {s.path}"
+        for s in api_and_page_routes(app)
+        if not declared_action(s.route)[0]
+    ]
+    assert undeclared == []
+    others = {
+        context.path
+        for context in iter_route_contexts(app.routes)
+        if not isinstance(context.original_route, APIRoute)
+    }
+    assert others <= UNDECLARED_BY_DESIGN | {"/static"}
+
+
+@dataclass
+class World:
+    """Two people with records, a clinician caring for one, and two admins."""
+
+    own: str
+    other: str
+    spare: str
+    """A record only the plain admin's break-glass touches (so the others stay as they are)."""
+    targets: dict[str, str]
+
+
+def build_world(engine: Engine, client: TestClient) -> World:
+    own = make_account(engine, "ann", Role.PERSON).patient_id
+    other = make_account(engine, "bob", Role.PERSON).patient_id
+    spare = make_account(engine, "cat", Role.PERSON).patient_id
+    assert own
+    assert other
+    assert spare
+    make_account(engine, "carer", Role.CLINICIAN)
+    make_account(engine, "whole", Role.CLINICIAN)
+    make_account(engine, "stranger", Role.CLINICIAN)
+    make_account(engine, "admin1", Role.ADMIN)
+    make_account(engine, "admin2", Role.ADMIN)
+    make_account(engine, "victim", Role.ADMIN)
+    grant(engine, "carer", other)
+    grant(engine, "whole", other, whole_record=True)
+    for person, record in (("ann", own), ("bob", other)):
+        sign_in(client, person)
+        assert client.post(f"/api/v1/patients/{record}/assessments", json=CHRONIC).is_success
+        client.cookies.clear()
+    with unit_of_work(engine) as session:
+        admin = account_by_name(session, "admin2")
+        assert admin is not None
+        actor = Actor(kind=Kind.ADMIN, name="admin2", account_id=admin.id)
+        reason = BreakGlassCreate(reason="Unconscious in the emergency room")
+        open_record(
+            session,
+            admin=actor,
+            patient_id=other,
+            data=reason,
+            source="t",
+            now=utcnow(),
+            minutes=60,
+        )
+    targets = {
+        "anonymous": own,
+        "person_own": own,
+        "person_other": other,
+        "clinician_with": other,
+        "clinician_whole": other,
+        "clinician_without": own,
+        "admin": other,
+        "admin_glass": other,
+    }
+    return World(own, other, spare, targets)
+
+
+ACCOUNT_OF = {
+    "person_own": "ann",
+    "person_other": "ann",
+    "clinician_with": "carer",
+    "clinician_whole": "whole",
+    "clinician_without": "stranger",
+    "admin": "admin1",
+    "admin_glass": "admin2",
+}
+
+
+def expected(action: Action | None, actor: str, *, record_in_query: bool = False) -> object:
+    if action is None:
+        return A
+    if actor == "anonymous":
+        return 401
+    table = WITH_THE_RECORD[action] if record_in_query else EXPECTED[action]
+    return table.get(actor, table.get(actor.split("_")[0]))
+
+
+def outcome(response: Any, *, is_page: bool) -> object:
+    """401, 403, 404 when the policy refused; else 'allowed' (whatever the route then said)."""
+    if response.status_code == 303 and "/signin?next=" in response.headers.get("location", ""):
+        return 401
+    template = getattr(response, "template", None) if is_page else None
+    if template is not None and template.name == "signin.html":
+        return A  # the sign-in page answering a failed sign-in: the route ran
+    if response.status_code in (401, 403):
+        return response.status_code
+    if response.status_code == 404:
+        text = response.text if not is_page else str(response.context.get("message", ""))
+        if NOT_FOUND_BY_POLICY.search(text):
+            return 404
+    return A
+
+
+def call(
+    client: TestClient, served: Served, method: str, target: str, *, record_in_query: bool = False
+) -> Any:
+    params = {RECORD_IN_QUERY[served.path]: target} if record_in_query else None
+    path = (
+        served.path.replace("{patient_id}", target)
+        .replace("{version}", "1")
+        .replace("{token_id}", "0123456789abcdef")
+        .replace("{username}", "victim")
+        .replace("{secret}", "x" * 43)
+    )
+    if served.path.startswith("/api/"):
+        body = JSON_BODIES.get(served.path)
+        return client.request(method, path, params=params, json=body, follow_redirects=False)
+    return client.request(method, path, data={"reason": "x"}, follow_redirects=False)
+
+
+def ordered(routes: list[Served]) -> Iterator[tuple[Served, str, bool]]:
+    """Every (route, method, record named in the query), the erasure last (it ends the
+    person's record)."""
+    triples = [
+        (s, m, in_query)
+        for s in routes
+        for m in sorted(s.methods - {"HEAD"})
+        for in_query in ((False, True) if s.path in RECORD_IN_QUERY else (False,))
+    ]
+    return iter(
+        sorted(triples, key=lambda triple: declared_action(triple[0].route)[1] is Action.ERASE)
+    )
+
+
+def test_the_routes_naming_their_record_in_the_query_are_in_the_table(app: FastAPI) -> None:
+    paths = {served.path for served in api_and_page_routes(app)}
+    assert set(RECORD_IN_QUERY) <= paths
+    assert {"/api/v1/patients/{patient_id}/export", "/docs"} <= paths
+
+
+def test_every_route_answers_each_actor_as_designed(app: FastAPI, engine: Engine) -> None:
+    mismatches: list[str] = []
+    with TestClient(app) as client:
+        world = build_world(engine, client)
+        for served, method, in_query in ordered(api_and_page_routes(app)):
+            action = declared_action(served.route)[1]
+            for actor in ACTORS:
+                client.cookies.clear()
+                client.headers.pop("X-CSRF-Token", None)
+                if actor != "anonymous":
+                    sign_in(client, ACCOUNT_OF[actor])
+                target = world.targets[actor]
+                if action is Action.BREAK_GLASS and actor == "admin":
+                    target = world.spare
+                response = call(client, served, method, target, record_in_query=in_query)
+                got = outcome(response, is_page=not served.path.startswith("/api/"))
+                want = expected(action, actor, record_in_query=in_query)
+                if got != want:
+                    asked = f"?{RECORD_IN_QUERY[served.path]}=" if in_query else ""
+                    mismatches.append(
+                        f"{method} {served.path}{asked} as {actor}: {got}, not {want}"
+                    )
+    assert mismatches == [], "\n".join(mismatches)
