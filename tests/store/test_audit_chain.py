@@ -159,3 +159,16 @@ def test_a_time_given_in_another_zone_is_stored_in_utc_and_verifies(engine: Engi
     assert row.at == AT
     assert row.at.utcoffset() == dt.timedelta(0)
     assert check(engine).ok
+
+
+def test_a_read_recorded_without_waiting_for_the_disk_is_still_chained(engine: Engine) -> None:
+    with unit_of_work(engine) as session:
+        record(session, event(), at=AT, durable=False)
+        if engine.dialect.name == "postgresql":
+            setting = session.execute(text("SHOW synchronous_commit")).scalar_one()
+            assert setting == "off"
+    with unit_of_work(engine) as session:
+        record(session, event(), at=AT)
+        if engine.dialect.name == "postgresql":
+            assert session.execute(text("SHOW synchronous_commit")).scalar_one() == "on"
+    assert (check(engine).ok, check(engine).rows_checked) == (True, 2)
