@@ -182,3 +182,16 @@ def test_delete_keeps_one_erasure_line_and_seals_the_rest(
         ("record.erase", False),
     ]
     assert cli("audit", "verify").exit_code == 0
+
+
+def test_a_tampered_log_still_takes_a_check_in_and_still_names_the_edit(
+    cli: Cli, engine: Engine, patient_id: str
+) -> None:
+    disable_guards(engine)
+    raw(engine, "UPDATE audit_log SET actor_name = 'Mallory' WHERE seq = 1")
+    result = cli("checkin", patient_id, "--pain", "6", "--warning", "fever")
+    assert result.exit_code == 0, result.output
+    assert logged(engine)[-1].action == "record.write"
+    verified = cli("audit", "verify")
+    assert verified.exit_code == TAMPERED
+    assert "row 1 was changed" in verified.stderr

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from backcare.audit.service import list_events, verify
+from backcare.store.db import read_only
 
 API = "/api/v1/patients"
 UNKNOWN = "0" * 32
@@ -65,6 +69,16 @@ def test_delete_erases_the_patient(client: TestClient, patient_id: str) -> None:
     assert client.delete(f"{API}/{patient_id}").status_code == 204
     assert client.get(f"{API}/{patient_id}").status_code == 404
     assert client.delete(f"{API}/{patient_id}").status_code == 404
+
+
+def test_delete_leaves_one_audit_line_saying_so(
+    client: TestClient, engine: Engine, patient_id: str
+) -> None:
+    assert client.delete(f"{API}/{patient_id}").status_code == 204
+    with read_only(engine) as session:
+        (line,) = list_events(session, patient_id=patient_id, limit=10)
+        assert verify(session).ok
+    assert (line.action, line.source) == ("record.erase", "testclient")
 
 
 @pytest.mark.usefixtures("assessed")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
+from backcare.audit.schemas import AuditActor
 from backcare.patients import service
 from backcare.patients.export import export_patient
 from backcare.patients.schemas import PatientCreate, PatientRead
+from backcare.store.types import utcnow
 from backcare.web.api.responses import problems
 from backcare.web.deps import DatabaseDep, PageDep, PatientId
 from backcare.web.schemas import Page, make_page
@@ -37,9 +39,18 @@ async def get_patient(patient_id: PatientId, db: DatabaseDep) -> PatientRead:
 
 
 @router.delete("/{patient_id}", status_code=204, response_class=Response, responses=problems(404))
-async def delete_patient(patient_id: PatientId, db: DatabaseDep) -> None:
+async def delete_patient(patient_id: PatientId, db: DatabaseDep, request: Request) -> None:
     """Erase the patient and everything recorded about them. This cannot be undone."""
-    await db.write(partial(service.delete_patient, patient_id=patient_id))
+    # The API has no sign-in of its own here: the eraser is recorded as anonymous, by address.
+    source = request.client.host if request.client else "unknown"
+    erase = partial(
+        service.erase_patient,
+        patient_id=patient_id,
+        actor=AuditActor(role="anonymous"),
+        source=source,
+        at=utcnow(),
+    )
+    await db.write(erase)
 
 
 @router.get("/{patient_id}/export", responses=problems(404))
