@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from backcare.audit.service import list_events, verify
+from backcare.store.db import read_only
 from tests.store.helpers import count_rows
 from tests.web.auth_support import Made
 
@@ -84,6 +86,7 @@ def test_export_holds_every_section(person_client: TestClient, person: Made) -> 
     intake = {"age": 45, "duration_weeks": 20, "pain_now": 6}
     person_client.post(f"{API}/{person.patient_id}/assessments", json=intake)
     response = person_client.get(f"{API}/{person.patient_id}/export")
+
     assert response.status_code == 200
     document = response.json()
     assert document["patient"]["id"] == person.patient_id
@@ -100,3 +103,13 @@ def test_export_is_the_persons_right_not_the_clinicians(
 
 def test_export_of_unknown_patient_is_404(client: TestClient) -> None:
     assert client.get(f"{API}/{UNKNOWN}/export").status_code == 404
+
+
+def test_an_erase_leaves_an_audit_line_saying_so_and_the_chain_holds(
+    person_client: TestClient, person: Made, engine: Engine
+) -> None:
+    assert person_client.delete(f"{API}/{person.patient_id}").status_code == 204
+    with read_only(engine) as session:
+        lines = list_events(session, patient_id=person.patient_id, limit=50)
+        assert verify(session).ok
+    assert "record.erase" in [line.action for line in lines]

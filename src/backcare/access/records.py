@@ -12,10 +12,9 @@ from backcare.access import grants, service, trail
 from backcare.access.policy import Actor, Kind
 from backcare.accounts.repository import account_of_patient
 from backcare.audit.schemas import AuditAction
-from backcare.audit.service import erase_patient_trail
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.schemas import PatientCreate, PatientRead
-from backcare.patients.service import create_patient, delete_patient, list_patients
+from backcare.patients.service import create_patient, erase_patient, list_patients
 
 if TYPE_CHECKING:
     from backcare.interop.fhir.importer import ImportResult
@@ -94,12 +93,11 @@ def erase_record(
     """Erase a record and the person's account; the audit log keeps one line that it happened."""
     account = account_of_patient(session, patient_id)
     account_ids = [account.id] if account is not None else []
-    delete_patient(session, patient_id=patient_id)
-    erase_patient_trail(
+    erase_patient(
         session,
         patient_id=patient_id,
-        account_ids=account_ids,
         actor=trail.audit_actor(actor),
         source=source,
         at=now,
+        account_ids=account_ids,
     )

@@ -18,7 +18,7 @@ Public interface (everything else is internal):
 - ``service.who_opened(session, *, patient_id) -> list[AccessSummary]``: what the person sees.
 - ``service.export(session, out, *, fmt="jsonl"|"csv") -> int``: the whole log, oldest first.
 - ``service.erase_patient_trail(session, *, patient_id, account_ids, actor, source, at)``: the
-  audit half of erasing a person (the record itself goes with ``patients.service``).
+  audit half of erasing a person; call ``patients.service.erase_patient``, which does both.
 
 The chain: each row's SHA-256 covers its fields and the previous row's hash
 (``chain.py``), and appenders lock the single ``audit_chain_head`` row, so rows from several

@@ -18,6 +18,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ from backcare.audit.models import HEAD_ID, AuditChainHead, AuditLogRow
 _log = cast(Table, AuditLogRow.__table__)
 _head = cast(Table, AuditChainHead.__table__)
 AnyRow = Row[*tuple[Any, ...]]
+_ASYNC_COMMIT = text("SET LOCAL synchronous_commit = off")
 _COLUMNS = (
     _log.c.seq,
     _log.c.at,
@@ -69,6 +71,12 @@ def _move_head() -> Update:
         .where(_head.c.id == HEAD_ID)
         .values(last_seq=bindparam("new_seq"), last_hash=bindparam("new_hash"))
     )
+
+
+def commit_without_flush(session: Session) -> None:
+    """On PostgreSQL, let this transaction's commit return before its WAL reaches the disk."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(_ASYNC_COMMIT)
 
 
 def lock_head(session: Session) -> tuple[int, str]:

@@ -42,8 +42,17 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NAMELESS_ROLES = frozenset({"person", "anonymous"})
 
 
-def record(session: Session, event: AuditEvent, *, at: datetime) -> None:
-    """Append ``event`` to the chain, in the caller's transaction."""
+def record(session: Session, event: AuditEvent, *, at: datetime, durable: bool = True) -> None:
+    """Append ``event`` to the chain, in the caller's transaction.
+
+    ``durable=False`` is for a transaction that writes nothing but the audit rows of reads: on
+    PostgreSQL its commit then returns before the disk flush (the durability SQLite's
+    ``synchronous=NORMAL`` gives every commit), so audited reads do not queue behind each
+    other's flush while holding the chain's head. A server crash may then lose the last
+    fraction of a second of those rows; never pass it for a transaction that changes a record.
+    """
+    if not durable:
+        repository.commit_without_flush(session)
     last_seq, last_hash = repository.lock_head(session)
     actor = event.actor
     row = ChainedRow(

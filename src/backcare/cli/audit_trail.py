@@ -26,7 +26,7 @@ def cli_actor() -> AuditActor:
 def audit_cli(
     session: Session, action: AuditAction, *, patient_id: str | None, detail: str = ""
 ) -> None:
-    """Record what this command did, in its own transaction (call it last, before commit)."""
+    """Record what this command did, in its transaction (call it last, just before commit)."""
     event = AuditEvent(
         actor=cli_actor(), action=action, patient_id=patient_id, source=CLI_SOURCE, detail=detail
     )

@@ -206,11 +206,11 @@ def delete(
     The audit log keeps one line saying the record was erased, by whom and when; the details
     of its earlier rows about the person are sealed (see backcare.audit).
     """
+    from backcare.accounts.repository import account_of_patient
     from backcare.audit.schemas import AuditAction
-    from backcare.audit.service import erase_patient_trail
     from backcare.cli.audit_trail import CLI_SOURCE, audit_cli, cli_actor
     from backcare.cli.store_edge import resolve_patient, store, store_errors
-    from backcare.patients.service import delete_patient, get_patient
+    from backcare.patients.service import erase_patient, get_patient
     from backcare.store.db import forget_erased, unit_of_work
     from backcare.store.types import utcnow
 
@@ -220,9 +220,14 @@ def delete(
             audit_cli(session, AuditAction.record_read, patient_id=profile.id, detail="erase check")
         _confirm_erase(profile, yes=yes)
         with unit_of_work(engine) as session:
-            delete_patient(session, patient_id=profile.id)
-            erase_patient_trail(
-                session, patient_id=profile.id, actor=cli_actor(), source=CLI_SOURCE, at=utcnow()
+            account = account_of_patient(session, profile.id)
+            erase_patient(
+                session,
+                patient_id=profile.id,
+                actor=cli_actor(),
+                source=CLI_SOURCE,
+                at=utcnow(),
+                account_ids=[account.id] if account is not None else [],
             )
         forget_erased(engine)
     typer.echo(f"Erased {profile.display_name} ({profile.id}) and all their data.")

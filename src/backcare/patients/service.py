@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from backcare.audit.schemas import AuditActor
+from backcare.audit.service import erase_patient_trail
 from backcare.errors import InvalidInputError, NotFoundError
 from backcare.patients import repository
 from backcare.patients.models import Patient
@@ -90,3 +93,23 @@ def delete_patient(session: Session, *, patient_id: str) -> None:
     """Erase a patient and, through the database's cascades, everything recorded about them."""
     if not repository.delete_by_id(session, patient_id):
         raise NotFoundError(f"No patient has the id {patient_id!r}.")
+
+
+def erase_patient(
+    session: Session,
+    *,
+    patient_id: str,
+    actor: AuditActor,
+    source: str,
+    at: datetime,
+    account_ids: Sequence[str] = (),
+) -> None:
+    """Erase a person: their record goes, and the audit log keeps one line saying so.
+
+    The details of earlier audit rows about them (or by ``account_ids``, their accounts) are
+    sealed; see ``backcare.audit``. Every erasure path (CLI, API) comes through here.
+    """
+    delete_patient(session, patient_id=patient_id)
+    erase_patient_trail(
+        session, patient_id=patient_id, account_ids=account_ids, actor=actor, source=source, at=at
+    )
