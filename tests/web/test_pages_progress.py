@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.web.auth_support import Made
+from tests.web.conftest import ASSESSED_ON, CHRONIC
 from tests.web.pages_support import context_of, template_of
 
 
@@ -40,3 +44,24 @@ def test_plan_history_says_what_changed_and_why(client: TestClient, patient_id: 
 
 def test_no_assessment_yet(client: TestClient, patient_id: str) -> None:
     assert template_of(client.get(page(patient_id))) == "no_plan.html"
+
+
+def test_the_person_finds_every_export_on_the_progress_page_and_each_link_works(
+    person_client: TestClient, person: Made
+) -> None:
+    made = person_client.post(
+        f"/api/v1/patients/{person.patient_id}/assessments",
+        json=CHRONIC,
+        params={"date": ASSESSED_ON.isoformat()},
+    )
+    assert made.status_code == 201, made.text
+    response = person_client.get(page(str(person.patient_id)))
+    assert response.status_code == 200, response.text[:300]
+    html = response.text
+    links = re.findall(r'href="(/api/v1/patients/[^"]+/export\?format=(\w+))"', html)
+    assert {fmt for _, fmt in links} == {"pdf", "fhir", "csv", "json"}
+    types = {fmt: person_client.get(url).headers["content-type"] for url, fmt in links}
+    assert types["pdf"] == "application/pdf"
+    assert types["csv"].startswith("text/csv")
+    assert "json" in types["fhir"]
+    assert "json" in types["json"]
