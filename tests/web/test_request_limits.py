@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -98,7 +99,21 @@ def run_asgi(app: FastAPI, headers: list[tuple[bytes, bytes]], chunks: int) -> t
         "server": ("127.0.0.1", 80),
         "state": {},
     }
-    asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+    # A thread of its own: the browser tests' Playwright keeps an event loop running on
+    # the main thread, and asyncio.run refuses to start inside one.
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+        except BaseException as error:  # re-raised on the test's thread
+            failure.append(error)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]
     return status, asked
 
 
