@@ -41,6 +41,16 @@ class Action(StrEnum):
     ACCOUNT_READ = "account.read"
     ACCOUNT_CHANGE = "account.change"
     MANAGE_ACCOUNTS = "accounts.manage"
+    PLAN_EDIT = "record.plan_edit"
+    """A clinician in the person's care changes the plan (a new version, with a reason)."""
+    NOTE_READ = "record.note_read"
+    """Clinical notes: the person reads those meant for them, the team those meant for it."""
+    NOTE_WRITE = "record.note_write"
+    """A clinician writes, signs or amends (addendum) a clinical note."""
+    MESSAGE_READ = "record.message_read"
+    """Message threads between the person and their team: read them, mark them read."""
+    MESSAGE_SEND = "record.message_send"
+    """Start a thread or reply in one."""
 
 
 class Outcome(StrEnum):
@@ -71,6 +81,11 @@ RECORD_ACTIONS = frozenset(
         Action.ACCESS_LOG,
         Action.BREAK_GLASS,
         Action.IMPORT,
+        Action.PLAN_EDIT,
+        Action.NOTE_READ,
+        Action.NOTE_WRITE,
+        Action.MESSAGE_READ,
+        Action.MESSAGE_SEND,
     }
 )
 OPTIONAL_RECORD = frozenset({Action.IMPORT})
@@ -85,15 +100,26 @@ WRITES = frozenset(
         Action.ASSESS,
         Action.ACCOUNT_CHANGE,
         Action.MANAGE_ACCOUNTS,
+        Action.PLAN_EDIT,
+        Action.NOTE_WRITE,
+        Action.MESSAGE_SEND,
     }
 )
 """Actions a read-scoped API token may not take."""
+CONVERSATION = frozenset({Action.NOTE_READ, Action.MESSAGE_READ, Action.MESSAGE_SEND})
+"""What the person and their team share: notes meant for them, and messages to each other."""
+CLINICAL_AUTHORSHIP = frozenset({Action.PLAN_EDIT, Action.NOTE_WRITE})
+"""What only a clinician in the person's care writes: plan changes and clinical notes."""
 ON_A_VISIBLE_RECORD: dict[Kind, frozenset[Action]] = {
     Kind.PERSON: frozenset(
         {Action.READ, Action.WRITE, Action.IMPORT, Action.EXPORT, Action.ERASE, Action.ACCESS_LOG}
-    ),
-    Kind.CLINICIAN: frozenset({Action.READ, Action.WRITE, Action.IMPORT}),
-    # Break-glass is for reading in an emergency, never for changing what the team wrote.
+    )
+    | CONVERSATION,
+    Kind.CLINICIAN: frozenset({Action.READ, Action.WRITE, Action.IMPORT})
+    | CONVERSATION
+    | CLINICAL_AUTHORSHIP,
+    # Break-glass is for reading in an emergency, never for changing what the team wrote; notes
+    # and messages are between the person and their team, so break-glass does not open them.
     Kind.ADMIN: frozenset({Action.READ}),
     Kind.OPERATOR: RECORD_ACTIONS - {Action.BREAK_GLASS},
 }

@@ -25,6 +25,11 @@ AUDIT_ACTIONS: dict[Action, AuditAction] = {
     Action.ACCOUNT_READ: AuditAction.account_update,
     Action.ACCOUNT_CHANGE: AuditAction.account_update,
     Action.MANAGE_ACCOUNTS: AuditAction.account_update,
+    Action.PLAN_EDIT: AuditAction.plan_edit,
+    Action.NOTE_READ: AuditAction.note_read,
+    Action.NOTE_WRITE: AuditAction.note_write,
+    Action.MESSAGE_READ: AuditAction.message_read,
+    Action.MESSAGE_SEND: AuditAction.message_send,
 }
 _ROLES: dict[Kind, ActorRole] = {
     Kind.PERSON: "person",

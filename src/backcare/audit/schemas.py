@@ -44,6 +44,12 @@ class AuditAction(StrEnum):
     audit_export = "audit.export"
     database_backup = "database.backup"
     database_restore = "database.restore"
+    plan_edit = "plan.edit"
+    plan_override = "plan.override"
+    note_read = "note.read"
+    note_write = "note.write"
+    message_read = "message.read"
+    message_send = "message.send"
 
 
 class AuditActor(BaseModel):

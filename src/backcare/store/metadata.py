@@ -16,6 +16,9 @@ MODEL_MODULES = (
     "backcare.audit.models",
     "backcare.accounts.models",
     "backcare.access.models",
+    "backcare.plan_edits.models",
+    "backcare.notes.models",
+    "backcare.messages.models",
 )
 
 

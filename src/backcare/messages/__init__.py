@@ -1,0 +1,1 @@
+"""Message threads between a person and their care team, with unread counts per reader."""
