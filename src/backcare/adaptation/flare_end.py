@@ -12,6 +12,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from backcare.adaptation.clinician_edits import keeping_edits
 from backcare.adaptation.record import Context, store_review
 from backcare.adaptation.schemas import ReviewRead
 from backcare.adaptation.state import CareState, load_state
@@ -59,13 +60,18 @@ def _replay_warnings(session: Session, ctx: Context, began: dt.date) -> ReviewRe
         return None
     # Pain plays no part in re-triage; the alerts were raised when the answers were given.
     checkin = CheckInRecord(ctx.day, 0, warnings=codes)
-    review = checkin_review(
-        intake=state.intake,
+    review = keeping_edits(
+        session,
+        patient_id=state.patient_id,
         plan=state.plan,
-        checkin=checkin,
-        knowledge=ctx.knowledge,
-        today=ctx.day,
-        assessed_on=state.assessed_on,
+        run=lambda plan: checkin_review(
+            intake=state.intake,
+            plan=plan,
+            checkin=checkin,
+            knowledge=ctx.knowledge,
+            today=ctx.day,
+            assessed_on=state.assessed_on,
+        ),
     )
     if review.new_plan is None:
         return None

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from backcare.adaptation import repository
 from backcare.adaptation.baselines import baselines_for, lookback
+from backcare.adaptation.clinician_edits import keeping_edits
 from backcare.adaptation.flare_end import end_flare_if_over
 from backcare.adaptation.record import AUTHORS, Context, store_review
 from backcare.adaptation.schemas import ReviewRead, ReviewReport
@@ -61,19 +62,24 @@ def _weekly(session: Session, ctx: Context) -> Review:
     too_soon = _too_soon(session, state, ctx.day)
     if too_soon is not None:
         return too_soon
-    return weekly_review(
-        intake=state.intake,
+    return keeping_edits(
+        session,
+        patient_id=state.patient_id,
         plan=state.plan,
-        history=history_for(
-            session,
-            patient_id=state.patient_id,
-            until=ctx.day,
-            daily_since=ctx.day - lookback(ctx.knowledge.thresholds) + dt.timedelta(days=1),
+        run=lambda plan: weekly_review(
+            intake=state.intake,
+            plan=plan,
+            history=history_for(
+                session,
+                patient_id=state.patient_id,
+                until=ctx.day,
+                daily_since=ctx.day - lookback(ctx.knowledge.thresholds) + dt.timedelta(days=1),
+            ),
+            knowledge=ctx.knowledge,
+            today=ctx.day,
+            assessed_on=state.assessed_on,
+            baselines=baselines_for(session, state, ctx.knowledge.thresholds),
         ),
-        knowledge=ctx.knowledge,
-        today=ctx.day,
-        assessed_on=state.assessed_on,
-        baselines=baselines_for(session, state, ctx.knowledge.thresholds),
     )
 
 
@@ -154,14 +160,20 @@ def after_checkin(
     reviews = end_flare_if_over(session, Context(state, "flare_end", day, knowledge, at))
     state = _reload(session, state, reviews)
     record = _record(checkin)
-    review = checkin_review(
-        intake=state.intake,
+    recent = _recent(session, patient_id, record, knowledge)
+    review = keeping_edits(
+        session,
+        patient_id=patient_id,
         plan=state.plan,
-        checkin=record,
-        knowledge=knowledge,
-        today=day,
-        assessed_on=state.assessed_on,
-        recent=_recent(session, patient_id, record, knowledge),
+        run=lambda plan: checkin_review(
+            intake=state.intake,
+            plan=plan,
+            checkin=record,
+            knowledge=knowledge,
+            today=day,
+            assessed_on=state.assessed_on,
+            recent=recent,
+        ),
     )
     reviews.append(store_review(session, Context(state, "checkin", day, knowledge, at), review))
     return _report(session, state, reviews)

@@ -60,18 +60,21 @@ def set_aside(plan: Plan, kept: Kept) -> tuple[Plan, list[PlanItem]]:
 
 
 def put_back(plan: Plan, aside: list[PlanItem], removed: set[str], original: Plan) -> Plan:
-    """The reviewed plan with the set-aside items back (with the guideline positions they had
-    in ``original``) and the removed ones out again."""
+    """The reviewed plan with the set-aside items back where they were in ``original`` (with
+    their guideline positions) and the removed ones out again."""
     out = without(plan, {item.id for item in aside} | removed)
-    stances = dict(out.stances)
-    stances |= {i.id: original.stances[i.id] for i in aside if i.id in original.stances}
     items = list(out.items)
     week = {day: list(out.week.get(day, [])) for day in DAYS}
     totals = dict(out.total_minutes_per_day)
-    for item in aside:
-        items.append(item)
+    stances = dict(out.stances)
+    stances |= {i.id: original.stances[i.id] for i in aside if i.id in original.stances}
+    places = {item.id: position for position, item in enumerate(original.items)}
+    for item in sorted(aside, key=lambda i: places.get(i.id, len(original.items))):
+        items.insert(min(places.get(item.id, len(items)), len(items)), item)
         for day in item.days:
-            week[day].append(item.id)
+            before = original.week.get(day, [])
+            at = before.index(item.id) if item.id in before else len(week[day])
+            week[day].insert(min(at, len(week[day])), item.id)
             totals[day] = round(totals.get(day, 0.0) + item.minutes, 2)
     return out.model_copy(
         update={"items": items, "week": week, "total_minutes_per_day": totals, "stances": stances}

@@ -9,7 +9,10 @@ from backcare.web.api import (
     account,
     assessments,
     health,
+    messages,
+    notes,
     patients,
+    plan_edits,
     plans,
     progress,
     records,
@@ -22,7 +25,20 @@ API_V1 = "/api/v1"
 def api_router() -> APIRouter:
     """Every API route, mounted under /api/v1."""
     router = APIRouter(prefix=API_V1)
-    modules = (health, account, patients, records, assessments, plans, tracking, progress, access)
+    modules = (
+        health,
+        account,
+        patients,
+        records,
+        assessments,
+        plans,
+        plan_edits,
+        tracking,
+        progress,
+        access,
+        notes,
+        messages,
+    )
     for module in modules:
         router.include_router(module.router)
     return router
