@@ -84,6 +84,24 @@ EXPECTED: dict[Action | None, dict[str, object]] = {
     Action.ACCOUNT_READ: {"person": A, "clinician": A, "admin": A},
     Action.ACCOUNT_CHANGE: {"person": A, "clinician": A, "admin": A},
     Action.MANAGE_ACCOUNTS: {"person": 403, "clinician": 403, "admin": A},
+    # Only a clinician in the person's care changes the plan or writes clinical notes; the
+    # person sees their record but may not (403); break-glass never writes.
+    Action.PLAN_EDIT: {
+        **RECORD_ONLY_FOR_PERSON,
+        "person_own": 403,
+        "clinician_with": A,
+        "clinician_whole": A,
+    },
+    Action.NOTE_WRITE: {
+        **RECORD_ONLY_FOR_PERSON,
+        "person_own": 403,
+        "clinician_with": A,
+        "clinician_whole": A,
+    },
+    # Notes and messages are between the person and their team: break-glass does not open them.
+    Action.NOTE_READ: {**RECORD_ONLY_FOR_PERSON, "clinician_with": A, "clinician_whole": A},
+    Action.MESSAGE_READ: {**RECORD_ONLY_FOR_PERSON, "clinician_with": A, "clinician_whole": A},
+    Action.MESSAGE_SEND: {**RECORD_ONLY_FOR_PERSON, "clinician_with": A, "clinician_whole": A},
 }
 WITH_THE_RECORD: dict[Action, dict[str, object]] = {
     # Into the record named in the query: a write (the person's own, a clinician's in care).
@@ -107,6 +125,16 @@ JSON_BODIES = {
     },
     "/api/v1/patients/{patient_id}/break-glass": {"reason": "Unconscious in the emergency room"},
     "/api/v1/tokens": {"name": "matrix", "scope": "read"},
+    "/api/v1/patients/{patient_id}/plan/edits": {
+        "based_on_version": 1,
+        "reason": "matrix",
+        "operations": [{"op": "change", "item_id": "strengthen-bird-dog", "dose": "x"}],
+    },
+    "/api/v1/patients/{patient_id}/notes": {"kind": "progress", "visibility": "team", "body": "x"},
+    "/api/v1/patients/{patient_id}/notes/{note_id}": {"body": "y"},
+    "/api/v1/patients/{patient_id}/notes/{note_id}/addenda": {"body": "z"},
+    "/api/v1/patients/{patient_id}/threads": {"subject": "s", "body": "b"},
+    "/api/v1/patients/{patient_id}/threads/{thread_id}/messages": {"body": "b"},
 }
 NOT_FOUND_BY_POLICY = re.compile(r"No record you may see has the id")
 
@@ -262,6 +290,8 @@ def call(
     path = (
         served.path.replace("{patient_id}", target)
         .replace("{version}", "1")
+        .replace("{note_id}", "1")
+        .replace("{thread_id}", "1")
         .replace("{token_id}", "0123456789abcdef")
         .replace("{username}", "victim")
         .replace("{secret}", "x" * 43)

@@ -102,7 +102,9 @@ def test_a_dose_change_is_a_new_version_with_author_profession_and_reason(
 
 
 @pytest.mark.parametrize("reason", ["", "   "])
-def test_a_reason_is_required(client: TestClient, patient_id: str, assessed: Any, reason: str) -> None:
+def test_a_reason_is_required(
+    client: TestClient, patient_id: str, assessed: Any, reason: str
+) -> None:
     response = edit(client, patient_id, [DOSE_CHANGE], reason=reason)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][-1] == "reason"
@@ -138,13 +140,37 @@ def test_an_edit_that_cannot_apply_is_refused_naming_the_problem(
         {"op": "change", "item_id": "strengthen-bird-dog", "days": ["someday"]},
         {"op": "change", "item_id": "strengthen-bird-dog", "minutes": 0},
         {"op": "change", "item_id": "strengthen-bird-dog", "minutes": 600},
-        {"op": "add_custom", "exercise": {"kind": "referral", "title": "Odd", "steps": ["x"],
-                                          "dose": "1", "minutes": 1}},
-        {"op": "add_custom", "exercise": {"kind": "stretch", "title": "No steps", "steps": [],
-                                          "dose": "1", "minutes": 1}},
-        {"op": "add_custom", "exercise": {"kind": "stretch", "title": "Bad code",
-                                          "steps": ["x"], "dose": "1", "minutes": 1,
-                                          "contraindications": ["unknown_code"]}},
+        {
+            "op": "add_custom",
+            "exercise": {
+                "kind": "referral",
+                "title": "Odd",
+                "steps": ["x"],
+                "dose": "1",
+                "minutes": 1,
+            },
+        },
+        {
+            "op": "add_custom",
+            "exercise": {
+                "kind": "stretch",
+                "title": "No steps",
+                "steps": [],
+                "dose": "1",
+                "minutes": 1,
+            },
+        },
+        {
+            "op": "add_custom",
+            "exercise": {
+                "kind": "stretch",
+                "title": "Bad code",
+                "steps": ["x"],
+                "dose": "1",
+                "minutes": 1,
+                "contraindications": ["unknown_code"],
+            },
+        },
         {"op": "launch", "item_id": "x"},
     ],
 )
@@ -195,9 +221,7 @@ CUSTOM = {
 def test_a_custom_exercise_is_stored_for_the_record_and_shown_like_a_catalog_item(
     client: TestClient, patient_id: str, assessed: Any
 ) -> None:
-    response = edit(
-        client, patient_id, [{"op": "add_custom", "exercise": CUSTOM, "days": ["wed"]}]
-    )
+    response = edit(client, patient_id, [{"op": "add_custom", "exercise": CUSTOM, "days": ["wed"]}])
     assert response.status_code == 201, response.text
     plan = plan_of(client, patient_id)
     custom = item(plan, "custom-1")
@@ -291,8 +315,11 @@ def test_removing_a_referral_needs_an_override(
     refused = edit(client, patient_id, remove)
     assert refused.status_code == 422
     assert "Rule referral-removal" in refused.text
-    override = {"rule": "referral-removal", "item_id": "referral-physiotherapy",
-                "reason": "I am the physiotherapist now seeing them"}
+    override = {
+        "rule": "referral-removal",
+        "item_id": "referral-physiotherapy",
+        "reason": "I am the physiotherapist now seeing them",
+    }
     assert edit(client, patient_id, remove, overrides=[override]).status_code == 201
 
 

@@ -110,13 +110,12 @@ def list_threads(session: Session, *, patient_id: str, actor: Actor) -> ThreadLi
             .order_by(MessageThread.last_message_at.desc(), MessageThread.id.desc())
         )
     )
-    counts = dict(
-        session.execute(
-            select(Message.thread_id, func.count())
-            .where(Message.patient_id == patient_id)
-            .group_by(Message.thread_id)
-        ).tuples()
+    counted = session.execute(
+        select(Message.thread_id, func.count())
+        .where(Message.patient_id == patient_id)
+        .group_by(Message.thread_id)
     )
+    counts = {thread_id: count for thread_id, count in counted}
     unread = _unread(session, patient_id, actor)
     summaries = [
         ThreadSummary(
@@ -185,4 +184,4 @@ def _unread(
     )
     if thread_id is not None:
         query = query.where(Message.thread_id == thread_id)
-    return dict(session.execute(query).tuples())
+    return {thread_id: count for thread_id, count in session.execute(query)}

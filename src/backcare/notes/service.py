@@ -58,11 +58,13 @@ def edit_note(
 ) -> NoteRead:
     """Change a draft; a signed note is refused (409), someone else's note too (403)."""
     row = _visible(session, patient_id, note_id, actor, lock=True)
-    _require_author(row, actor, "edit")
     if row.signed_at is not None:
         raise ConflictError(
             f"note: note {note_id} is signed, so it cannot be changed; add an addendum instead."
         )
+    # Drafts are visible to their author alone, so this holds already; kept so that a change
+    # of visibility rules can never let one clinician rewrite another's words.
+    _require_author(row, actor, "edit")
     if data.kind is not None:
         row.kind = data.kind.value
     if data.visibility is not None:
@@ -79,9 +81,9 @@ def sign_note(
 ) -> NoteRead:
     """Sign a draft: from now on it is read-only (409 when it is signed already)."""
     row = _visible(session, patient_id, note_id, actor, lock=True)
-    _require_author(row, actor, "sign")
     if row.signed_at is not None:
         raise ConflictError(f"note: note {note_id} is already signed.")
+    _require_author(row, actor, "sign")
     row.signed_at = now
     session.flush()
     return _read(row, [])

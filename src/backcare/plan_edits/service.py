@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from backcare.access import trail
@@ -259,3 +259,18 @@ def history(session: Session, *, patient_id: str) -> list[PlanEditRead]:
         select(PlanEdit).where(PlanEdit.patient_id == patient_id).order_by(PlanEdit.version.desc())
     )
     return [PlanEditRead.model_validate(row) for row in rows]
+
+
+def overrides_since_assessment(session: Session, *, patient_id: str) -> list[PlanEditRead]:
+    """The edits with overrides since the latest assessment, newest first (the plan page
+    shows them to everyone who reads the plan)."""
+    assessed = session.scalar(
+        select(func.max(PlanVersion.version)).where(
+            PlanVersion.patient_id == patient_id, PlanVersion.reason == ASSESSMENT_REASON
+        )
+    )
+    return [
+        edit
+        for edit in history(session, patient_id=patient_id)
+        if edit.overrides and (assessed is None or edit.version > assessed)
+    ]

@@ -10,7 +10,10 @@ from backcare.web.pages import (
     checkin,
     home,
     intake,
+    messages,
+    notes,
     plan,
+    plan_edit,
     progress,
     record_access,
     session,
@@ -23,7 +26,8 @@ from backcare.web.pages import (
 def pages_router() -> APIRouter:
     """Every page route; pages are not part of the OpenAPI description."""
     router = APIRouter(include_in_schema=False)
-    for module in (home, intake, plan, session, checkin, weekly, progress, record_access):
+    pages = (home, intake, plan, plan_edit, session, checkin, weekly, progress, record_access)
+    for module in (*pages, notes, messages):
         router.include_router(module.router)
     for module in (signin, welcome, account, admin):
         router.include_router(module.router)

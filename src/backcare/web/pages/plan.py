@@ -7,7 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from backcare.access.policy import Kind
 from backcare.assessments import service as assessments
+from backcare.plan_edits import service as plan_edits
 from backcare.web.deps import KnowledgeDep, PatientId, PicturesDep, ReadSessionDep, TodayDep
 from backcare.web.pages.common import Reader, patient_or_404, render
 from backcare.web.plan_view import plan_view
@@ -19,7 +21,7 @@ router = APIRouter()
 def plan_page(
     request: Request,
     patient_id: PatientId,
-    _actor: Reader,
+    actor: Reader,
     session: ReadSessionDep,
     knowledge: KnowledgeDep,
     pictures: PicturesDep,
@@ -39,4 +41,13 @@ def plan_page(
     if view.safety_only:
         context = {**base, "triage": view.plan.triage, "safety_items": view.plan.items}
         return render(request, "instruction.html", context)
-    return render(request, "plan.html", {**base, "view": view, "references": knowledge.references})
+    overridden = plan_edits.overrides_since_assessment(session, patient_id=patient_id)
+    context = {
+        **base,
+        "view": view,
+        "references": knowledge.references,
+        "overridden": overridden,
+        "profession_words": plan_edits.profession_words,
+        "may_edit": actor.kind is Kind.CLINICIAN,
+    }
+    return render(request, "plan.html", context)
