@@ -124,3 +124,46 @@ def test_importing_into_a_record_is_a_write_on_it() -> None:
 def test_who_may_import_a_bundle_as_a_new_record(actor: Actor, allowed: bool) -> None:
     # A person has their one record already; an admin holds no clinical content.
     assert can(actor, Action.IMPORT) is allowed
+
+
+CARE = RecordFacts(patient_id=OTHER.patient_id, care_access=True)
+AUTHORSHIP = (Action.PLAN_EDIT, Action.NOTE_WRITE)
+CONVERSATION = (Action.NOTE_READ, Action.MESSAGE_READ, Action.MESSAGE_SEND)
+
+
+@pytest.mark.parametrize("action", AUTHORSHIP)
+def test_only_a_clinician_in_the_persons_care_edits_the_plan_or_writes_notes(
+    action: Action,
+) -> None:
+    assert can(CLINICIAN, action, CARE)
+    assert decide(CLINICIAN, action, OTHER) is Outcome.NOT_FOUND
+    assert decide(PERSON, action, OWN) is Outcome.FORBIDDEN
+    assert decide(PERSON, action, OTHER) is Outcome.NOT_FOUND
+    glass = RecordFacts(patient_id=OWN.patient_id, break_glass=True)
+    assert decide(ADMIN, action, glass) is Outcome.FORBIDDEN
+    assert decide(ADMIN, action, OWN) is Outcome.NOT_FOUND
+
+
+@pytest.mark.parametrize("action", CONVERSATION)
+def test_notes_and_messages_are_between_the_person_and_their_team(action: Action) -> None:
+    assert can(PERSON, action, OWN)
+    assert decide(PERSON, action, OTHER) is Outcome.NOT_FOUND
+    assert can(CLINICIAN, action, CARE)
+    assert decide(CLINICIAN, action, OTHER) is Outcome.NOT_FOUND
+    # Break-glass opens a record to read in an emergency, not the team's conversation with it.
+    glass = RecordFacts(patient_id=OWN.patient_id, break_glass=True)
+    assert decide(ADMIN, action, glass) is Outcome.FORBIDDEN
+
+
+@pytest.mark.parametrize("action", (*AUTHORSHIP, Action.MESSAGE_SEND))
+def test_a_read_token_neither_edits_the_plan_nor_writes_notes_or_messages(
+    action: Action,
+) -> None:
+    reader = Actor(kind=Kind.CLINICIAN, name="carer", scopes=frozenset({Scope.READ}))
+    assert decide(reader, action, CARE) is Outcome.FORBIDDEN
+
+
+def test_a_read_token_still_reads_notes_and_messages() -> None:
+    reader = Actor(kind=Kind.CLINICIAN, name="carer", scopes=frozenset({Scope.READ}))
+    assert can(reader, Action.NOTE_READ, CARE)
+    assert can(reader, Action.MESSAGE_READ, CARE)
