@@ -427,3 +427,111 @@ def test_a_forged_cross_site_edit_is_refused(
     client.headers.pop("X-CSRF-Token")
     response = edit(client, patient_id, [DOSE_CHANGE], based_on=1)
     assert response.status_code == 403
+
+
+def form_of(plan: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """The edit page's form as a browser posts it, unchanged but for ``extra``."""
+    data: dict[str, Any] = {"based_on_version": str(plan["version"]), "reason": ""}
+    for entry in plan["plan"]["items"]:
+        data[f"dose-{entry['id']}"] = entry["dose"]
+        data[f"minutes-{entry['id']}"] = f"{entry['minutes']:g}"
+        if entry["kind"] != "referral":
+            data[f"days-shown-{entry['id']}"] = "1"
+            data[f"days-{entry['id']}"] = entry["days"]
+    return {**data, **extra}
+
+
+def test_the_edit_page_changes_a_dose_with_a_reason(
+    client: TestClient, patient_id: str, assessed: Any
+) -> None:
+    page = client.get(f"/patients/{patient_id}/plan/edit")
+    assert page.status_code == 200
+    assert "Save as version 2" in page.text
+    plan = plan_of(client, patient_id)
+    data = form_of(plan, **{"dose-strengthen-bird-dog": "10 each side", "reason": REASON})
+    saved = client.post(f"/patients/{patient_id}/plan/edit", data=data, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    assert saved.headers["location"] == f"/patients/{patient_id}/plan/history"
+    after = plan_of(client, patient_id)
+    assert after["version"] == 2
+    assert item(after, "strengthen-bird-dog")["dose"] == "10 each side"
+    # Nothing else changed: an unchanged field makes no operation.
+    (entry,) = client.get(f"/api/v1/patients/{patient_id}/plan/edits").json()
+    assert [c["item_id"] for c in entry["changes"]] == ["strengthen-bird-dog"]
+
+
+def test_the_edit_page_without_a_reason_or_a_change_says_so(
+    client: TestClient, patient_id: str, assessed: Any
+) -> None:
+    plan = plan_of(client, patient_id)
+    no_reason = client.post(
+        f"/patients/{patient_id}/plan/edit",
+        data=form_of(plan, **{"dose-strengthen-bird-dog": "10 each side"}),
+    )
+    assert no_reason.status_code == 422
+    assert "reason" in no_reason.text
+    assert 'value="10 each side"' in no_reason.text  # what was typed is kept
+    nothing = client.post(f"/patients/{patient_id}/plan/edit", data=form_of(plan, reason="x"))
+    assert nothing.status_code == 422
+    assert "operations" in nothing.text
+    assert plan_of(client, patient_id)["version"] == 1
+
+
+def test_the_edit_page_offers_an_override_and_records_it(
+    client: TestClient, patient_id: str
+) -> None:
+    assess(client, patient_id, OSTEOPOROSIS)
+    plan = plan_of(client, patient_id)
+    data = form_of(plan, add_item="stretch-childs-pose", add_days=["mon"], reason="Supervised")
+    refused = client.post(f"/patients/{patient_id}/plan/edit", data=data)
+    assert refused.status_code == 422
+    assert "Rule contraindication" in refused.text
+    assert "I override this rule" in refused.text
+    key = "contraindication|stretch-childs-pose"
+    data |= {"override": [key], f"override_reason-{key}": "Cleared by her doctor"}
+    saved = client.post(f"/patients/{patient_id}/plan/edit", data=data, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    history = client.get(f"/patients/{patient_id}/plan/history").text
+    assert "A safety rule was overridden" in history
+    assert "Cleared by her doctor" in history
+
+
+def test_the_edit_page_on_a_safety_plan_offers_no_override(
+    client: TestClient, patient_id: str
+) -> None:
+    assess(client, patient_id, EMERGENCY)
+    plan = plan_of(client, patient_id)
+    data = form_of(plan, add_item="strengthen-glute-bridge", reason="Keep moving")
+    refused = client.post(f"/patients/{patient_id}/plan/edit", data=data)
+    assert refused.status_code == 422
+    assert "Rule safety-plan" in refused.text
+    assert "I override this rule" not in refused.text
+    assert "This is a safety plan" in refused.text
+
+
+def test_the_edit_page_after_someone_else_saved_shows_their_version(
+    app: FastAPI, client: TestClient, patient_id: str, assessed: Any, engine: Engine
+) -> None:
+    make_account(engine, "mo", Role.CLINICIAN, profession=Profession.MASSAGE_THERAPIST)
+    grant(engine, "mo", patient_id)
+    other = client_as(app, "mo")
+    plan = plan_of(client, patient_id)
+    assert edit(other, patient_id, [DOSE_CHANGE], based_on=1).status_code == 201
+    data = form_of(plan, **{"dose-strengthen-bird-dog": "mine", "reason": "Mine"})
+    stale = client.post(f"/patients/{patient_id}/plan/edit", data=data)
+    assert stale.status_code == 409
+    assert "Someone else changed the plan first" in stale.text
+    assert "Save as version 3" in stale.text
+    assert item(plan_of(client, patient_id), "strengthen-bird-dog")["dose"] == DOSE_CHANGE["dose"]
+
+
+def test_the_plan_page_offers_editing_to_clinicians_only(
+    app: FastAPI, client: TestClient, patient_id: str, assessed: Any, engine: Engine
+) -> None:
+    assert "Change the plan" in client.get(f"/patients/{patient_id}/plan").text
+    make_account(engine, "ann", Role.PERSON, patient_id=patient_id)
+    person = client_as(app, "ann")
+    page = person.get(f"/patients/{patient_id}/plan")
+    assert "Change the plan" not in page.text
+    assert "What changed and why" in page.text
+    assert person.get(f"/patients/{patient_id}/plan/edit").status_code == 403
