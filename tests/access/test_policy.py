@@ -155,7 +155,7 @@ def test_notes_and_messages_are_between_the_person_and_their_team(action: Action
     assert decide(ADMIN, action, glass) is Outcome.FORBIDDEN
 
 
-@pytest.mark.parametrize("action", (*AUTHORSHIP, Action.MESSAGE_SEND))
+@pytest.mark.parametrize("action", [*AUTHORSHIP, Action.MESSAGE_SEND])
 def test_a_read_token_neither_edits_the_plan_nor_writes_notes_or_messages(
     action: Action,
 ) -> None:

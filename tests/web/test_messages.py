@@ -151,6 +151,8 @@ def test_the_pages_start_a_thread_show_unread_and_mark_it_read_when_opened(
     listing = team.physio.get(page)
     assert "1 new" in listing.text
     assert "You have 1 unread message." in listing.text
+    assert "not watched around the clock" in listing.text
+    assert 'href="/urgent-help"' in listing.text
     opened = team.physio.get(thread_url)
     assert opened.status_code == 200
     assert "Is that normal?" in opened.text

@@ -63,8 +63,9 @@ DOSE_CHANGE = {
 }
 
 
+@pytest.mark.usefixtures("assessed")
 def test_a_dose_change_is_a_new_version_with_author_profession_and_reason(
-    client: TestClient, patient_id: str, assessed: dict[str, Any]
+    client: TestClient, patient_id: str
 ) -> None:
     before = plan_of(client, patient_id)
     response = edit(client, patient_id, [DOSE_CHANGE])
@@ -102,9 +103,8 @@ def test_a_dose_change_is_a_new_version_with_author_profession_and_reason(
 
 
 @pytest.mark.parametrize("reason", ["", "   "])
-def test_a_reason_is_required(
-    client: TestClient, patient_id: str, assessed: Any, reason: str
-) -> None:
+@pytest.mark.usefixtures("assessed")
+def test_a_reason_is_required(client: TestClient, patient_id: str, reason: str) -> None:
     response = edit(client, patient_id, [DOSE_CHANGE], reason=reason)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][-1] == "reason"
@@ -124,8 +124,9 @@ def test_a_reason_is_required(
         ),
     ],
 )
+@pytest.mark.usefixtures("assessed")
 def test_an_edit_that_cannot_apply_is_refused_naming_the_problem(
-    client: TestClient, patient_id: str, assessed: Any, operations: Any, named: str
+    client: TestClient, patient_id: str, operations: Any, named: str
 ) -> None:
     response = edit(client, patient_id, operations)
     assert response.status_code == 422, response.text
@@ -174,17 +175,17 @@ def test_an_edit_that_cannot_apply_is_refused_naming_the_problem(
         {"op": "launch", "item_id": "x"},
     ],
 )
+@pytest.mark.usefixtures("assessed")
 def test_bad_operations_are_422(
-    client: TestClient, patient_id: str, assessed: Any, operation: dict[str, Any]
+    client: TestClient, patient_id: str, operation: dict[str, Any]
 ) -> None:
     response = edit(client, patient_id, [operation])
     assert response.status_code == 422, response.text
     assert response.json()["detail"][0]["loc"][:2] == ["body", "operations"]
 
 
-def test_a_catalog_item_is_added_and_another_removed(
-    client: TestClient, patient_id: str, assessed: Any
-) -> None:
+@pytest.mark.usefixtures("assessed")
+def test_a_catalog_item_is_added_and_another_removed(client: TestClient, patient_id: str) -> None:
     response = edit(
         client,
         patient_id,
@@ -218,8 +219,9 @@ CUSTOM = {
 }
 
 
+@pytest.mark.usefixtures("assessed")
 def test_a_custom_exercise_is_stored_for_the_record_and_shown_like_a_catalog_item(
-    client: TestClient, patient_id: str, assessed: Any
+    client: TestClient, patient_id: str
 ) -> None:
     response = edit(client, patient_id, [{"op": "add_custom", "exercise": CUSTOM, "days": ["wed"]}])
     assert response.status_code == 201, response.text
@@ -294,13 +296,15 @@ def test_the_person_sees_the_override_on_their_plan_page(
     person = client_as(app, "ann")
     page = person.get(f"/patients/{patient_id}/plan")
     assert page.status_code == 200
-    assert "safety rule" in page.text
-    assert "Rule contraindication" in page.text
+    assert "went past a safety rule" in page.text
+    assert "usually left out for people with: fracture risk, osteoporosis" in page.text
+    assert "(rule contraindication)" in page.text
     assert "Checked" in page.text
 
 
+@pytest.mark.usefixtures("assessed")
 def test_an_override_for_a_rule_the_edit_does_not_break_is_refused(
-    client: TestClient, patient_id: str, assessed: Any
+    client: TestClient, patient_id: str
 ) -> None:
     override = {"rule": "contraindication", "item_id": "strengthen-bird-dog", "reason": "x"}
     response = edit(client, patient_id, [DOSE_CHANGE], overrides=[override])
@@ -308,9 +312,8 @@ def test_an_override_for_a_rule_the_edit_does_not_break_is_refused(
     assert "nothing to override" in response.text
 
 
-def test_removing_a_referral_needs_an_override(
-    client: TestClient, patient_id: str, assessed: Any
-) -> None:
+@pytest.mark.usefixtures("assessed")
+def test_removing_a_referral_needs_an_override(client: TestClient, patient_id: str) -> None:
     remove = [{"op": "remove", "item_id": "referral-physiotherapy"}]
     refused = edit(client, patient_id, remove)
     assert refused.status_code == 422
@@ -358,8 +361,9 @@ def test_a_safety_plan_can_take_more_safety_advice(client: TestClient, patient_i
     assert plan_of(client, patient_id)["plan"]["triage"]["level"] == "emergency"
 
 
+@pytest.mark.usefixtures("assessed")
 def test_two_clinicians_editing_at_once_get_a_conflict_never_a_lost_change(
-    app: FastAPI, client: TestClient, patient_id: str, assessed: Any, engine: Engine
+    app: FastAPI, client: TestClient, patient_id: str, engine: Engine
 ) -> None:
     make_account(engine, "mo", Role.CLINICIAN, profession=Profession.MASSAGE_THERAPIST)
     grant(engine, "mo", patient_id)
@@ -389,8 +393,9 @@ def test_two_clinicians_editing_at_once_get_a_conflict_never_a_lost_change(
     ]
 
 
+@pytest.mark.usefixtures("assessed")
 def test_the_person_sees_what_changed_who_changed_it_and_why(
-    app: FastAPI, client: TestClient, patient_id: str, assessed: Any, engine: Engine
+    app: FastAPI, client: TestClient, patient_id: str, engine: Engine
 ) -> None:
     assert edit(client, patient_id, [DOSE_CHANGE]).status_code == 201
     make_account(engine, "ann", Role.PERSON, patient_id=patient_id)
@@ -405,8 +410,9 @@ def test_the_person_sees_what_changed_who_changed_it_and_why(
         assert words in page.text
 
 
+@pytest.mark.usefixtures("assessed")
 def test_only_a_clinician_in_the_persons_care_may_edit(
-    app: FastAPI, client: TestClient, patient_id: str, assessed: Any, engine: Engine
+    app: FastAPI, client: TestClient, patient_id: str, engine: Engine
 ) -> None:
     make_account(engine, "ann", Role.PERSON, patient_id=patient_id)
     person = client_as(app, "ann")
@@ -421,9 +427,8 @@ def test_only_a_clinician_in_the_persons_care_may_edit(
     assert plan_of(client, patient_id)["version"] == 1
 
 
-def test_a_forged_cross_site_edit_is_refused(
-    client: TestClient, patient_id: str, assessed: Any
-) -> None:
+@pytest.mark.usefixtures("assessed")
+def test_a_forged_cross_site_edit_is_refused(client: TestClient, patient_id: str) -> None:
     client.headers.pop("X-CSRF-Token")
     response = edit(client, patient_id, [DOSE_CHANGE], based_on=1)
     assert response.status_code == 403
@@ -441,9 +446,8 @@ def form_of(plan: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {**data, **extra}
 
 
-def test_the_edit_page_changes_a_dose_with_a_reason(
-    client: TestClient, patient_id: str, assessed: Any
-) -> None:
+@pytest.mark.usefixtures("assessed")
+def test_the_edit_page_changes_a_dose_with_a_reason(client: TestClient, patient_id: str) -> None:
     page = client.get(f"/patients/{patient_id}/plan/edit")
     assert page.status_code == 200
     assert "Save as version 2" in page.text
@@ -460,8 +464,9 @@ def test_the_edit_page_changes_a_dose_with_a_reason(
     assert [c["item_id"] for c in entry["changes"]] == ["strengthen-bird-dog"]
 
 
+@pytest.mark.usefixtures("assessed")
 def test_the_edit_page_without_a_reason_or_a_change_says_so(
-    client: TestClient, patient_id: str, assessed: Any
+    client: TestClient, patient_id: str
 ) -> None:
     plan = plan_of(client, patient_id)
     no_reason = client.post(
@@ -509,8 +514,9 @@ def test_the_edit_page_on_a_safety_plan_offers_no_override(
     assert "This is a safety plan" in refused.text
 
 
+@pytest.mark.usefixtures("assessed")
 def test_the_edit_page_after_someone_else_saved_shows_their_version(
-    app: FastAPI, client: TestClient, patient_id: str, assessed: Any, engine: Engine
+    app: FastAPI, client: TestClient, patient_id: str, engine: Engine
 ) -> None:
     make_account(engine, "mo", Role.CLINICIAN, profession=Profession.MASSAGE_THERAPIST)
     grant(engine, "mo", patient_id)
@@ -525,8 +531,9 @@ def test_the_edit_page_after_someone_else_saved_shows_their_version(
     assert item(plan_of(client, patient_id), "strengthen-bird-dog")["dose"] == DOSE_CHANGE["dose"]
 
 
+@pytest.mark.usefixtures("assessed")
 def test_the_plan_page_offers_editing_to_clinicians_only(
-    app: FastAPI, client: TestClient, patient_id: str, assessed: Any, engine: Engine
+    app: FastAPI, client: TestClient, patient_id: str, engine: Engine
 ) -> None:
     assert "Change the plan" in client.get(f"/patients/{patient_id}/plan").text
     make_account(engine, "ann", Role.PERSON, patient_id=patient_id)

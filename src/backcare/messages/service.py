@@ -115,7 +115,7 @@ def list_threads(session: Session, *, patient_id: str, actor: Actor) -> ThreadLi
         .where(Message.patient_id == patient_id)
         .group_by(Message.thread_id)
     )
-    counts = {thread_id: count for thread_id, count in counted}
+    counts = {row[0]: row[1] for row in counted}
     unread = _unread(session, patient_id, actor)
     summaries = [
         ThreadSummary(
@@ -184,4 +184,4 @@ def _unread(
     )
     if thread_id is not None:
         query = query.where(Message.thread_id == thread_id)
-    return {thread_id: count for thread_id, count in session.execute(query)}
+    return {row[0]: row[1] for row in session.execute(query)}

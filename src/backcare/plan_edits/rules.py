@@ -34,15 +34,22 @@ OVERRIDABLE = frozenset({Rule.CONTRAINDICATION, Rule.REFERRAL_REMOVAL})
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    """One rule one item of an edit breaks, in a sentence naming the rule."""
+    """One rule one item of an edit breaks: what the rule found (in words the person also
+    reads, once overridden) and what the clinician can do about it."""
 
     rule: Rule
     item_id: str
-    sentence: str
+    finding: str
+    instruction: str
 
     @property
     def overridable(self) -> bool:
         return self.rule in OVERRIDABLE
+
+    @property
+    def sentence(self) -> str:
+        """The refusal as the clinician reads it, naming the rule."""
+        return f"Rule {self.rule}: {self.finding} {self.instruction}"
 
 
 def is_safety_plan(plan: Plan) -> bool:
@@ -60,8 +67,8 @@ def contraindication(item: PlanItem, codes: list[Contra]) -> Refusal:
     return Refusal(
         Rule.CONTRAINDICATION,
         item.id,
-        f"Rule {Rule.CONTRAINDICATION}: {item.title} is not safe for this person "
-        f"({words}). To add it anyway, record an override for this rule with your reason.",
+        f"{item.title} is usually left out for people with: {words}.",
+        "To add it anyway, record an override for this rule with your reason.",
     )
 
 
@@ -72,8 +79,8 @@ def on_safety_plan_added(item: PlanItem) -> Refusal | None:
     return Refusal(
         Rule.SAFETY_PLAN,
         item.id,
-        f"Rule {Rule.SAFETY_PLAN}: this person is on an emergency or urgent safety plan, which "
-        f"holds only where to get care and how to stay safe, so {item.title} cannot be added. "
+        "This person is on an emergency or urgent safety plan, which holds only where to get "
+        f"care and how to stay safe, so {item.title} cannot be added.",
         "No override can change this: a doctor must see them, then a new assessment decides.",
     )
 
@@ -82,8 +89,8 @@ def on_safety_plan_timed(item: PlanItem) -> Refusal:
     return Refusal(
         Rule.SAFETY_PLAN,
         item.id,
-        f"Rule {Rule.SAFETY_PLAN}: a safety plan has no timetable, so {item.title} cannot be "
-        "given days. No override can change this.",
+        f"A safety plan has no timetable, so {item.title} cannot be given days.",
+        "No override can change this.",
     )
 
 
@@ -93,12 +100,13 @@ def referral_removed(item: PlanItem, *, safety_plan: bool) -> Refusal:
         return Refusal(
             Rule.SAFETY_PLAN,
             item.id,
-            f"Rule {Rule.SAFETY_PLAN}: {item.title} is what keeps this person safe while "
-            "a warning sign is open, so it cannot be removed. No override can change this.",
+            f"{item.title} is what keeps this person safe while a warning sign is open, so it "
+            "cannot be removed.",
+            "No override can change this.",
         )
     return Refusal(
         Rule.REFERRAL_REMOVAL,
         item.id,
-        f"Rule {Rule.REFERRAL_REMOVAL}: {item.title} was placed by the triage and referral "
-        "rules. To remove it, record an override for this rule with your reason.",
+        f"{item.title} was placed by the triage and referral rules.",
+        "To remove it, record an override for this rule with your reason.",
     )

@@ -148,6 +148,7 @@ class OverrideRead(BaseModel):
     rule: str
     item_id: str
     sentence: str
+    finding: str = Field(default="", description="What the rule found, in the person's words.")
     reason: str
 
 

@@ -181,6 +181,7 @@ def _resolve(proposed: Proposed, data: PlanEditCreate) -> list[OverrideRead]:
                 rule=refusal.rule.value,
                 item_id=refusal.item_id,
                 sentence=refusal.sentence,
+                finding=refusal.finding,
                 reason=override.reason,
             )
         )
