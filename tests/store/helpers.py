@@ -21,6 +21,12 @@ from backcare.assessments.repository import add_assessment
 from backcare.assessments.schemas import PlanVersionCreate
 from backcare.assessments.service import add_plan_version
 from backcare.domain.plan_model import Plan
+from backcare.messages.schemas import ThreadCreate
+from backcare.messages.service import start_thread
+from backcare.notes.schemas import NoteCreate
+from backcare.notes.service import write_note
+from backcare.notes.vocabulary import NoteKind, Visibility
+from backcare.plan_edits.models import CustomExercise, PlanEdit
 from backcare.store.db import read_only
 from backcare.store.metadata import load_metadata
 from backcare.store.types import utcnow
@@ -89,6 +95,46 @@ def give_history(session: Session, patient_id: str, plan: Plan) -> None:
     log = SessionLogCreate(date=DAY, item_id=plan.items[0].id, duration_seconds=60, felt=6)
     record_session(session, patient_id=patient_id, data=log)
     give_access_history(session, patient_id)
+    give_care_team_history(session, patient_id)
+
+
+def give_care_team_history(session: Session, patient_id: str) -> None:
+    """A plan edit with a custom exercise, a signed note and a message thread."""
+    now = utcnow()
+    session.add(
+        CustomExercise(
+            patient_id=patient_id,
+            code="custom-1",
+            kind="stretch",
+            title="Custom stretch",
+            summary="",
+            steps=["One step."],
+            dose="1 time",
+            minutes=1.0,
+            contraindications=[],
+            cautions=[],
+            created_by="c",
+            created_at=now,
+        )
+    )
+    session.add(
+        PlanEdit(
+            patient_id=patient_id,
+            version=1,
+            based_on_version=1,
+            author_name="c",
+            reason="history",
+            changes=[],
+            overrides=[],
+            kept={},
+            created_at=now,
+        )
+    )
+    carer = Actor(kind=Kind.CLINICIAN, name="c", account_id=None)
+    note = NoteCreate(kind=NoteKind.PROGRESS, visibility=Visibility.TEAM, body="A note.", sign=True)
+    write_note(session, patient_id=patient_id, data=note, actor=carer, now=now)
+    thread = ThreadCreate(subject="Hello", body="First message.")
+    start_thread(session, patient_id=patient_id, data=thread, actor=carer, now=now)
 
 
 def give_access_history(session: Session, patient_id: str) -> None:

@@ -11,6 +11,7 @@ from backcare.access import repository
 from backcare.access.break_glass import openings_of
 from backcare.accounts.repository import account_of_patient
 from backcare.accounts.service import to_read
+from backcare.records.care_team import care_team_sections
 
 
 class CareAccessRead(BaseModel):
@@ -28,7 +29,8 @@ class CareAccessRead(BaseModel):
 
 
 def access_sections(session: Session, *, patient_id: str) -> dict[str, list[BaseModel]]:
-    """The person's account (never its password or TOTP secret), care access, break-glass."""
+    """The person's account (never its password or TOTP secret), care access, break-glass, and
+    what their care team wrote (backcare.records.care_team)."""
     account = account_of_patient(session, patient_id)
     grants = [
         CareAccessRead.model_validate(row) for row in repository.grants_on(session, patient_id)
@@ -37,4 +39,5 @@ def access_sections(session: Session, *, patient_id: str) -> dict[str, list[Base
         "accounts": [to_read(account)] if account is not None else [],
         "care_access": list(grants),
         "break_glass": list(openings_of(session, patient_id=patient_id)),
+        **care_team_sections(session, patient_id=patient_id),
     }

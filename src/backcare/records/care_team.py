@@ -1,0 +1,46 @@
+"""The care team's part of a person's export: plan edits, custom exercises, notes, messages.
+
+The person's right of access covers what their team wrote about them, so every note is in it,
+whatever its visibility: an export is the whole record, which only the person and a clinician
+with whole-record consent may take.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backcare.messages.models import Message, MessageThread
+from backcare.notes.models import ClinicalNote
+from backcare.plan_edits.models import CustomExercise, PlanEdit
+from backcare.store.base import Base
+
+
+class Row(BaseModel):
+    """A stored row as its columns (the tables are the documentation of these sections)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+TABLES: dict[str, type[Base]] = {
+    "plan_edits": PlanEdit,
+    "custom_exercises": CustomExercise,
+    "clinical_notes": ClinicalNote,
+    "message_threads": MessageThread,
+    "messages": Message,
+}
+
+
+def care_team_sections(session: Session, *, patient_id: str) -> dict[str, list[BaseModel]]:
+    """Every row of the care team's tables about this person, oldest first."""
+    out: dict[str, list[BaseModel]] = {}
+    for name, model in TABLES.items():
+        table: Any = model.__table__
+        rows = session.execute(
+            select(table).where(table.c.patient_id == patient_id).order_by(table.c.id)
+        ).mappings()
+        out[name] = [Row(**dict(row)) for row in rows]
+    return out
