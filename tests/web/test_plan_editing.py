@@ -359,6 +359,9 @@ def test_a_safety_plan_can_take_more_safety_advice(client: TestClient, patient_i
     response = edit(client, patient_id, [{"op": "add", "item_id": "advice-stay-active"}])
     assert response.status_code == 201, response.text
     assert plan_of(client, patient_id)["plan"]["triage"]["level"] == "emergency"
+    page = client.get(f"/patients/{patient_id}/plan")
+    assert page.template.name == "instruction.html"  # type: ignore[attr-defined]
+    assert "Add a referral or safety advice" in page.text
 
 
 @pytest.mark.usefixtures("assessed")

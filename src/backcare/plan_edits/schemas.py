@@ -49,7 +49,9 @@ class CustomExerciseCreate(Input):
         Field(min_length=1, max_length=15),
     ]
     dose: Annotated[Line, Field(min_length=1, max_length=200)]
-    minutes: float = Field(gt=0, le=MAX_MINUTES, description="Minutes one session takes.")
+    minutes: float = Field(
+        gt=0, le=MAX_MINUTES, allow_inf_nan=False, description="Minutes one session takes."
+    )
     contraindications: list[Contra] = Field(
         default_factory=list,
         max_length=len(Contra),
@@ -75,7 +77,7 @@ class AddItem(Input):
     item_id: ItemId
     days: list[Day] = Field(default_factory=list, max_length=7)
     dose: Annotated[Line, Field(min_length=1, max_length=200)] | None = None
-    minutes: float | None = Field(default=None, gt=0, le=MAX_MINUTES)
+    minutes: float | None = Field(default=None, gt=0, le=MAX_MINUTES, allow_inf_nan=False)
 
     _ordered = field_validator("days")(_days_in_order)
 
@@ -103,7 +105,7 @@ class ChangeItem(Input):
     op: Literal["change"]
     item_id: ItemId
     dose: Annotated[Line, Field(min_length=1, max_length=200)] | None = None
-    minutes: float | None = Field(default=None, gt=0, le=MAX_MINUTES)
+    minutes: float | None = Field(default=None, gt=0, le=MAX_MINUTES, allow_inf_nan=False)
     days: list[Day] | None = Field(default=None, max_length=7)
 
     _ordered = field_validator("days")(_days_in_order)

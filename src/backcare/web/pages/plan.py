@@ -39,7 +39,13 @@ def plan_page(
         return render(request, "no_plan.html", base)
     view = plan_view(current.as_plan(), knowledge, today, pictures)
     if view.safety_only:
-        context = {**base, "triage": view.plan.triage, "safety_items": view.plan.items}
+        context = {
+            **base,
+            "triage": view.plan.triage,
+            "safety_items": view.plan.items,
+            "from_plan_page": True,
+            "may_edit": actor.kind is Kind.CLINICIAN,
+        }
         return render(request, "instruction.html", context)
     overridden = plan_edits.overrides_since_assessment(session, patient_id=patient_id)
     context = {
