@@ -235,3 +235,11 @@ def test_a_forged_note_form_is_refused(team: Team, patient_id: str) -> None:
     )
     assert response.status_code == 403
     assert team.physio.get(team.base).json() == []
+
+
+def test_another_clinician_can_neither_edit_nor_sign_my_draft(team: Team) -> None:
+    draft = team.write(team.physio, body="Mine", visibility="team")
+    url = f"{team.base}/{draft['id']}"
+    assert team.massage.patch(url, json={"body": "Theirs"}).status_code == 404
+    assert team.massage.post(f"{url}/sign").status_code == 404
+    assert team.physio.get(url).json()["body"] == "Mine"

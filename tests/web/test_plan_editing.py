@@ -545,3 +545,12 @@ def test_the_plan_page_offers_editing_to_clinicians_only(
     assert "Change the plan" not in page.text
     assert "What changed and why" in page.text
     assert person.get(f"/patients/{patient_id}/plan/edit").status_code == 403
+
+
+def test_there_is_no_plan_to_edit_before_the_first_assessment(
+    client: TestClient, patient_id: str
+) -> None:
+    response = edit(client, patient_id, [DOSE_CHANGE], based_on=1)
+    assert response.status_code == 422
+    assert "no plan yet" in response.text
+    assert client.get(f"/patients/{patient_id}/plan/edit").status_code == 404
