@@ -14,7 +14,16 @@ from backcare.audit.schemas import AuditEvent
 from backcare.settings import Settings
 
 LOGGED_WHEN_ALLOWED = frozenset(
-    {Action.READ, Action.WRITE, Action.EXPORT, Action.ACCESS_LOG, Action.LIST}
+    {
+        Action.READ,
+        Action.WRITE,
+        Action.EXPORT,
+        Action.ACCESS_LOG,
+        Action.LIST,
+        Action.PLAN_READ,
+        Action.TEAM_READ,
+        Action.CASELOAD,
+    }
 )
 """Allowed actions logged by the check itself; creating, erasing and breaking the glass are
 logged by their own use case, which knows the record's id and what happened."""

@@ -25,6 +25,16 @@ AUDIT_ACTIONS: dict[Action, AuditAction] = {
     Action.ACCOUNT_READ: AuditAction.account_update,
     Action.ACCOUNT_CHANGE: AuditAction.account_update,
     Action.MANAGE_ACCOUNTS: AuditAction.account_update,
+    Action.PLAN_READ: AuditAction.record_read,
+    Action.TEAM_READ: AuditAction.record_read,
+    Action.TEAM_MANAGE: AuditAction.team_invite,
+    Action.LEAD_HANDOVER: AuditAction.team_lead,
+    Action.ALERT_HANDLE: AuditAction.alert_update,
+    Action.SEEN_REPORT: AuditAction.seen_report,
+    Action.SEEN_CONFIRM: AuditAction.seen_decision,
+    Action.INVITE_REDEEM: AuditAction.team_answer,
+    Action.CASELOAD: AuditAction.record_list,
+    Action.MANAGE_CLINICS: AuditAction.clinic_change,
 }
 _ROLES: dict[Kind, ActorRole] = {
     Kind.PERSON: "person",

@@ -44,6 +44,13 @@ class AuditAction(StrEnum):
     audit_export = "audit.export"
     database_backup = "database.backup"
     database_restore = "database.restore"
+    team_invite = "team.invite"
+    team_answer = "team.answer"
+    team_lead = "team.lead"
+    clinic_change = "clinic.change"
+    alert_update = "alert.update"
+    seen_report = "seen.report"
+    seen_decision = "seen.decision"
 
 
 class AuditActor(BaseModel):

@@ -16,6 +16,8 @@ MODEL_MODULES = (
     "backcare.audit.models",
     "backcare.accounts.models",
     "backcare.access.models",
+    "backcare.team.models",
+    "backcare.seen.models",
 )
 
 

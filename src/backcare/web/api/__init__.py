@@ -7,12 +7,16 @@ from fastapi import APIRouter
 from backcare.web.api import (
     access,
     account,
+    alerts,
     assessments,
+    caseload,
     health,
     patients,
     plans,
     progress,
     records,
+    seen,
+    team,
     tracking,
 )
 
@@ -25,4 +29,6 @@ def api_router() -> APIRouter:
     modules = (health, account, patients, records, assessments, plans, tracking, progress, access)
     for module in modules:
         router.include_router(module.router)
+    for team_module in (team, alerts, seen, caseload):
+        router.include_router(team_module.router)
     return router

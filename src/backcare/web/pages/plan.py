@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from backcare.assessments import service as assessments
 from backcare.web.deps import KnowledgeDep, PatientId, PicturesDep, ReadSessionDep, TodayDep
-from backcare.web.pages.common import Reader, patient_or_404, render
+from backcare.web.pages.common import PlanReader, patient_or_404, render
 from backcare.web.plan_view import plan_view
 
 router = APIRouter()
@@ -19,7 +19,7 @@ router = APIRouter()
 def plan_page(
     request: Request,
     patient_id: PatientId,
-    _actor: Reader,
+    _actor: PlanReader,
     session: ReadSessionDep,
     knowledge: KnowledgeDep,
     pictures: PicturesDep,
