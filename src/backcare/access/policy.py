@@ -13,7 +13,9 @@ Exports (every format) are the person's, and a clinician's whose care access the
 for the whole record. A person may instead share their plan and progress only: that clinician
 reads the plan, its versions and the progress, works the alerts and confirms "I have been seen",
 and nothing else (not the intake answers, the notes or exports): every other action on the
-record is FORBIDDEN to them, so a page or route added later is closed to them by default. Importing a FHIR Bundle names a record or not: into a record it is a
+record is FORBIDDEN to them, so a page or route added later is closed to them by default.
+
+Importing a FHIR Bundle names a record or not: into a record it is a
 write (the person's own, a clinician's in their care, never an admin's); as a new record it is
 a creation (a clinician's or the command line's; a person has their one record already).
 """
