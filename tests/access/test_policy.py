@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from backcare.access.policy import Action, Actor, Kind, Outcome, RecordFacts, can, decide
+from backcare.access.policy import (
+    RECORD_ACTIONS,
+    WITH_PLAN_AND_PROGRESS_CONSENT,
+    Action,
+    Actor,
+    Kind,
+    Outcome,
+    RecordFacts,
+    can,
+    decide,
+)
 from backcare.accounts.vocabulary import Scope
 
 OWN = RecordFacts(patient_id="a" * 32)
@@ -124,3 +134,58 @@ def test_importing_into_a_record_is_a_write_on_it() -> None:
 def test_who_may_import_a_bundle_as_a_new_record(actor: Actor, allowed: bool) -> None:
     # A person has their one record already; an admin holds no clinical content.
     assert can(actor, Action.IMPORT) is allowed
+
+
+PLAN_ONLY = RecordFacts(patient_id=OTHER.patient_id, care_access=True, plan_and_progress_only=True)
+CARE = RecordFacts(patient_id=OTHER.patient_id, care_access=True)
+
+
+def test_plan_and_progress_only_opens_the_plan_the_alerts_and_nothing_else() -> None:
+    for action in (
+        Action.PLAN_READ,
+        Action.TEAM_READ,
+        Action.ALERT_HANDLE,
+        Action.SEEN_CONFIRM,
+        Action.LEAD_HANDOVER,
+    ):
+        assert can(CLINICIAN, action, PLAN_ONLY), action
+    for action in (Action.READ, Action.WRITE, Action.IMPORT, Action.EXPORT, Action.ERASE):
+        assert decide(CLINICIAN, action, PLAN_ONLY) is Outcome.FORBIDDEN, action
+
+
+def test_an_action_added_later_is_closed_to_a_plan_only_clinician_by_default() -> None:
+    # Whatever record action is not in the plan-and-progress set is refused to them.
+    for action in RECORD_ACTIONS - WITH_PLAN_AND_PROGRESS_CONSENT - {Action.BREAK_GLASS}:
+        assert decide(CLINICIAN, action, PLAN_ONLY) is Outcome.FORBIDDEN, action
+
+
+def test_only_the_person_manages_their_team_and_reports_being_seen() -> None:
+    for action in (Action.TEAM_MANAGE, Action.SEEN_REPORT):
+        assert can(PERSON, action, OWN)
+        assert decide(PERSON, action, OTHER) is Outcome.NOT_FOUND
+        assert decide(CLINICIAN, action, CARE) is Outcome.FORBIDDEN
+    assert decide(PERSON, Action.ALERT_HANDLE, OWN) is Outcome.FORBIDDEN
+    assert decide(PERSON, Action.SEEN_CONFIRM, OWN) is Outcome.FORBIDDEN
+
+
+def test_a_clinician_outside_the_team_sees_nothing_of_it() -> None:
+    for action in (Action.PLAN_READ, Action.TEAM_READ, Action.ALERT_HANDLE, Action.SEEN_CONFIRM):
+        assert decide(CLINICIAN, action, OTHER) is Outcome.NOT_FOUND
+
+
+def test_invitations_and_the_caseload_are_clinicians_and_clinics_admins() -> None:
+    for action in (Action.INVITE_REDEEM, Action.CASELOAD):
+        assert can(CLINICIAN, action)
+        assert decide(PERSON, action) is Outcome.FORBIDDEN
+        assert decide(ADMIN, action) is Outcome.FORBIDDEN
+    assert can(ADMIN, Action.MANAGE_CLINICS)
+    assert can(OPERATOR, Action.MANAGE_CLINICS)
+    assert decide(CLINICIAN, Action.MANAGE_CLINICS) is Outcome.FORBIDDEN
+
+
+def test_a_read_token_cannot_work_the_team() -> None:
+    reader = Actor(kind=Kind.CLINICIAN, name="carer", scopes=frozenset({Scope.READ}))
+    assert can(reader, Action.PLAN_READ, CARE)
+    for action in (Action.ALERT_HANDLE, Action.SEEN_CONFIRM, Action.LEAD_HANDOVER):
+        assert decide(reader, action, CARE) is Outcome.FORBIDDEN
+    assert decide(reader, Action.INVITE_REDEEM) is Outcome.FORBIDDEN

@@ -15,6 +15,7 @@ from backcare.accounts.vocabulary import Profession, Role
 from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.web.app import create_app
+from tests.store import conftest as store
 from tests.web import conftest as web
 from tests.web.auth_support import Clock, make_account, sign_in
 from tests.web.conftest import ASSESSED_ON, CHRONIC, TODAY, began
@@ -23,6 +24,7 @@ postgres_url = web.postgres_url
 db_url = web.db_url
 settings = web.settings
 engine = web.engine
+cli = store.cli
 START = dt.datetime(2024, 5, 15, 9, 0, tzinfo=dt.UTC)
 
 

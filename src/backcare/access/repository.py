@@ -42,8 +42,11 @@ def _facts() -> tuple[Any, Any, Any, Any]:
         BreakGlass.patient_id == bindparam("patient_id"),
         BreakGlass.expires_at > bindparam("now"),
     )
-    return care.label("care"), whole.label("whole"), plan_only.label("plan_only"), glass.label(
-        "glass"
+    return (
+        care.label("care"),
+        whole.label("whole"),
+        plan_only.label("plan_only"),
+        glass.label("glass"),
     )
 
 

@@ -21,7 +21,10 @@ class SeenReportCreate(BaseModel):
     seen_by: SeenBy
     seen_on: dt.date
     outcome: SeenOutcome
-    warnings: list[WarningSymptom] = Field(default_factory=list, max_length=len(WarningSymptom))
+    warnings: list[WarningSymptom] = Field(
+        max_length=len(WarningSymptom),
+        description="Required, so that every warning question is answered: the codes true now.",
+    )
 
 
 class SeenDecision(BaseModel):
