@@ -138,7 +138,7 @@ def test_the_caseload_lists_alerts_first(team: Team, engine: Engine) -> None:
     page = team.physio.get("/clinician")
     assert page.status_code == 200
     assert page.text.index("Ann Example") < page.text.index("Aaron Quiet")
-    assert "1 open alert" in page.text
+    assert "1 alert not resolved" in page.text
     assert team.person.get("/clinician").status_code == 403
 
 

@@ -117,11 +117,13 @@ def _statement(clinician_id: str, today: dt.date) -> Select[Any]:
         .group_by(CheckIn.patient_id)
         .subquery("recent")
     )
+    # Correlated, so each person's last day is one index seek (max over the (patient, date)
+    # index) rather than a group over every check-in they ever made.
     last = (
-        select(CheckIn.patient_id, func.max(CheckIn.date).label("day"))
-        .where(CheckIn.patient_id.in_(in_mine))
-        .group_by(CheckIn.patient_id)
-        .subquery("last")
+        select(func.max(CheckIn.date))
+        .where(CheckIn.patient_id == mine.c.patient_id)
+        .correlate(mine)
+        .scalar_subquery()
     )
     waiting = (
         select(SeenReport.patient_id)
@@ -140,7 +142,7 @@ def _statement(clinician_id: str, today: dt.date) -> Select[Any]:
             levels.c.level,
             alerts.c.open,
             alerts.c.oldest,
-            last.c.day.label("last_checkin"),
+            last.label("last_checkin"),
             recent.c.sessions,
             recent.c.pain_now,
             recent.c.days_now,
@@ -151,7 +153,6 @@ def _statement(clinician_id: str, today: dt.date) -> Select[Any]:
         .join(Patient, Patient.id == mine.c.patient_id)
         .outerjoin(levels, levels.c.patient_id == mine.c.patient_id)
         .outerjoin(alerts, alerts.c.patient_id == mine.c.patient_id)
-        .outerjoin(last, last.c.patient_id == mine.c.patient_id)
         .outerjoin(recent, recent.c.patient_id == mine.c.patient_id)
         .outerjoin(waiting, waiting.c.patient_id == mine.c.patient_id)
     )
