@@ -1,8 +1,7 @@
 """A clinician's caseload: everyone whose care team they are in, alerts first.
 
-One statement gathers every figure for every person (grouped subqueries joined to the
-clinician's live grants), so the cost does not grow with one query per person: a clinic of
-2,000 people stays well under 200 ms (bench/caseload_bench.py).
+One statement gathers every figure for every person on the page, so there is never a query per
+person (bench/caseload_bench.py counts the statements and times a clinic of 2,000 people).
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from backcare.access.models import CareAccess
@@ -51,111 +50,122 @@ class CaseloadRow(BaseModel):
     share: Share | str
 
 
+PAGE = 100
+"""People per page of the dashboard: those who need a look come first."""
+
+
 def caseload(
-    session: Session, *, clinician_id: str, today: dt.date, thresholds: Thresholds
+    session: Session,
+    *,
+    clinician_id: str,
+    today: dt.date,
+    thresholds: Thresholds,
+    limit: int | None = PAGE,
+    offset: int = 0,
 ) -> list[CaseloadRow]:
-    """The clinician's caseload, open alerts first, then by triage level, then by name."""
-    rows = session.execute(_statement(clinician_id, today)).all()
-    found = [_row(row, thresholds) for row in rows]
-    return sorted(found, key=_priority)
+    """The clinician's caseload: people with open alerts or a report to confirm first, then by
+    triage level (most urgent first), then by name; a page of ``limit`` (None: everyone)."""
+    rows = session.execute(_statement(clinician_id, today, limit, offset)).all()
+    return [_row(row, thresholds) for row in rows]
 
 
-def _statement(clinician_id: str, today: dt.date) -> Select[Any]:
-    mine = (
+def caseload_size(session: Session, *, clinician_id: str) -> int:
+    """How many people the clinician's caseload holds."""
+    query = select(func.count()).where(
+        CareAccess.clinician_id == clinician_id, CareAccess.revoked_at.is_(None)
+    )
+    return int(session.scalar(query) or 0)
+
+
+def _statement(clinician_id: str, today: dt.date, limit: int | None, offset: int) -> Select[Any]:
+    # One statement in two steps. The page: the ordering keys (open alerts, a report waiting,
+    # the triage level) of everyone, each a correlated subquery on an index of (patient, ...),
+    # sorted and cut to the page. Then the week's figures, grouped over the check-ins of the
+    # people on the page only.
+    person = CareAccess.patient_id
+
+    def scalar(query: Select[Any]) -> Any:
+        return query.correlate(CareAccess).scalar_subquery()
+
+    level = scalar(
+        select(Assessment.triage["level"].as_string())
+        .where(Assessment.patient_id == person)
+        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+        .limit(1)
+    )
+    unresolved = (Alert.patient_id == person, Alert.resolved.is_(False))
+    open_alerts = scalar(select(func.count()).where(*unresolved))
+    waiting = (
+        select(SeenReport.id)
+        .where(SeenReport.patient_id == person, SeenReport.status == ReportStatus.WAITING)
+        .correlate(CareAccess)
+        .exists()
+    )
+    # Materialized, so that each correlated subquery runs once a person (SQLite would otherwise
+    # copy the level's subquery into every place the ordering reads it).
+    facts = (
         select(
-            CareAccess.patient_id,
+            person.label("patient_id"),
+            Patient.display_name,
+            Patient.preferences["days_per_week"].as_integer().label("days_per_week"),
             CareAccess.lead,
             CareAccess.whole_record,
             CareAccess.plan_and_progress_only,
+            level.label("level"),
+            open_alerts.label("open"),
+            scalar(select(func.min(Alert.created_at)).where(*unresolved)).label("oldest"),
+            waiting.label("waiting"),
         )
+        .join(Patient, Patient.id == person)
         .where(CareAccess.clinician_id == clinician_id, CareAccess.revoked_at.is_(None))
-        .subquery("mine")
+        .cte("facts")
+        .prefix_with("MATERIALIZED")
     )
-    in_mine = select(mine.c.patient_id)
-    latest = (
-        select(Assessment.patient_id, func.max(Assessment.created_at).label("at"))
-        .where(Assessment.patient_id.in_(in_mine))
-        .group_by(Assessment.patient_id)
-        .subquery("latest")
-    )
-    levels = (
-        select(Assessment.patient_id, Assessment.triage["level"].as_string().label("level"))
-        .join(
-            latest,
-            and_(
-                latest.c.patient_id == Assessment.patient_id, latest.c.at == Assessment.created_at
-            ),
+    rank = case(*((facts.c.level == value.value, value.rank) for value in Level), else_=-1)
+    page = (
+        select(facts, rank.label("rank"))
+        .order_by(
+            *_order(facts.c.open, facts.c.waiting, rank, facts.c.display_name, facts.c.patient_id)
         )
-        .subquery("levels")
+        .offset(offset)
     )
-    alerts = (
-        select(
-            Alert.patient_id,
-            func.count().label("open"),
-            func.min(Alert.created_at).label("oldest"),
+    if limit is not None:
+        page = page.limit(limit)
+    # Materialized: the page is worked out once, not again for each place that reads it.
+    shown = page.cte("shown").prefix_with("MATERIALIZED")
+
+    # The week's figures of the people on the page only, each a range of the (patient, date)
+    # index: a join to figures grouped over the whole caseload is scanned once per person on
+    # SQLite (no index on a derived table it builds), which costs more than these seeks.
+    def figure(column: Any, *days: Any) -> Any:
+        return (
+            select(column)
+            .where(CheckIn.patient_id == shown.c.patient_id, *days)
+            .correlate(shown)
+            .scalar_subquery()
         )
-        .where(Alert.patient_id.in_(in_mine), Alert.resolved.is_(False))
-        .group_by(Alert.patient_id)
-        .subquery("alerts")
-    )
-    this_week = CheckIn.date > today - WEEK
-    last_week = and_(CheckIn.date <= today - WEEK, CheckIn.date > today - 2 * WEEK)
-    recent = (
-        select(
-            CheckIn.patient_id,
-            func.sum(case((this_week, CheckIn.sessions_done), else_=0)).label("sessions"),
-            func.avg(case((this_week, CheckIn.pain_now))).label("pain_now"),
-            func.count(case((this_week, 1))).label("days_now"),
-            func.avg(case((last_week, CheckIn.pain_now))).label("pain_before"),
-            func.count(case((last_week, 1))).label("days_before"),
+
+    this_week = (CheckIn.date > today - WEEK, CheckIn.date <= today)
+    last_week = (CheckIn.date > today - 2 * WEEK, CheckIn.date <= today - WEEK)
+    return select(
+        shown,
+        figure(func.max(CheckIn.date)).label("last_checkin"),
+        figure(func.sum(CheckIn.sessions_done), *this_week).label("sessions"),
+        figure(func.avg(CheckIn.pain_now), *this_week).label("pain_now"),
+        figure(func.count(), *this_week).label("days_now"),
+        figure(func.avg(CheckIn.pain_now), *last_week).label("pain_before"),
+        figure(func.count(), *last_week).label("days_before"),
+    ).order_by(
+        *_order(
+            shown.c.open, shown.c.waiting, shown.c.rank, shown.c.display_name, shown.c.patient_id
         )
-        .where(
-            CheckIn.patient_id.in_(in_mine),
-            CheckIn.date > today - 2 * WEEK,
-            CheckIn.date <= today,
-        )
-        .group_by(CheckIn.patient_id)
-        .subquery("recent")
     )
-    # Correlated, so each person's last day is one index seek (max over the (patient, date)
-    # index) rather than a group over every check-in they ever made.
-    last = (
-        select(func.max(CheckIn.date))
-        .where(CheckIn.patient_id == mine.c.patient_id)
-        .correlate(mine)
-        .scalar_subquery()
-    )
-    waiting = (
-        select(SeenReport.patient_id)
-        .where(SeenReport.status == ReportStatus.WAITING, SeenReport.patient_id.in_(in_mine))
-        .distinct()
-        .subquery("waiting")
-    )
-    return (
-        select(
-            mine.c.patient_id,
-            Patient.display_name,
-            Patient.preferences["days_per_week"].as_integer().label("days_per_week"),
-            mine.c.lead,
-            mine.c.whole_record,
-            mine.c.plan_and_progress_only,
-            levels.c.level,
-            alerts.c.open,
-            alerts.c.oldest,
-            last.label("last_checkin"),
-            recent.c.sessions,
-            recent.c.pain_now,
-            recent.c.days_now,
-            recent.c.pain_before,
-            recent.c.days_before,
-            waiting.c.patient_id.is_not(None).label("waiting"),
-        )
-        .join(Patient, Patient.id == mine.c.patient_id)
-        .outerjoin(levels, levels.c.patient_id == mine.c.patient_id)
-        .outerjoin(alerts, alerts.c.patient_id == mine.c.patient_id)
-        .outerjoin(recent, recent.c.patient_id == mine.c.patient_id)
-        .outerjoin(waiting, waiting.c.patient_id == mine.c.patient_id)
-    )
+
+
+def _order(open_alerts: Any, waiting: Any, rank: Any, name: Any, person: Any) -> list[Any]:
+    """Alerts or a report to confirm first, then the most urgent level, then by name."""
+    needs_a_look = case((or_(open_alerts > 0, waiting), 0), else_=1)
+    return [needs_a_look, rank.desc(), open_alerts.desc(), name, person]
 
 
 def _row(row: Any, thresholds: Thresholds) -> CaseloadRow:
@@ -196,9 +206,3 @@ def _trend(now: float | None, before: float | None, thresholds: Thresholds) -> s
     if now - before >= important:
         return "worse"
     return "steady"
-
-
-def _priority(row: CaseloadRow) -> tuple[int, int, int, str]:
-    rank = row.level.rank if row.level is not None else -1
-    needs_a_look = row.open_alerts > 0 or row.seen_report_waiting
-    return (0 if needs_a_look else 1, -rank, -row.open_alerts, row.name.lower())
