@@ -20,8 +20,8 @@ rendered) and GET /api/v1/clinician/caseload as a signed-in browser gets them.
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import random
 import statistics
 import tempfile
