@@ -12,8 +12,6 @@ from backcare.tracking.service import raise_alert
 from backcare.tracking.vocabulary import AlertKind
 from tests.team.conftest import Team, invite, join
 
-pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-
 
 def an_alert(engine: Engine, patient_id: str) -> int:
     with unit_of_work(engine) as session:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import Engine, event
 
 from backcare.accounts.repository import account_by_name
@@ -13,8 +12,6 @@ from backcare.store.db import read_only
 from backcare.team.caseload import caseload
 from tests.team.conftest import Team, invite, join
 from tests.web.conftest import TODAY
-
-pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 def test_the_week_figures_and_the_trend(team: Team) -> None:

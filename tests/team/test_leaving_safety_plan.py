@@ -15,7 +15,6 @@ from fastapi.testclient import TestClient
 from tests.team.conftest import Team, invite, join
 from tests.web.conftest import ASSESSED_ON, EMERGENCY
 
-pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 SEEN: dict[str, Any] = {
     "seen_by": "emergency_department",
     "seen_on": "2024-05-10",
