@@ -108,6 +108,8 @@ def test_seen_page_asks_every_warning_question_and_lifts_without_a_team(team: Te
         params={"date": "2024-05-08"},
     )
     page = f"/patients/{team.patient_id}/seen"
+    # The safety plan itself shows the way out.
+    assert f'href="{page}"' in team.person.get(f"/patients/{team.patient_id}/plan").text
     assert "Tell my care team" in team.person.get(page).text
     form = {"seen_by": "gp", "seen_on": "2024-05-14", "outcome": "nothing_serious"}
     unanswered = team.person.post(page, data=form)
