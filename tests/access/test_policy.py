@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from backcare.access.policy import Action, Actor, Kind, Outcome, RecordFacts, can, decide
+from backcare.access.policy import (
+    RECORD_ACTIONS,
+    WITH_PLAN_AND_PROGRESS_CONSENT,
+    Action,
+    Actor,
+    Kind,
+    Outcome,
+    RecordFacts,
+    can,
+    decide,
+)
 from backcare.accounts.vocabulary import Scope
 
 OWN = RecordFacts(patient_id="a" * 32)
@@ -167,3 +177,63 @@ def test_a_read_token_still_reads_notes_and_messages() -> None:
     reader = Actor(kind=Kind.CLINICIAN, name="carer", scopes=frozenset({Scope.READ}))
     assert can(reader, Action.NOTE_READ, CARE)
     assert can(reader, Action.MESSAGE_READ, CARE)
+
+
+PLAN_ONLY = RecordFacts(patient_id=OTHER.patient_id, care_access=True, plan_and_progress_only=True)
+
+
+def test_plan_and_progress_only_opens_the_plan_the_alerts_and_nothing_else() -> None:
+    for action in (
+        Action.PLAN_READ,
+        Action.TEAM_READ,
+        Action.ALERT_HANDLE,
+        Action.SEEN_CONFIRM,
+        Action.LEAD_HANDOVER,
+        Action.PLAN_EDIT,
+        Action.MESSAGE_READ,
+        Action.MESSAGE_SEND,
+    ):
+        assert can(CLINICIAN, action, PLAN_ONLY), action
+    # Clinical notes may quote the intake answers: they need more than the plan shared.
+    for action in (Action.NOTE_READ, Action.NOTE_WRITE):
+        assert decide(CLINICIAN, action, PLAN_ONLY) is Outcome.FORBIDDEN, action
+    for action in (Action.READ, Action.WRITE, Action.IMPORT, Action.EXPORT, Action.ERASE):
+        assert decide(CLINICIAN, action, PLAN_ONLY) is Outcome.FORBIDDEN, action
+
+
+def test_an_action_added_later_is_closed_to_a_plan_only_clinician_by_default() -> None:
+    # Whatever record action is not in the plan-and-progress set is refused to them.
+    for action in RECORD_ACTIONS - WITH_PLAN_AND_PROGRESS_CONSENT - {Action.BREAK_GLASS}:
+        assert decide(CLINICIAN, action, PLAN_ONLY) is Outcome.FORBIDDEN, action
+
+
+def test_only_the_person_manages_their_team_and_reports_being_seen() -> None:
+    for action in (Action.TEAM_MANAGE, Action.SEEN_REPORT):
+        assert can(PERSON, action, OWN)
+        assert decide(PERSON, action, OTHER) is Outcome.NOT_FOUND
+        assert decide(CLINICIAN, action, CARE) is Outcome.FORBIDDEN
+    assert decide(PERSON, Action.ALERT_HANDLE, OWN) is Outcome.FORBIDDEN
+    assert decide(PERSON, Action.SEEN_CONFIRM, OWN) is Outcome.FORBIDDEN
+
+
+def test_a_clinician_outside_the_team_sees_nothing_of_it() -> None:
+    for action in (Action.PLAN_READ, Action.TEAM_READ, Action.ALERT_HANDLE, Action.SEEN_CONFIRM):
+        assert decide(CLINICIAN, action, OTHER) is Outcome.NOT_FOUND
+
+
+def test_invitations_and_the_caseload_are_clinicians_and_clinics_admins() -> None:
+    for action in (Action.INVITE_REDEEM, Action.CASELOAD):
+        assert can(CLINICIAN, action)
+        assert decide(PERSON, action) is Outcome.FORBIDDEN
+        assert decide(ADMIN, action) is Outcome.FORBIDDEN
+    assert can(ADMIN, Action.MANAGE_CLINICS)
+    assert can(OPERATOR, Action.MANAGE_CLINICS)
+    assert decide(CLINICIAN, Action.MANAGE_CLINICS) is Outcome.FORBIDDEN
+
+
+def test_a_read_token_cannot_work_the_team() -> None:
+    reader = Actor(kind=Kind.CLINICIAN, name="carer", scopes=frozenset({Scope.READ}))
+    assert can(reader, Action.PLAN_READ, CARE)
+    for action in (Action.ALERT_HANDLE, Action.SEEN_CONFIRM, Action.LEAD_HANDOVER):
+        assert decide(reader, action, CARE) is Outcome.FORBIDDEN
+    assert decide(reader, Action.INVITE_REDEEM) is Outcome.FORBIDDEN

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 
 from sqlalchemy import Engine, text
@@ -14,7 +15,7 @@ from backcare.access.break_glass import BreakGlassCreate, open_record
 from backcare.access.grants import grant
 from backcare.access.policy import Actor, Kind
 from backcare.accounts.schemas import AccountCreate
-from backcare.accounts.service import create_account
+from backcare.accounts.service import create_account, require_account
 from backcare.accounts.vocabulary import Profession, Role
 from backcare.assessments.models import Assessment
 from backcare.assessments.repository import add_assessment
@@ -27,9 +28,13 @@ from backcare.notes.schemas import NoteCreate
 from backcare.notes.service import write_note
 from backcare.notes.vocabulary import NoteKind, Visibility
 from backcare.plan_edits.models import CustomExercise, PlanEdit
+from backcare.seen.models import SeenReport
+from backcare.seen.vocabulary import ReportStatus, SeenBy, SeenOutcome
 from backcare.store.db import read_only
 from backcare.store.metadata import load_metadata
 from backcare.store.types import utcnow
+from backcare.team.models import LeadHandover, TeamInvite
+from backcare.team.vocabulary import Share
 from backcare.tracking.schemas import (
     AlertCreate,
     CheckInCreate,
@@ -96,6 +101,37 @@ def give_history(session: Session, patient_id: str, plan: Plan) -> None:
     record_session(session, patient_id=patient_id, data=log)
     give_access_history(session, patient_id)
     give_care_team_history(session, patient_id)
+    give_team_history(session, patient_id)
+
+
+def give_team_history(session: Session, patient_id: str) -> None:
+    """An open invitation, a lead hand-over to the clinician of give_access_history, and a
+    waiting "I have been seen" report."""
+    now = utcnow()
+    carer = require_account(session, username=f"c-{patient_id[:8]}")
+    session.add(
+        TeamInvite(
+            patient_id=patient_id,
+            code_hash=hashlib.sha256(patient_id.encode()).hexdigest(),
+            share=Share.PLAN_AND_PROGRESS.value,
+            created_by="p",
+            created_at=now,
+            expires_at=now + dt.timedelta(days=7),
+        )
+    )
+    session.add(LeadHandover(patient_id=patient_id, to_clinician_id=carer.id, offered_by="p"))
+    session.add(
+        SeenReport(
+            patient_id=patient_id,
+            plan_version=1,
+            seen_by=SeenBy.EMERGENCY_DEPARTMENT.value,
+            seen_on=DAY,
+            outcome=SeenOutcome.NOTHING_SERIOUS.value,
+            status=ReportStatus.WAITING.value,
+            reported_by="p",
+        )
+    )
+    session.flush()
 
 
 def give_care_team_history(session: Session, patient_id: str) -> None:

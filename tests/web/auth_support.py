@@ -66,9 +66,17 @@ def make_account(
     return Made(made.username, made.patient_id)
 
 
-def grant(engine: Engine, clinician: str, patient_id: str, *, whole_record: bool = False) -> None:
+def grant(
+    engine: Engine,
+    clinician: str,
+    patient_id: str,
+    *,
+    whole_record: bool = False,
+    plan_and_progress_only: bool = False,
+) -> None:
     """Give a clinician care access to a record (as the command line would); ``whole_record``:
-    the person consented to the whole record, exports included."""
+    the person consented to the whole record, exports included; ``plan_and_progress_only``:
+    to their plan and progress and nothing else."""
     with unit_of_work(engine) as session:
         grants.grant(
             session,
@@ -78,6 +86,7 @@ def grant(engine: Engine, clinician: str, patient_id: str, *, whole_record: bool
             source="test",
             now=utcnow(),
             whole_record=whole_record,
+            plan_and_progress_only=plan_and_progress_only,
         )
 
 

@@ -1,11 +1,11 @@
 """The authorization matrix, generated from the app's own route table.
 
 Every API route and page is called by each kind of actor (anonymous, a person on their own
-record and on another's, a clinician with care access, with whole-record access and without
-any, an admin, an admin who broke the glass), and the answer is compared with what the design
-says (EXPECTED, written here and not derived from the policy module). A route whose record may
-be named in the query (the import) is called both ways. A route that declares no policy fails
-the first test.
+record and on another's, a clinician with care access, with whole-record access, with access to
+the plan and progress only and without any, an admin, an admin who broke the glass), and the
+answer is compared with what the design says (EXPECTED, written here and not derived from the
+policy module). A route whose record may be named in the query (the import) is called both ways.
+A route that declares no policy fails the first test.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ ACTORS = (
     "anonymous",
     "clinician_with",
     "clinician_whole",
+    "clinician_plan",
     "clinician_without",
     "admin",
     "admin_glass",
@@ -51,10 +52,18 @@ RECORD_ONLY_FOR_PERSON = {
     "person_other": 404,
     "clinician_with": 403,
     "clinician_whole": 403,
+    "clinician_plan": 403,
     "clinician_without": 404,
     "admin": 404,
     "admin_glass": 403,
 }
+IN_THE_TEAM = {
+    **RECORD_ONLY_FOR_PERSON,
+    "clinician_with": A,
+    "clinician_whole": A,
+    "clinician_plan": A,
+}
+"""Every clinician in the person's team, whatever the person shares, and the person."""
 EXPECTED: dict[Action | None, dict[str, object]] = {
     Action.READ: {
         **RECORD_ONLY_FOR_PERSON,
@@ -72,6 +81,7 @@ EXPECTED: dict[Action | None, dict[str, object]] = {
         "person_other": 403,
         "clinician_with": 403,
         "clinician_whole": 403,
+        "clinician_plan": 403,
         "clinician_without": 403,
         "admin": A,
         "admin_glass": A,
@@ -85,13 +95,9 @@ EXPECTED: dict[Action | None, dict[str, object]] = {
     Action.ACCOUNT_CHANGE: {"person": A, "clinician": A, "admin": A},
     Action.MANAGE_ACCOUNTS: {"person": 403, "clinician": 403, "admin": A},
     # Only a clinician in the person's care changes the plan or writes clinical notes; the
-    # person sees their record but may not (403); break-glass never writes.
-    Action.PLAN_EDIT: {
-        **RECORD_ONLY_FOR_PERSON,
-        "person_own": 403,
-        "clinician_with": A,
-        "clinician_whole": A,
-    },
+    # person sees their record but may not (403); break-glass never writes. The plan is the
+    # team's one shared plan, so a plan-only share lets them change it too.
+    Action.PLAN_EDIT: {**IN_THE_TEAM, "person_own": 403},
     Action.NOTE_WRITE: {
         **RECORD_ONLY_FOR_PERSON,
         "person_own": 403,
@@ -99,9 +105,21 @@ EXPECTED: dict[Action | None, dict[str, object]] = {
         "clinician_whole": A,
     },
     # Notes and messages are between the person and their team: break-glass does not open them.
+    # Notes may hold intake answers, so a plan-only share does not open them; messages it does.
     Action.NOTE_READ: {**RECORD_ONLY_FOR_PERSON, "clinician_with": A, "clinician_whole": A},
-    Action.MESSAGE_READ: {**RECORD_ONLY_FOR_PERSON, "clinician_with": A, "clinician_whole": A},
-    Action.MESSAGE_SEND: {**RECORD_ONLY_FOR_PERSON, "clinician_with": A, "clinician_whole": A},
+    Action.MESSAGE_READ: IN_THE_TEAM,
+    Action.MESSAGE_SEND: IN_THE_TEAM,
+    # The care team. "Plan and progress only" opens these and nothing above.
+    Action.PLAN_READ: {**IN_THE_TEAM, "admin_glass": A},
+    Action.TEAM_READ: IN_THE_TEAM,
+    Action.TEAM_MANAGE: RECORD_ONLY_FOR_PERSON,
+    Action.LEAD_HANDOVER: IN_THE_TEAM,
+    Action.ALERT_HANDLE: {**IN_THE_TEAM, "person_own": 403},
+    Action.SEEN_REPORT: RECORD_ONLY_FOR_PERSON,
+    Action.SEEN_CONFIRM: {**IN_THE_TEAM, "person_own": 403},
+    Action.INVITE_REDEEM: {"person": 403, "clinician": A, "admin": 403},
+    Action.CASELOAD: {"person": 403, "clinician": A, "admin": 403},
+    Action.MANAGE_CLINICS: {"person": 403, "clinician": 403, "admin": A},
 }
 WITH_THE_RECORD: dict[Action, dict[str, object]] = {
     # Into the record named in the query: a write (the person's own, a clinician's in care).
@@ -135,6 +153,24 @@ JSON_BODIES = {
     "/api/v1/patients/{patient_id}/notes/{note_id}/addenda": {"body": "z"},
     "/api/v1/patients/{patient_id}/threads": {"subject": "s", "body": "b"},
     "/api/v1/patients/{patient_id}/threads/{thread_id}/messages": {"body": "b"},
+    "/api/v1/patients/{patient_id}/team/invites": {"share": "plan_and_progress"},
+    "/api/v1/patients/{patient_id}/team/handovers": {"clinician": "carer"},
+    "/api/v1/patients/{patient_id}/team/handovers/{handover_id}/answer": {"accept": False},
+    "/api/v1/team/invites/preview": {"code": "AAAAA-BBBBB"},
+    "/api/v1/team/invites/answer": {"code": "AAAAA-BBBBB", "accept": False},
+    "/api/v1/clinics": {"name": "Matrix clinic"},
+    "/api/v1/patients/{patient_id}/alerts/{alert_id}/acknowledge": {"note": ""},
+    "/api/v1/patients/{patient_id}/alerts/{alert_id}/resolve": {"reason": "matrix"},
+    "/api/v1/patients/{patient_id}/seen-reports": {
+        "seen_by": "gp",
+        "seen_on": "2024-05-15",
+        "outcome": "treated",
+        "warnings": [],
+    },
+    "/api/v1/patients/{patient_id}/seen-reports/{report_id}/decision": {
+        "confirm": False,
+        "reason": "matrix",
+    },
 }
 NOT_FOUND_BY_POLICY = re.compile(r"No record you may see has the id")
 
@@ -210,12 +246,14 @@ def build_world(engine: Engine, client: TestClient) -> World:
     assert spare
     make_account(engine, "carer", Role.CLINICIAN)
     make_account(engine, "whole", Role.CLINICIAN)
+    make_account(engine, "planner", Role.CLINICIAN)
     make_account(engine, "stranger", Role.CLINICIAN)
     make_account(engine, "admin1", Role.ADMIN)
     make_account(engine, "admin2", Role.ADMIN)
     make_account(engine, "victim", Role.ADMIN)
     grant(engine, "carer", other)
     grant(engine, "whole", other, whole_record=True)
+    grant(engine, "planner", other, plan_and_progress_only=True)
     for person, record in (("ann", own), ("bob", other)):
         sign_in(client, person)
         assert client.post(f"/api/v1/patients/{record}/assessments", json=CHRONIC).is_success
@@ -240,6 +278,7 @@ def build_world(engine: Engine, client: TestClient) -> World:
         "person_other": other,
         "clinician_with": other,
         "clinician_whole": other,
+        "clinician_plan": other,
         "clinician_without": own,
         "admin": other,
         "admin_glass": other,
@@ -252,6 +291,7 @@ ACCOUNT_OF = {
     "person_other": "ann",
     "clinician_with": "carer",
     "clinician_whole": "whole",
+    "clinician_plan": "planner",
     "clinician_without": "stranger",
     "admin": "admin1",
     "admin_glass": "admin2",
@@ -295,6 +335,12 @@ def call(
         .replace("{token_id}", "0123456789abcdef")
         .replace("{username}", "victim")
         .replace("{secret}", "x" * 43)
+        .replace("{invite_id}", "1")
+        .replace("{handover_id}", "1")
+        .replace("{alert_id}", "1")
+        .replace("{report_id}", "1")
+        .replace("{clinician}", "carer")
+        .replace("{clinic}", "Nowhere")
     )
     if served.path.startswith("/api/"):
         body = JSON_BODIES.get(served.path)

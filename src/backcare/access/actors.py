@@ -103,6 +103,7 @@ def _loaded(
             patient_id=patient_id,
             care_access=bool(row.care),
             whole_record=bool(row.whole),
+            plan_and_progress_only=bool(row.plan_only),
             break_glass=bool(row.glass),
         )
     return Loaded(actor, record, token_id)

@@ -24,6 +24,8 @@ class CareAccessRead(BaseModel):
     granted_by: str
     granted_at: dt.datetime
     whole_record: bool
+    plan_and_progress_only: bool
+    lead: bool
     revoked_by: str | None
     revoked_at: dt.datetime | None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backcare.accounts.models import account_id_column
@@ -18,17 +18,22 @@ ACTOR_NAME_LENGTH = 100
 class CareAccess(Base):
     """A clinician may reach a person's record while this grant is not revoked.
 
-    The consent workflow (the person granting it from their pages) comes with the care team;
-    until then grants are made at the command line, recording the person's consent, and by a
-    clinician who creates a record (they are the one caring for it). ``whole_record`` says the
-    person consented to the whole record, exports included; otherwise the clinician may read
-    and add to it for their care.
+    Grants are made when a clinician accepts a person's invitation (backcare.team), at the
+    command line, recording the person's consent, and by a clinician who creates a record (they
+    are the one caring for it). ``whole_record`` says the person consented to the whole record,
+    exports included; ``plan_and_progress_only`` that they share their plan and progress and
+    nothing else (the policy's WITH_PLAN_AND_PROGRESS_CONSENT); with neither, the clinician may
+    read and add to the record for their care. ``lead`` marks the team's lead clinician (at most
+    one live grant per record).
     """
 
     __tablename__ = "care_access"
     __table_args__ = (
         Index("ix_care_access_clinician_patient", "clinician_id", "patient_id"),
         Index("ix_care_access_patient_id", "patient_id"),
+        CheckConstraint(
+            "NOT (whole_record AND plan_and_progress_only)", name="one_share_of_the_record"
+        ),
     )
 
     id: Mapped[int] = mapped_column(RowId, primary_key=True)
@@ -37,6 +42,8 @@ class CareAccess(Base):
     granted_by: Mapped[str] = mapped_column(String(ACTOR_NAME_LENGTH))
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     whole_record: Mapped[bool] = mapped_column(default=False)
+    plan_and_progress_only: Mapped[bool] = mapped_column(default=False)
+    lead: Mapped[bool] = mapped_column(default=False)
     revoked_by: Mapped[str | None] = mapped_column(String(ACTOR_NAME_LENGTH))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -10,7 +10,12 @@ wrong guess tells nothing. FORBIDDEN is only for a record the actor can see but 
 to (a read-only token writing, a clinician erasing).
 
 Exports (every format) are the person's, and a clinician's whose care access the person gave
-for the whole record. Importing a FHIR Bundle names a record or not: into a record it is a
+for the whole record. A person may instead share their plan and progress only: that clinician
+reads the plan, its versions and the progress, works the alerts and confirms "I have been seen",
+and nothing else (not the intake answers, the notes or exports): every other action on the
+record is FORBIDDEN to them, so a page or route added later is closed to them by default.
+
+Importing a FHIR Bundle names a record or not: into a record it is a
 write (the person's own, a clinician's in their care, never an admin's); as a new record it is
 a creation (a clinician's or the command line's; a person has their one record already).
 """
@@ -51,6 +56,27 @@ class Action(StrEnum):
     """Message threads between the person and their team: read them, mark them read."""
     MESSAGE_SEND = "record.message_send"
     """Start a thread or reply in one."""
+    # The care team (backcare.team): consent, alerts, leaving a safety plan, the caseload.
+    PLAN_READ = "record.plan_read"
+    """The plan, its versions and the progress: what "plan and progress only" shares."""
+    TEAM_READ = "record.team_read"
+    """Who is in the person's care team, what each may see, and lead hand-overs."""
+    TEAM_MANAGE = "record.team_manage"
+    """Invite a clinician, revoke one, choose the lead: the person's own consent."""
+    LEAD_HANDOVER = "record.lead_handover"
+    """Offer, accept or decline the lead role (the use case checks who may do which)."""
+    ALERT_HANDLE = "record.alert_handle"
+    """Acknowledge or resolve an alert: a clinician in the team."""
+    SEEN_REPORT = "record.seen_report"
+    """The person says a doctor has seen them, to leave the emergency or urgent plan."""
+    SEEN_CONFIRM = "record.seen_confirm"
+    """A clinician in the team confirms (or declines) that report, with a reason."""
+    INVITE_REDEEM = "team.invite_redeem"
+    """A clinician redeems an invitation code (the code, not the path, names the record)."""
+    CASELOAD = "team.caseload"
+    """A clinician's dashboard of the people whose care they are in."""
+    MANAGE_CLINICS = "clinics.manage"
+    """Create clinics and add clinicians to them."""
 
 
 class Outcome(StrEnum):
@@ -86,6 +112,13 @@ RECORD_ACTIONS = frozenset(
         Action.NOTE_WRITE,
         Action.MESSAGE_READ,
         Action.MESSAGE_SEND,
+        Action.PLAN_READ,
+        Action.TEAM_READ,
+        Action.TEAM_MANAGE,
+        Action.LEAD_HANDOVER,
+        Action.ALERT_HANDLE,
+        Action.SEEN_REPORT,
+        Action.SEEN_CONFIRM,
     }
 )
 OPTIONAL_RECORD = frozenset({Action.IMPORT})
@@ -103,6 +136,13 @@ WRITES = frozenset(
         Action.PLAN_EDIT,
         Action.NOTE_WRITE,
         Action.MESSAGE_SEND,
+        Action.TEAM_MANAGE,
+        Action.LEAD_HANDOVER,
+        Action.ALERT_HANDLE,
+        Action.SEEN_REPORT,
+        Action.SEEN_CONFIRM,
+        Action.INVITE_REDEEM,
+        Action.MANAGE_CLINICS,
     }
 )
 """Actions a read-scoped API token may not take."""
@@ -110,17 +150,47 @@ CONVERSATION = frozenset({Action.NOTE_READ, Action.MESSAGE_READ, Action.MESSAGE_
 """What the person and their team share: notes meant for them, and messages to each other."""
 CLINICAL_AUTHORSHIP = frozenset({Action.PLAN_EDIT, Action.NOTE_WRITE})
 """What only a clinician in the person's care writes: plan changes and clinical notes."""
+IN_THE_TEAM = frozenset(
+    {
+        Action.PLAN_READ,
+        Action.PLAN_EDIT,
+        Action.TEAM_READ,
+        Action.LEAD_HANDOVER,
+        Action.ALERT_HANDLE,
+        Action.SEEN_CONFIRM,
+        Action.MESSAGE_READ,
+        Action.MESSAGE_SEND,
+    }
+)
+"""What every clinician in the person's care team may do, whatever the person shares: the one
+shared plan, and messages with the person. Clinical notes (which may hold answers from the
+intake) need a share wider than the plan and progress."""
+WITH_PLAN_AND_PROGRESS_CONSENT = IN_THE_TEAM
+"""All a clinician may do when the person shares their plan and progress only."""
 ON_A_VISIBLE_RECORD: dict[Kind, frozenset[Action]] = {
     Kind.PERSON: frozenset(
-        {Action.READ, Action.WRITE, Action.IMPORT, Action.EXPORT, Action.ERASE, Action.ACCESS_LOG}
+        {
+            Action.READ,
+            Action.WRITE,
+            Action.IMPORT,
+            Action.EXPORT,
+            Action.ERASE,
+            Action.ACCESS_LOG,
+            Action.PLAN_READ,
+            Action.TEAM_READ,
+            Action.TEAM_MANAGE,
+            Action.LEAD_HANDOVER,
+            Action.SEEN_REPORT,
+        }
     )
     | CONVERSATION,
     Kind.CLINICIAN: frozenset({Action.READ, Action.WRITE, Action.IMPORT})
+    | IN_THE_TEAM
     | CONVERSATION
     | CLINICAL_AUTHORSHIP,
     # Break-glass is for reading in an emergency, never for changing what the team wrote; notes
     # and messages are between the person and their team, so break-glass does not open them.
-    Kind.ADMIN: frozenset({Action.READ}),
+    Kind.ADMIN: frozenset({Action.READ, Action.PLAN_READ}),
     Kind.OPERATOR: RECORD_ACTIONS - {Action.BREAK_GLASS},
 }
 WITH_WHOLE_RECORD_CONSENT = frozenset({Action.EXPORT})
@@ -137,12 +207,22 @@ WITHOUT_A_RECORD: dict[Kind, frozenset[Action]] = {
             Action.IMPORT,
             Action.ACCOUNT_READ,
             Action.ACCOUNT_CHANGE,
+            Action.INVITE_REDEEM,
+            Action.CASELOAD,
         }
     ),
     Kind.ADMIN: frozenset(
-        {Action.LIST, Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE, Action.MANAGE_ACCOUNTS}
+        {
+            Action.LIST,
+            Action.ACCOUNT_READ,
+            Action.ACCOUNT_CHANGE,
+            Action.MANAGE_ACCOUNTS,
+            Action.MANAGE_CLINICS,
+        }
     ),
-    Kind.OPERATOR: frozenset({Action.LIST, Action.CREATE, Action.IMPORT, Action.MANAGE_ACCOUNTS}),
+    Kind.OPERATOR: frozenset(
+        {Action.LIST, Action.CREATE, Action.IMPORT, Action.MANAGE_ACCOUNTS, Action.MANAGE_CLINICS}
+    ),
 }
 SECOND_FACTOR_SETUP = frozenset({Action.ACCOUNT_READ, Action.ACCOUNT_CHANGE})
 """All a staff account may do before it sets up the second factor its settings require."""
@@ -172,6 +252,8 @@ class RecordFacts:
     """A current grant from the person to this clinician."""
     whole_record: bool = False
     """That grant covers the whole record: the clinician may export it too."""
+    plan_and_progress_only: bool = False
+    """That grant shares the plan and progress only (WITH_PLAN_AND_PROGRESS_CONSENT)."""
     break_glass: bool = False
     """This admin's break-glass on the record has not expired."""
 
@@ -224,6 +306,8 @@ def _on_record(actor: Actor, action: Action, record: RecordFacts) -> Outcome:
 def allowed_on(actor: Actor, record: RecordFacts) -> frozenset[Action]:
     """The record actions the actor's kind may take on a record they see (scope aside)."""
     allowed = ON_A_VISIBLE_RECORD[actor.kind]
+    if actor.kind is Kind.CLINICIAN and record.plan_and_progress_only:
+        return WITH_PLAN_AND_PROGRESS_CONSENT
     if actor.kind is Kind.CLINICIAN and record.whole_record:
         return allowed | WITH_WHOLE_RECORD_CONSENT
     return allowed

@@ -26,9 +26,9 @@ _ACCOUNT_COLUMNS = (
 )
 
 
-def _facts() -> tuple[Any, Any, Any]:
-    """Whether the account has care access to ``:patient_id`` (for the whole record), or a live
-    break-glass on it."""
+def _facts() -> tuple[Any, Any, Any, Any]:
+    """Whether the account has care access to ``:patient_id`` (for the whole record, or for the
+    plan and progress only), or a live break-glass on it."""
     live = (
         CareAccess.clinician_id == Account.id,
         CareAccess.patient_id == bindparam("patient_id"),
@@ -36,12 +36,18 @@ def _facts() -> tuple[Any, Any, Any]:
     )
     care = exists().where(*live)
     whole = exists().where(*live, CareAccess.whole_record.is_(True))
+    plan_only = exists().where(*live, CareAccess.plan_and_progress_only.is_(True))
     glass = exists().where(
         BreakGlass.admin_id == Account.id,
         BreakGlass.patient_id == bindparam("patient_id"),
         BreakGlass.expires_at > bindparam("now"),
     )
-    return care.label("care"), whole.label("whole"), glass.label("glass")
+    return (
+        care.label("care"),
+        whole.label("whole"),
+        plan_only.label("plan_only"),
+        glass.label("glass"),
+    )
 
 
 # Built once, on first use: every request runs one of these two, and building the statement
@@ -128,6 +134,8 @@ def grants_on(session: Session, patient_id: str) -> Sequence[AnyRow]:
             CareAccess.granted_by,
             CareAccess.granted_at,
             CareAccess.whole_record,
+            CareAccess.plan_and_progress_only,
+            CareAccess.lead,
             CareAccess.revoked_by,
             CareAccess.revoked_at,
         )

@@ -25,6 +25,9 @@ LOGGED_WHEN_ALLOWED = frozenset(
         Action.NOTE_WRITE,
         Action.MESSAGE_READ,
         Action.MESSAGE_SEND,
+        Action.PLAN_READ,
+        Action.TEAM_READ,
+        Action.CASELOAD,
     }
 )
 """Allowed actions logged by the check itself; creating, erasing and breaking the glass are

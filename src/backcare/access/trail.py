@@ -30,6 +30,16 @@ AUDIT_ACTIONS: dict[Action, AuditAction] = {
     Action.NOTE_WRITE: AuditAction.note_write,
     Action.MESSAGE_READ: AuditAction.message_read,
     Action.MESSAGE_SEND: AuditAction.message_send,
+    Action.PLAN_READ: AuditAction.record_read,
+    Action.TEAM_READ: AuditAction.record_read,
+    Action.TEAM_MANAGE: AuditAction.team_invite,
+    Action.LEAD_HANDOVER: AuditAction.team_lead,
+    Action.ALERT_HANDLE: AuditAction.alert_update,
+    Action.SEEN_REPORT: AuditAction.seen_report,
+    Action.SEEN_CONFIRM: AuditAction.seen_decision,
+    Action.INVITE_REDEEM: AuditAction.team_answer,
+    Action.CASELOAD: AuditAction.record_list,
+    Action.MANAGE_CLINICS: AuditAction.clinic_change,
 }
 _ROLES: dict[Kind, ActorRole] = {
     Kind.PERSON: "person",

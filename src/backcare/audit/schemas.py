@@ -50,6 +50,13 @@ class AuditAction(StrEnum):
     note_write = "note.write"
     message_read = "message.read"
     message_send = "message.send"
+    team_invite = "team.invite"
+    team_answer = "team.answer"
+    team_lead = "team.lead"
+    clinic_change = "clinic.change"
+    alert_update = "alert.update"
+    seen_report = "seen.report"
+    seen_decision = "seen.decision"
 
 
 class AuditActor(BaseModel):

@@ -1,8 +1,7 @@
 """``backcare access grant|revoke``: care access of a clinician to a person's record.
 
-For now the command line (and a clinician creating a record) is how care access is given,
-recording the person's consent (``--whole-record`` when it covers exports too); the person's
-own consent workflow comes with the care team.
+The command line records a consent the person gave (``--whole-record`` when it covers exports
+too); people also invite clinicians themselves from their care team page (backcare.team).
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ Username = Annotated[str, typer.Argument(help="Account name.")]
 
 def register(app: typer.Typer) -> None:
     """Add ``user``, ``token`` and ``access`` to the ``backcare`` application."""
-    from backcare.cli import access_commands, token_commands
+    from backcare.cli import access_commands, clinic_commands, token_commands
 
     user_app = typer.Typer(help="Add, list and disable accounts; reset passwords.")
     user_app.command("add")(user_add)
@@ -36,6 +36,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(user_app, name="user")
     token_commands.register(app)
     access_commands.register(app)
+    clinic_commands.register(app)
 
 
 def user_add(

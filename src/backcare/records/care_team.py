@@ -1,4 +1,5 @@
-"""The care team's part of a person's export: plan edits, custom exercises, notes, messages.
+"""The care team's part of a person's export: invitations, lead hand-overs, "I have been seen"
+reports, plan edits, custom exercises, notes, messages.
 
 The person's right of access covers what their team wrote about them, so every note is in it,
 whatever its visibility: an export is the whole record, which only the person and a clinician
@@ -16,7 +17,9 @@ from sqlalchemy.orm import Session
 from backcare.messages.models import Message, MessageThread
 from backcare.notes.models import ClinicalNote
 from backcare.plan_edits.models import CustomExercise, PlanEdit
+from backcare.seen.models import SeenReport
 from backcare.store.base import Base
+from backcare.team.models import LeadHandover, TeamInvite
 
 
 class Row(BaseModel):
@@ -26,12 +29,17 @@ class Row(BaseModel):
 
 
 TABLES: dict[str, type[Base]] = {
+    "team_invites": TeamInvite,
+    "lead_handovers": LeadHandover,
+    "seen_reports": SeenReport,
     "plan_edits": PlanEdit,
     "custom_exercises": CustomExercise,
     "clinical_notes": ClinicalNote,
     "message_threads": MessageThread,
     "messages": Message,
 }
+
+SECRET = frozenset({"code_hash"})
 
 
 def care_team_sections(session: Session, *, patient_id: str) -> dict[str, list[BaseModel]]:
@@ -42,5 +50,6 @@ def care_team_sections(session: Session, *, patient_id: str) -> dict[str, list[B
         rows = session.execute(
             select(table).where(table.c.patient_id == patient_id).order_by(table.c.id)
         ).mappings()
-        out[name] = [Row(**dict(row)) for row in rows]
+        # An invitation's code hash is a credential's trace, not the person's information.
+        out[name] = [Row(**{k: v for k, v in row.items() if k not in SECRET}) for row in rows]
     return out

@@ -19,6 +19,8 @@ MODEL_MODULES = (
     "backcare.plan_edits.models",
     "backcare.notes.models",
     "backcare.messages.models",
+    "backcare.team.models",
+    "backcare.seen.models",
 )
 
 

@@ -88,7 +88,11 @@ class Measure(Base):
 
 
 class Alert(Base):
-    """Something about a patient that needs a person's attention until resolved."""
+    """Something about a patient that needs a person's attention until resolved.
+
+    Its state (backcare.alerts): open, then acknowledged by a clinician in the team (with an
+    optional note), then resolved with a reason; who did each step and when is kept.
+    """
 
     __tablename__ = "alerts"
     __table_args__ = (
@@ -103,5 +107,10 @@ class Alert(Base):
     resolved: Mapped[bool] = mapped_column(default=False)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(100))
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    acknowledge_note: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+    resolve_reason: Mapped[str | None] = mapped_column(Text)
 
     patient: Mapped[Patient] = relationship(lazy="raise")

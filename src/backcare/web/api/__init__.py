@@ -7,7 +7,9 @@ from fastapi import APIRouter
 from backcare.web.api import (
     access,
     account,
+    alerts,
     assessments,
+    caseload,
     health,
     messages,
     notes,
@@ -16,6 +18,8 @@ from backcare.web.api import (
     plans,
     progress,
     records,
+    seen,
+    team,
     tracking,
 )
 
@@ -41,4 +45,6 @@ def api_router() -> APIRouter:
     )
     for module in modules:
         router.include_router(module.router)
+    for team_module in (team, alerts, seen, caseload):
+        router.include_router(team_module.router)
     return router

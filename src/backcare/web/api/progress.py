@@ -15,7 +15,7 @@ from backcare.domain.dates import report_days
 from backcare.knowledge.loader import Knowledge
 from backcare.tracking.progress import ProgressRead, progress_for
 from backcare.web.api.responses import problems
-from backcare.web.deps import KnowledgeDep, PatientId, ReadAccess, TodayDep, WriteAccess
+from backcare.web.deps import KnowledgeDep, PatientId, PlanReadAccess, TodayDep, WriteAccess
 from backcare.web.queries import baseline
 
 router = APIRouter(prefix="/patients/{patient_id}", tags=["progress"])
@@ -40,7 +40,7 @@ def _review(
 @router.get("/progress", responses=problems(401, 404, 409))
 async def progress(
     patient_id: PatientId,
-    access: ReadAccess,
+    access: PlanReadAccess,
     today: TodayDep,
     knowledge: KnowledgeDep,
     on: Annotated[

@@ -7,17 +7,23 @@ from fastapi import APIRouter
 from backcare.web.pages import (
     account,
     admin,
+    alerts,
+    caseload,
     checkin,
+    clinics,
     home,
     intake,
+    join,
     messages,
     notes,
     plan,
     plan_edit,
     progress,
     record_access,
+    seen,
     session,
     signin,
+    team,
     weekly,
     welcome,
 )
@@ -31,4 +37,6 @@ def pages_router() -> APIRouter:
         router.include_router(module.router)
     for module in (signin, welcome, account, admin):
         router.include_router(module.router)
+    for team_module in (team, alerts, seen, join, caseload, clinics):
+        router.include_router(team_module.router)
     return router

@@ -27,6 +27,8 @@ FormDep = Annotated[Form, Depends(form_lists)]
 # The declared action of a page about a record (web.auth.guard): read it, or change it.
 Reader = Annotated[Actor, Depends(page_guard(Action.READ))]
 Writer = Annotated[Actor, Depends(page_guard(Action.WRITE))]
+# The plan and progress: also open to a clinician the person shares only those with.
+PlanReader = Annotated[Actor, Depends(page_guard(Action.PLAN_READ))]
 
 
 def first(form: Form, name: str, default: str = "") -> str:

@@ -11,7 +11,7 @@ from backcare.access.policy import Kind
 from backcare.assessments import service as assessments
 from backcare.plan_edits import service as plan_edits
 from backcare.web.deps import KnowledgeDep, PatientId, PicturesDep, ReadSessionDep, TodayDep
-from backcare.web.pages.common import Reader, patient_or_404, render
+from backcare.web.pages.common import PlanReader, patient_or_404, render
 from backcare.web.plan_view import plan_view
 
 router = APIRouter()
@@ -21,7 +21,7 @@ router = APIRouter()
 def plan_page(
     request: Request,
     patient_id: PatientId,
-    actor: Reader,
+    actor: PlanReader,
     session: ReadSessionDep,
     knowledge: KnowledgeDep,
     pictures: PicturesDep,

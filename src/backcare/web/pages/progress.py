@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from backcare.assessments import service as assessments
 from backcare.tracking.progress import progress_for
 from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, TodayDep
-from backcare.web.pages.common import Reader, patient_or_404, render
+from backcare.web.pages.common import PlanReader, patient_or_404, render
 from backcare.web.progress_view import adherence_chart, pain_chart, peg_chart, plan_history
 
 router = APIRouter()
@@ -18,7 +18,7 @@ router = APIRouter()
 def progress_page(
     request: Request,
     patient_id: PatientId,
-    _actor: Reader,
+    _actor: PlanReader,
     session: ReadSessionDep,
     today: TodayDep,
     knowledge: KnowledgeDep,

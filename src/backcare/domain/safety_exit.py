@@ -1,0 +1,68 @@
+"""Leaving a safety plan: the warning questions answered again, and whether triage allows it.
+
+The answers a check-in's warning questions set (domain.adapt.warnings) are the ones asked again.
+A "no" now takes back what a "yes" set: a yes/no answer becomes no, a site leaves a list, and a
+graded answer steps down past the warning values (both legs → one leg, worsening → stable
+weakness, a major or minor injury → none). Every other answer of the latest intake (age, a
+history of cancer, osteoporosis, ...) stays as it was. A "yes" is applied as at a check-in.
+Triage then runs on the result, with the same rules as every assessment: the safety plan may be
+lifted only when the level is neither emergency nor urgent (SAFETY.md H-100).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any
+
+from backcare.domain.adapt.warnings import apply_warnings, normalise
+from backcare.domain.intake import Intake
+from backcare.domain.plan.builder import SAFETY_ONLY
+from backcare.domain.plan_model import TriageResult
+from backcare.domain.triage import triage
+from backcare.knowledge.loader import Knowledge
+
+
+def answered_again(intake: Intake, asked: Iterable[str], yes: Iterable[str]) -> Intake:
+    """The intake with the warning questions ``asked`` (the check-in's codes) answered again:
+    ``yes`` the codes answered yes, every other one answered no."""
+    said_yes = frozenset(yes)
+    taken_back: dict[str, set[str]] = defaultdict(set)
+    for code in asked:
+        if code in said_yes:
+            continue
+        for answer in normalise(code):
+            field, _, value = answer.partition(":")
+            taken_back[field].add(value)
+    update = {
+        field: _without(getattr(intake, field), values) for field, values in taken_back.items()
+    }
+    return apply_warnings(Intake.model_validate(intake.model_dump() | update), said_yes)
+
+
+def _without(current: Any, values: set[str]) -> Any:
+    if isinstance(current, bool):
+        return False
+    if isinstance(current, list):
+        return [item for item in current if str(item) not in values]
+    if isinstance(current, StrEnum):
+        order = list(type(current))
+        # Graded answers list their values mildest first; step down past every warning value.
+        index = order.index(current)
+        while index > 0 and order[index].value in values:
+            index -= 1
+        return order[index]
+    return current
+
+
+def exit_triage(
+    intake: Intake, asked: Iterable[str], yes: Iterable[str], knowledge: Knowledge
+) -> TriageResult:
+    """Triage of the answers given again (``answered_again``)."""
+    return triage(answered_again(intake, asked, yes), knowledge)
+
+
+def may_leave(result: TriageResult) -> bool:
+    """Whether a safety plan may be lifted on this triage: never at emergency or urgent level."""
+    return result.level not in SAFETY_ONLY

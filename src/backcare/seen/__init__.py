@@ -1,0 +1,2 @@
+"""Leaving the emergency or urgent plan: "I have been seen", re-triage, and a clinician's
+confirmation."""

@@ -1,0 +1,63 @@
+"""Alerts and their workflow: the person and the team see each alert's state; a clinician in
+the team acknowledges it, then resolves it."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from fastapi import APIRouter
+from sqlalchemy.orm import Session
+
+from backcare.access.policy import Actor
+from backcare.alerts import workflow
+from backcare.alerts.schemas import Acknowledge, AlertState, Resolve
+from backcare.web.api.responses import problems
+from backcare.web.deps import AlertHandleAccess, PatientId, PlanReadAccess, RowNumber
+
+router = APIRouter(prefix="/patients/{patient_id}/alerts", tags=["alerts"])
+
+
+@router.get("", responses=problems(401, 404))
+async def list_alerts(patient_id: PatientId, access: PlanReadAccess) -> list[AlertState]:
+    """Every alert and where it stands: open first, then acknowledged, then resolved."""
+    return await access.read(partial(workflow.alerts_of, patient_id=patient_id))
+
+
+@router.post("/{alert_id}/acknowledge", responses=problems(401, 403, 404, 409))
+async def acknowledge(
+    patient_id: PatientId, alert_id: RowNumber, data: Acknowledge, access: AlertHandleAccess
+) -> AlertState:
+    """A clinician in the team has seen it (open → acknowledged; else 409)."""
+
+    def work(session: Session, actor: Actor) -> AlertState:
+        return workflow.acknowledge(
+            session,
+            patient_id=patient_id,
+            alert_id=alert_id,
+            data=data,
+            by=actor,
+            source=access.request.source,
+            now=access.state.now(),
+        )
+
+    return await access.write_as(work)
+
+
+@router.post("/{alert_id}/resolve", responses=problems(401, 403, 404, 409))
+async def resolve(
+    patient_id: PatientId, alert_id: RowNumber, data: Resolve, access: AlertHandleAccess
+) -> AlertState:
+    """A clinician in the team has dealt with it (acknowledged → resolved; else 409)."""
+
+    def work(session: Session, actor: Actor) -> AlertState:
+        return workflow.resolve(
+            session,
+            patient_id=patient_id,
+            alert_id=alert_id,
+            data=data,
+            by=actor,
+            source=access.request.source,
+            now=access.state.now(),
+        )
+
+    return await access.write_as(work)
