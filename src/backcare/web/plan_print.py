@@ -75,6 +75,9 @@ class PrintItem:
     pictures: tuple[Picture, ...]
     sources: tuple[int, ...]
     """Numbers into the view's ``sources``."""
+    why: str
+    """Why it is in the plan; empty when an item above gave the same reason (five
+    strengthening exercises share one), so paper does not repeat it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,18 +184,16 @@ def print_view(
     grouped["week"].sort(key=_first_day)
     grouped["today"].sort(key=lambda item: -len(item.days))
     sections = []
+    given: set[str] = set()
     for key, title in SECTIONS:
-        items = tuple(
-            PrintItem(
-                item,
-                _days(item),
-                _pictures_of(knowledge, item.id),
-                numbering.cite(item.evidence),
-            )
-            for item in grouped[key]
-        )
+        items = []
+        for item in grouped[key]:
+            why = "" if item.why in given else item.why
+            given.add(item.why)
+            pictures = _pictures_of(knowledge, item.id)
+            items.append(PrintItem(item, _days(item), pictures, numbering.cite(item.evidence), why))
         if items:
-            sections.append(PrintSection(key, title, items))
+            sections.append(PrintSection(key, title, tuple(items)))
     not_recommended = tuple(
         (entry.title, entry.why, numbering.cite(entry.evidence)) for entry in plan.not_recommended
     )
