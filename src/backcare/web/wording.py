@@ -36,6 +36,14 @@ def words(code: object) -> str:
     return CHOICES.get(text, text.replace("_", " ").capitalize())
 
 
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """The count and the right form of the word: "1 day", "2 days", "1 activity", "3 activities".
+
+    ``many`` is for words that do not just take an "s" ("person", "people").
+    """
+    return f"{count} {singular if count == 1 else many or singular + 's'}"
+
+
 def minutes(value: float) -> str:
     """Minutes without a pointless '.0'."""
     return f"{value:g} min"
