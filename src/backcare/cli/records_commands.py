@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from backcare.cli.errors import fail
+from backcare.domain.plural import plural
 from backcare.records.formats import ExportFormat
 
 PatientArg = Annotated[str, typer.Argument(help="Patient id, or its first 4+ characters.")]
@@ -162,11 +163,15 @@ def import_bundle(
         typer.echo(result.model_dump_json(indent=2))
         return
     what = "New record" if result.created else "New assessment"
-    typer.echo(
-        f"{what} {result.patient_id}: {result.assessments} assessments, {result.plan_versions} "
-        f"plan versions, {result.checkins} check-ins, {result.session_logs} session logs, "
-        f"{result.measures} measures, {result.alerts} alerts."
-    )
+    counts = [
+        plural(result.assessments, "assessment"),
+        plural(result.plan_versions, "plan version"),
+        plural(result.checkins, "check-in"),
+        plural(result.session_logs, "session log"),
+        plural(result.measures, "measure"),
+        plural(result.alerts, "alert"),
+    ]
+    typer.echo(f"{what} {result.patient_id}: {', '.join(counts)}.")
     for notice in result.notices:
         typer.echo(f"Note: {notice}")
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from backcare.assessments.schemas import PlanVersionRead
+from backcare.domain.plural import plural
 from backcare.domain.progress import week_start
 from backcare.tracking.progress import ProgressRead
 from backcare.web.charts import PAIN_SCALE, SHARE_SCALE, Band, Marker, Point, bar_chart, line_chart
-from backcare.web.wording import plural
 
 AUTHORS = {
     "backcare": "Made from your answers",

@@ -1,4 +1,4 @@
-"""Plain words for codes shown on pages: answer choices, days, levels, stances."""
+"""Plain words for codes shown on pages: answer choices, days, levels, stances, counts."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import re
 from markupsafe import Markup, escape
 
 from backcare.domain.choice_words import CHOICE_WORDS
+from backcare.domain.plural import plural
+
+__all__ = ["plural"]
 
 DISCLAIMER = (
     "Backcare gives information and helps you organise your care. It does not diagnose and "
@@ -34,14 +37,6 @@ def words(code: object) -> str:
     """A code as plain words: a known phrase, or the code with spaces and a capital."""
     text = str(getattr(code, "value", code))
     return CHOICES.get(text, text.replace("_", " ").capitalize())
-
-
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    """The count and the right form of the word: "1 day", "2 days", "1 activity", "3 activities".
-
-    ``many`` is for words that do not just take an "s" ("person", "people").
-    """
-    return f"{count} {singular if count == 1 else many or singular + 's'}"
 
 
 def minutes(value: float) -> str:
