@@ -48,7 +48,7 @@ def day_name(code: str) -> str:
     return DAY_NAMES.get(code, code)
 
 
-EMERGENCY_NUMBERS = re.compile(r"(?<![\w.+-])(999|911|112|111)(?![\w.-])")
+EMERGENCY_NUMBERS = re.compile(r"(?<![\w.+-])(999|911|112|111)(?![\w-]|\.\d)")
 """The urgent-help numbers the knowledge and pages name (999, 112, 911, NHS 111)."""
 
 
