@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from backcare.domain.adherence import Schedule, Tally
+from backcare.domain.adherence import Schedule, Tally, Timeline
 from backcare.domain.plan_model import DAYS
 from backcare.domain.progress import (
     ImportantChange,
@@ -119,6 +119,26 @@ def test_adherence_per_week_counts_only_planned_session_days_so_far() -> None:
     weeks = adherence_by_week(history, THREE_DAYS, start=MON, today=MON + timedelta(days=9))
     assert [(w.done, w.planned) for w in weeks] == [(7, 3), (3, 2)]
     assert [w.rate for w in weeks] == [1.0, 1.0]
+
+
+def test_each_day_is_planned_by_the_plan_in_force_that_day() -> None:
+    # Three weeks of sessions; a safety plan with no sessions replaced the plan on day 14.
+    history = _daily([5] * 21, sessions=1)
+    safety = Schedule(frozenset())
+    timeline = Timeline(((MON, THREE_DAYS), (MON + timedelta(days=14), safety)))
+    weeks = adherence_by_week(history, timeline, start=MON, today=MON + timedelta(days=20))
+    assert [(w.done, w.planned) for w in weeks] == [(7, 3), (7, 3), (7, 0)]
+    assert [w.rate for w in weeks] == [1.0, 1.0, None]
+    # Counted against today's plan, the weeks done under the old one said "nothing planned".
+    today_only = adherence_by_week(history, safety, start=MON, today=MON + timedelta(days=20))
+    assert [w.rate for w in today_only] == [None, None, None]
+
+
+def test_a_plan_change_mid_week_splits_the_week_by_day() -> None:
+    timeline = Timeline(((MON, THREE_DAYS), (MON + timedelta(days=3), EVERY_DAY)))
+    weeks = adherence_by_week(_daily([5] * 7), timeline, start=MON, today=MON + timedelta(days=6))
+    assert weeks[0].planned == 2 + 4  # Mon and Wed, then Thu to Sun
+    assert timeline.on(MON - timedelta(days=5)) == THREE_DAYS  # before the first: the first
 
 
 def test_streaks_count_days_in_a_row_and_survive_until_the_day_ends() -> None:

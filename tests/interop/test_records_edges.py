@@ -51,13 +51,25 @@ def test_export_json_stays_the_default_and_fhir_csv_pdf_write_files(
     assert (tmp_path / "sam.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_export_into_a_missing_folder_is_exit_2_with_a_sentence(
+def test_export_into_a_missing_folder_makes_the_folder(
     cli: CliRunner, demo_people: list[DemoPatientRead], tmp_path: Path
 ) -> None:
-    out = tmp_path / "missing" / "x.csv"
+    out = tmp_path / "missing" / "deeper" / "x.csv"
+    result = cli.invoke(app, ["export", demo_people[0].id, "--format", "csv", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith("record,")
+
+
+def test_export_under_a_file_is_exit_2_with_a_sentence(
+    cli: CliRunner, demo_people: list[DemoPatientRead], tmp_path: Path
+) -> None:
+    (tmp_path / "plain").write_text("not a folder")
+    out = tmp_path / "plain" / "x.csv"
     result = cli.invoke(app, ["export", demo_people[0].id, "--format", "csv", "--out", str(out)])
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"Error: out: the folder {out.parent} does not exist."
+    assert result.stderr.strip() == (
+        f"Error: out: {out.parent} is a file, so it cannot hold a folder for x.csv."
+    )
 
 
 def test_import_from_the_cli_makes_a_new_record_and_bad_files_exit_2(

@@ -51,6 +51,25 @@ def current_week(session: Session, patient_id: str) -> tuple[int, dict[str, list
     return None if row is None else (row[0], row[1])
 
 
+def plan_weeks(
+    session: Session, patient_id: str
+) -> list[tuple[int, datetime, str, dict[str, list[str]]]]:
+    """Every plan version's number, when and by whom it was made, and its week, oldest first.
+
+    Only the week is read out of each plan document: progress counts sessions against the
+    timetable in force on each day, and marks where the plan changed.
+    """
+    query = select(
+        PlanVersion.version,
+        PlanVersion.created_at,
+        PlanVersion.created_by,
+        PlanVersion.plan["week"],
+    )
+    query = query.where(PlanVersion.patient_id == patient_id).order_by(PlanVersion.version)
+    rows = session.connection().execute(query).all()
+    return [(row[0], row[1], row[2], row[3]) for row in rows]
+
+
 def baseline_pain(session: Session, patient_id: str) -> tuple[int, datetime] | None:
     """The pain score of a patient's first assessment, and when it was made."""
     query = select(Assessment.intake["pain_now"].as_integer(), Assessment.created_at)

@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from backcare.domain.plural import plural
+
 PatientArg = Annotated[str, typer.Argument(help="Patient id, or its first 4+ characters.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 TodayOption = Annotated[
@@ -127,7 +129,8 @@ def demo(
     console.print(table)
     days = created[0].checkins if created else 0
     console.print(
-        f"Each has {days} days of check-ins. Try `backcare progress ID` or `backcare export ID`."
+        f"Each has {plural(days, 'day')} of check-ins. Try `backcare progress ID` or "
+        "`backcare export ID`."
     )
     console.print(
         f"On the web they are in the care of the demo physiotherapist ({clinician}): "

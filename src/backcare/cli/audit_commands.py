@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from backcare.cli.errors import fail
+from backcare.domain.plural import plural
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -84,7 +85,8 @@ def audit_verify() -> None:
             err=True,
         )
         raise typer.Exit(TAMPERED)
-    typer.echo(f"The audit log verifies: {report.rows_checked} rows, head hash {report.head_hash}.")
+    rows = plural(report.rows_checked, "row")
+    typer.echo(f"The audit log verifies: {rows}, head hash {report.head_hash}.")
 
 
 def audit_export(
@@ -118,7 +120,7 @@ def audit_export(
         os.replace(temp, out)
     finally:
         Path(temp).unlink(missing_ok=True)
-    typer.echo(f"Wrote {count} rows to {out}.", err=True)
+    typer.echo(f"Wrote {plural(count, 'row')} to {out}.", err=True)
 
 
 def _patient_id(session: Session, text: str) -> str:

@@ -1,4 +1,8 @@
-"""The interactive check-in: a few plain questions, warning symptoms asked one by one."""
+"""The interactive check-in: a few plain questions, warning symptoms asked one by one.
+
+Each warning symptom needs a typed yes or no, as in the web form: Enter alone asks again
+(SAFETY.md H-130), so a tired press of Enter never records "no" to a sign that needs a doctor.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.prompt import Confirm, IntPrompt, Prompt
 
+from backcare.cli.questionnaire import Asker
 from backcare.tracking.vocabulary import WARNING_QUESTIONS
 
 PAIN_MAX = 10
@@ -22,11 +27,10 @@ def ask_checkin(console: Console) -> dict[str, Any]:
         "minutes": _ask_range(console, "How many minutes did they take in all?", 1440, default=0),
         "flare_up": Confirm.ask("Are you in a flare-up?", default=False, console=console),
     }
-    console.print("[bold]Since your last check-in:[/]")
+    console.print("[bold]Since your last check-in (each needs a yes or a no):[/]")
+    asker = Asker(console)
     answers["warnings"] = [
-        code.value
-        for code, question in WARNING_QUESTIONS.items()
-        if Confirm.ask(question, default=False, console=console)
+        code.value for code, question in WARNING_QUESTIONS.items() if asker.must_yes_no(question)
     ]
     answers["notes"] = Prompt.ask("Anything else to note?", default="", console=console)
     return answers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from collections.abc import Iterator
@@ -48,17 +49,47 @@ def friendly_errors() -> Iterator[None]:
         fail(str(exc))
 
 
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+"""Byte-order marks, longest first (UTF-32 LE starts with UTF-16 LE's mark)."""
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Text saved as UTF-8 (with or without a byte-order mark), UTF-16 or UTF-32.
+
+    Windows editors save "Unicode" as UTF-16 with a mark, and Notepad once added a mark to
+    UTF-8; both are read as the text they hold. JSON begins with an ASCII character, so
+    UTF-16 without a mark shows as a zero byte beside the first one. Anything else is refused
+    in a sentence, never a traceback.
+    """
+    encoding = next((enc for bom, enc in BOMS if raw.startswith(bom)), None)
+    if encoding is None and len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0):
+        encoding = "utf-16-be" if raw[0] == 0 else "utf-16-le"
+    try:
+        return raw.decode(encoding or "utf-8")
+    except UnicodeDecodeError:
+        raise InputProblem(
+            f"{name} is not text in a known encoding; save it as UTF-8 (or UTF-16) and try again"
+        ) from None
+
+
 def read_json(source: str) -> Any:
     """Read a JSON document from a file path, or from standard input when the path is '-'."""
     if source == "-":
-        text = sys.stdin.read()
         name = "standard input"
+        stream = getattr(sys.stdin, "buffer", None)
+        text = sys.stdin.read() if stream is None else decode(stream.read(), name)
     else:
         path = Path(source)
         if not path.is_file():
             raise InputProblem(f"no such file: {source}")
-        text = path.read_text(encoding="utf-8")
         name = source
+        text = decode(path.read_bytes(), name)
     field = too_deep(text)
     if field is not None:
         raise InputProblem(f"{name}: {depth_message(field)}")

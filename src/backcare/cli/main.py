@@ -1,4 +1,4 @@
-"""The `backcare` command line: triage, plan, assess and browse the catalog."""
+"""The `backcare` command line: triage, plan and assess; the catalog and the store are added."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from backcare.cli.account_commands import register as register_account_commands
 from backcare.cli.audit_commands import register as register_audit_commands
+from backcare.cli.catalog_commands import catalog_app
 from backcare.cli.errors import InputProblem, fail, friendly_errors, read_json
 from backcare.cli.questionnaire import ask_everything
 from backcare.cli.render import plan_view, triage_panel
@@ -28,7 +28,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-catalog_app = typer.Typer(help="Browse the knowledge catalog.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the contract JSON document.")]
@@ -151,46 +150,6 @@ def _show_plan(intake: Intake, *, as_json: bool) -> None:
         typer.echo(json.dumps(document, indent=2))
     else:
         plan_view(Plan.model_validate(document), _console())
-
-
-@catalog_app.command("list")
-def catalog_list(
-    kind: Annotated[str | None, typer.Option(help="Only this kind, e.g. stretch.")] = None,
-) -> None:
-    """List catalog entries (id, kind, title, phases)."""
-    from backcare.engine import default_knowledge
-
-    entries = [e for e in default_knowledge().catalog.values() if kind in (None, e.kind.value)]
-    if not entries:
-        fail(f"no catalog entries of kind {kind!r}")
-    table = Table(show_header=True)
-    for column in ("id", "kind", "title", "phases"):
-        table.add_column(column)
-    for e in entries:
-        table.add_row(e.id, e.kind.value, e.title, ", ".join(p.value for p in e.phases))
-    _console().print(table)
-
-
-@catalog_app.command("show")
-def catalog_show(entry_id: Annotated[str, typer.Argument(help="Catalog id.")]) -> None:
-    """Show one entry in full: steps, dose, cautions, evidence."""
-    from backcare.engine import default_knowledge
-
-    entry = default_knowledge().catalog.get(entry_id)
-    if entry is None:
-        fail(f"no catalog entry with id {entry_id!r} (try `backcare catalog list`)")
-    console = _console()
-    console.print(f"[bold]{entry.title}[/] ({entry.kind.value}) — {entry.summary}")
-    for number, step in enumerate(entry.steps, start=1):
-        console.print(f"  {number}. {step}")
-    if entry.feel:
-        console.print(f"[bold]What you should feel:[/] {entry.feel}")
-    console.print(f"[bold]How much:[/] {entry.dose.describe()}")
-    for caution in entry.cautions:
-        console.print(f"[yellow]Caution:[/] {caution}")
-    if entry.evidence_note:
-        console.print(f"[bold]Evidence:[/] {entry.evidence_note}")
-    console.print(f"[bold]Sources:[/] {', '.join(entry.evidence)}")
 
 
 def _mapping(document: object, source: str) -> dict[str, object]:

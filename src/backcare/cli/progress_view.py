@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from backcare.domain.plural import plural
 from backcare.domain.progress import SPARK
 from backcare.tracking.progress import ChangeRead, ProgressRead, WeekRead
 
@@ -24,8 +25,8 @@ def show_progress(progress: ProgressRead, console: Console, *, name: str) -> Non
     # The PSFS threshold is in points only (2 points); a share of a low start would mislead.
     console.print(_change_line("PSFS (your own activities)", progress.psfs_change, share=False))
     console.print(
-        f"Exercise streak: {progress.current_streak} days in a row now; "
-        f"longest {progress.longest_streak} days."
+        f"Exercise streak: {plural(progress.current_streak, 'day')} in a row now; "
+        f"longest {plural(progress.longest_streak, 'day')}."
     )
     console.print(f"Pain by week (0 {SPARK[0]} … {SPARK[-1]} 10): {progress.chart}")
 

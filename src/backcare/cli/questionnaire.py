@@ -56,6 +56,10 @@ class Asker:
             return self._each_choice(question) if warning else self._several_choices(question)
         return self._number(question)
 
+    def must_yes_no(self, text: str) -> bool:
+        """A warning-sign question on its own: yes or no must be typed, Enter asks again."""
+        return self._yes_no(text, must=True, default=None)
+
     def _line(self, prompt: str) -> str:
         try:
             return self._read(prompt).strip()

@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from backcare.cli.errors import fail
+from backcare.domain.plural import plural
 from backcare.records.formats import ExportFormat
 
 PatientArg = Annotated[str, typer.Argument(help="Patient id, or its first 4+ characters.")]
@@ -33,6 +34,7 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export)
     app.command("import")(import_bundle)
     app.command("export-clinic")(export_clinic)
+    app.command("plan-pdf")(plan_pdf)
     from backcare.cli.backup_commands import register as register_backup
 
     register_backup(app)
@@ -71,6 +73,55 @@ def export(
             detail = f"export format={format.value}"
             audit_cli(session, AuditAction.record_export, patient_id=patient_id, detail=detail)
     emit(exported.content, out)
+
+
+def plan_pdf(
+    patient: PatientArg,
+    out: Annotated[Path, typer.Option("--out", help="The PDF file to write.")],
+    version: Annotated[
+        int | None,
+        typer.Option(min=1, max=1_000_000, help="An earlier plan version (default: the current)."),
+    ] = None,
+    today: TodayOption = None,
+) -> None:
+    """Write the printable plan as a PDF: every item with its steps, pictures and sources."""
+    from backcare.access import trail
+    from backcare.access.actors import operator
+    from backcare.access.policy import Action, Outcome, RecordFacts, decide
+    from backcare.assessments import service as assessments
+    from backcare.cli.audit_trail import audit_cli
+    from backcare.cli.store_edge import resolve_patient, store, store_errors
+    from backcare.knowledge.loader import load_knowledge
+    from backcare.patients.service import get_patient
+    from backcare.store.db import read_only, unit_of_work
+    from backcare.web.plan_print import plan_pdf as render_pdf
+    from backcare.web.plan_print import print_view
+
+    check_out(out)
+    day = dt.date.today() if today is None else today.date()
+    with store_errors(), store() as engine:
+        with read_only(engine) as session:
+            patient_id = resolve_patient(session, patient)
+            # The same policy as the printable page: a read of the plan.
+            if decide(operator(), Action.READ, RecordFacts(patient_id)) is not Outcome.ALLOWED:
+                fail("plan-pdf: reading this record is not allowed from the command line.")
+            name = get_patient(session, patient_id=patient_id).display_name
+            if version is None:
+                current = assessments.current_plan(session, patient_id=patient_id)
+            else:
+                current = assessments.get_plan_version(
+                    session, patient_id=patient_id, version=version
+                )
+            if current is None:
+                fail(f"patient: {name} has no plan yet; run `backcare assess --patient` first.")
+            view = print_view(current, name=name, knowledge=load_knowledge(), today=day)
+        content = render_pdf(view)
+        with unit_of_work(engine) as session:
+            detail = f"plan-pdf version={current.version}"
+            audit_cli(
+                session, trail.AUDIT_ACTIONS[Action.READ], patient_id=patient_id, detail=detail
+            )
+    emit(content, out)
 
 
 def import_bundle(
@@ -112,11 +163,15 @@ def import_bundle(
         typer.echo(result.model_dump_json(indent=2))
         return
     what = "New record" if result.created else "New assessment"
-    typer.echo(
-        f"{what} {result.patient_id}: {result.assessments} assessments, {result.plan_versions} "
-        f"plan versions, {result.checkins} check-ins, {result.session_logs} session logs, "
-        f"{result.measures} measures, {result.alerts} alerts."
-    )
+    counts = [
+        plural(result.assessments, "assessment"),
+        plural(result.plan_versions, "plan version"),
+        plural(result.checkins, "check-in"),
+        plural(result.session_logs, "session log"),
+        plural(result.measures, "measure"),
+        plural(result.alerts, "alert"),
+    ]
+    typer.echo(f"{what} {result.patient_id}: {', '.join(counts)}.")
     for notice in result.notices:
         typer.echo(f"Note: {notice}")
 
@@ -180,11 +235,18 @@ def export_clinic(
 
 
 def check_out(out: Path | None) -> None:
-    """Refuse an output file whose folder does not exist, before any work is done."""
-    if out is not None and not (out.parent if str(out.parent) else Path(".")).is_dir():
-        fail(f"out: the folder {out.parent} does not exist.")
-    if out is not None and out.is_dir():
+    """Make the output file's missing folders, or refuse an unusable path, before any work."""
+    if out is None:
+        return
+    if out.is_dir():
         fail(f"out: {out} is a folder; give a file name.")
+    for folder in (out.parent, *out.parent.parents):
+        if folder.exists() and not folder.is_dir():
+            fail(f"out: {folder} is a file, so it cannot hold a folder for {out.name}.")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"out: the folder {out.parent} could not be made ({exc.strerror or exc}).")
 
 
 def read_input(file: str) -> bytes:

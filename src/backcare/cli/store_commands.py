@@ -12,13 +12,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from backcare.cli.adapt_commands import add_adapt_commands
 from backcare.cli.errors import fail
 from backcare.cli.records_commands import register as register_records
 from backcare.cli.tracking_commands import add_tracking_commands, stdin_is_terminal
 from backcare.domain.intake import Activity, Equipment, Intake, Preferences, Work
+from backcare.domain.plural import plural
 from backcare.patients.schemas import PatientCreate, PatientRead
 
 # SQLAlchemy and Alembic are imported inside the commands that use them, so `backcare triage`
@@ -110,7 +110,9 @@ def patient_list(as_json: JsonFlag = False) -> None:
     if as_json:
         typer.echo(json.dumps([p.model_dump(mode="json") for p in patients], indent=2))
         return
-    table = Table("id", "name", "added")
+    from backcare.cli.tables import id_column_table
+
+    table = id_column_table("name", "added", ids=(p.id for p in patients))
     for p in patients:
         table.add_row(p.id, p.display_name, p.created_at.date().isoformat())
     _console().print(table if patients else "No patients yet: add one with `backcare patient add`.")
@@ -148,7 +150,9 @@ def _show_profile(profile: PatientRead, version: int | None, summary: dict[str, 
     prefs = profile.preferences
     console.print(f"[bold]{profile.display_name}[/]  id {profile.id}")
     console.print(f"Added {profile.created_at:%Y-%m-%d %H:%M} UTC")
-    console.print(f"Time: {prefs.minutes_per_day} min a day, {prefs.days_per_week} days a week")
+    console.print(
+        f"Time: {prefs.minutes_per_day} min a day, {plural(prefs.days_per_week, 'day')} a week"
+    )
     console.print(f"Plan: {'version ' + str(version) if version else 'none yet (run assess)'}")
     last = summary["last_checkin"] or "never"
     console.print(f"Check-ins: {summary['checkins']} (last {last})")

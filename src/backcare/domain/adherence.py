@@ -36,6 +36,33 @@ class Schedule:
         return frozenset(item for _, ids in self.micro for item in ids)
 
 
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The schedules of successive plan versions: each in force from its day until the next.
+
+    The first is also used before its day (a check-in on the day of the first assessment, or
+    a record begun earlier). Week-by-week progress counts each day against the plan in force
+    that day: counting the past against today's plan called a week of sessions done under the
+    old plan "nothing planned" after an emergency safety plan replaced it.
+    """
+
+    changes: tuple[tuple[date, Schedule], ...]
+
+    @classmethod
+    def of(cls, schedule: Schedule) -> Timeline:
+        """One schedule for every day."""
+        return cls(((date.min, schedule),))
+
+    def on(self, day: date) -> Schedule:
+        """The schedule in force on ``day``."""
+        found = self.changes[0][1]
+        for start, schedule in self.changes:
+            if start > day:
+                break
+            found = schedule
+        return found
+
+
 def schedule_of(plan: Plan, catalog: Mapping[str, CatalogEntry]) -> Schedule:
     """The schedule of a plan: its session days and its daily micro-items."""
     posture = frozenset(item.id for item in plan.items if item.kind == Kind.posture)

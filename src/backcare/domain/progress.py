@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from backcare.domain.adherence import Schedule, Tally, sessions_done, sessions_planned
+from backcare.domain.adherence import Schedule, Tally, Timeline, sessions_done, sessions_planned
 from backcare.domain.tracking import History
 from backcare.knowledge.thresholds import Thresholds
 
@@ -153,16 +153,19 @@ class WeekAdherence:
 
 
 def adherence_by_week(
-    history: History, schedule: Schedule, *, start: date, today: date
+    history: History, schedule: Schedule | Timeline, *, start: date, today: date
 ) -> tuple[WeekAdherence, ...]:
-    """Exercise sessions per ISO week from ``start`` to ``today``; part weeks count their days."""
+    """Exercise sessions per ISO week from ``start`` to ``today``; part weeks count their days.
+
+    With a ``Timeline`` each day is planned by the plan version in force that day.
+    """
+    timeline = schedule if isinstance(schedule, Timeline) else Timeline.of(schedule)
     out = []
     for monday in _mondays(start, today):
         first, last = max(monday, start), min(monday + timedelta(days=6), today)
-        tally = Tally(
-            sessions_done(history, schedule, first, last),
-            sessions_planned(schedule, first, last),
-        )
+        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        planned = sum(sessions_planned(timeline.on(day), day, day) for day in days)
+        tally = Tally(sessions_done(history, timeline.on(last), first, last), planned)
         out.append(WeekAdherence(monday, tally))
     return tuple(out)
 
@@ -215,7 +218,7 @@ def progress_report(
     *,
     baseline_pain: int,
     history: History,
-    schedule: Schedule,
+    schedule: Schedule | Timeline,
     thresholds: Thresholds,
     start: date,
     today: date,

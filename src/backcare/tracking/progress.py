@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from backcare.assessments import repository as plans
-from backcare.domain.adherence import schedule_of_week
+from backcare.domain.adherence import Timeline, schedule_of_week
 from backcare.domain.progress import (
     ImportantChange,
     MeasureChange,
@@ -53,6 +53,22 @@ class WeekRead(Out):
     adherence: float | None
 
 
+class PlanChangeRead(Out):
+    """A plan version after the first: the day it was made, and by whom (a review, a person)."""
+
+    version: int
+    day: dt.date
+    made_by: str
+
+
+class PsfsRead(Out):
+    """One answer to the personal activities questions (PSFS, 0-10, higher is better)."""
+
+    day: dt.date
+    mean: float
+    scores: dict[str, int]
+
+
 class ProgressRead(Out):
     """Everything ``backcare progress`` shows."""
 
@@ -72,6 +88,12 @@ class ProgressRead(Out):
     """The important change in pain, in points (2, OSTELO-2008; from the knowledge)."""
     important_share: float
     """The important change in pain, as a share of the baseline (30%)."""
+    flare_ups: list[dt.date] = []
+    """Days checked in as a flare-up."""
+    plan_changes: list[PlanChangeRead] = []
+    """Each plan version after the first, oldest first."""
+    psfs: list[PsfsRead] = []
+    """Every PSFS answer, oldest first."""
 
 
 def progress_for(
@@ -94,10 +116,20 @@ def progress_for(
             f"({start.isoformat()}), and progress is measured from it."
         )
     history = history_for(session, patient_id=patient_id, until=today)
+    # A version stamped after ``today`` (a fixed clock, a review run for an earlier day) is
+    # taken as made today: it is the plan in force now.
+    versions = [
+        (number, min(made.date(), today), by, days)
+        for number, made, by, days in plans.plan_weeks(session, patient_id)
+    ]
+    timeline = Timeline(
+        tuple((made, schedule_of_week(days, knowledge.catalog)) for _, made, _, days in versions)
+        or ((start, schedule_of_week(week, knowledge.catalog)),)
+    )
     report = progress_report(
         baseline_pain=baseline,
         history=history,
-        schedule=schedule_of_week(week, knowledge.catalog),
+        schedule=timeline,
         thresholds=knowledge.thresholds,
         start=start,
         today=today,
@@ -117,6 +149,20 @@ def progress_for(
         chart=report.chart,
         important_points=knowledge.thresholds.pain_important_points.value,
         important_share=knowledge.thresholds.pain_important_share.value,
+        flare_ups=[c.day for c in history.checkins if c.flare_up and start <= c.day <= today],
+        plan_changes=[
+            PlanChangeRead(version=number, day=made, made_by=by)
+            for number, made, by, _ in versions[1:]
+        ],
+        psfs=[
+            PsfsRead(
+                day=record.day,
+                mean=round(sum(score for _, score in record.scores) / len(record.scores), 2),
+                scores=dict(record.scores),
+            )
+            for record in history.psfs
+            if record.scores
+        ],
     )
 
 

@@ -1,15 +1,18 @@
-"""The progress page's view: three charts from the progress report, and the plan's history."""
+"""The progress page's view: charts from the progress report, and the plan's history."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from backcare.assessments.schemas import PlanVersionRead
+from backcare.domain.plural import plural
+from backcare.domain.progress import week_start
 from backcare.tracking.progress import ProgressRead
-from backcare.web.charts import SHARE_SCALE, Band, Point, bar_chart, line_chart
+from backcare.web.charts import PAIN_SCALE, SHARE_SCALE, Band, Marker, Point, bar_chart, line_chart
 
 AUTHORS = {
     "backcare": "Made from your answers",
@@ -33,20 +36,49 @@ def change_band(baseline: float, points: float, share: float) -> Band:
     return Band(max(better, 0.0), min(baseline + points, 10.0), "no clear change")
 
 
+def week_events(report: ProgressRead) -> dict[dt.date, list[str]]:
+    """Each week's flare-ups and plan changes in words, for the chart's legend and its table."""
+    events: dict[dt.date, list[str]] = {}
+    for day in report.flare_ups:
+        events.setdefault(week_start(day), []).append(f"flare-up on {short_date(day)}")
+    for change in report.plan_changes:
+        events.setdefault(week_start(change.day), []).append(
+            f"plan changed on {short_date(change.day)} (version {change.version})"
+        )
+    return events
+
+
+def _markers(report: ProgressRead) -> list[Marker]:
+    index = {week.week: n for n, week in enumerate(report.weeks)}
+    found = {
+        (index[week_start(day)], "flare") for day in report.flare_ups if week_start(day) in index
+    }
+    found |= {
+        (index[week_start(c.day)], "change")
+        for c in report.plan_changes
+        if week_start(c.day) in index
+    }
+    return [Marker(n, kind) for n, kind in sorted(found)]
+
+
 def pain_chart(report: ProgressRead) -> Markup:
     points = [Point(short_date(w.week), w.pain_mean) for w in report.weeks]
     band = change_band(report.baseline_pain, report.important_points, report.important_share)
+    events = week_events(report)
+    said = "; ".join(f"week of {short_date(w)}: {', '.join(e)}" for w, e in sorted(events.items()))
     return line_chart(
         "pain",
         title="Average pain each week",
         description=(
-            f"Average pain (0 to 10) for each of {len(points)} weeks, against your starting "
-            f"score of {report.baseline_pain}. The shaded band, from {band.low:g} to "
+            f"Average pain (0 to 10) for each of {plural(len(points), 'week')}, against your "
+            f"starting score of {report.baseline_pain}. The shaded band, from {band.low:g} to "
             f"{band.high:g}, is too close to the start to count as a real change."
+            + (f" Marked on the chart: {said}." if said else "")
         ),
         points=points,
         band=band,
         reference=(report.baseline_pain, f"At the start: {report.baseline_pain}"),
+        markers=_markers(report),
     )
 
 
@@ -71,6 +103,23 @@ def adherence_chart(report: ProgressRead) -> Markup:
         ),
         points=points,
         scale=SHARE_SCALE,
+        empty="No exercise sessions planned yet",
+    )
+
+
+def psfs_chart(report: ProgressRead) -> Markup:
+    """The personal activities (PSFS): the mean of the person's own activities at each answer."""
+    points = [Point(short_date(answer.day), answer.mean) for answer in report.psfs]
+    return line_chart(
+        "psfs",
+        title="Your own activities",
+        description=(
+            "How well you can do the activities you chose (0 is not at all, 10 is as before "
+            "your back pain; higher is better): their average at each of "
+            f"{plural(len(points), 'answer')}."
+        ),
+        points=points,
+        scale=PAIN_SCALE,
     )
 
 

@@ -18,6 +18,8 @@ def make_templates(directory: Path) -> Jinja2Templates:
     env.filters["words"] = wording.words
     env.filters["minutes"] = wording.minutes
     env.filters["day_name"] = wording.day_name
+    env.filters["tel_links"] = wording.tel_links
+    env.filters["plural"] = wording.plural
     env.globals["DISCLAIMER"] = wording.DISCLAIMER
     env.globals["csrf_token"] = csrf_token
     env.globals["signed_in"] = signed_in

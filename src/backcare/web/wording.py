@@ -1,8 +1,15 @@
-"""Plain words for codes shown on pages: answer choices, days, levels, stances."""
+"""Plain words for codes shown on pages: answer choices, days, levels, stances, counts."""
 
 from __future__ import annotations
 
+import re
+
+from markupsafe import Markup, escape
+
 from backcare.domain.choice_words import CHOICE_WORDS
+from backcare.domain.plural import plural
+
+__all__ = ["plural"]
 
 DISCLAIMER = (
     "Backcare gives information and helps you organise your care. It does not diagnose and "
@@ -39,3 +46,13 @@ def minutes(value: float) -> str:
 
 def day_name(code: str) -> str:
     return DAY_NAMES.get(code, code)
+
+
+EMERGENCY_NUMBERS = re.compile(r"(?<![\w.+-])(999|911|112|111)(?![\w-]|\.\d)")
+"""The urgent-help numbers the knowledge and pages name (999, 112, 911, NHS 111)."""
+
+
+def tel_links(text: object) -> Markup:
+    """``text`` escaped, with each emergency number a ``tel:`` link a phone can call at once."""
+    escaped = str(escape(text))
+    return Markup(EMERGENCY_NUMBERS.sub(r'<a class="tel" href="tel:\1">\1</a>', escaped))

@@ -6,6 +6,7 @@ from backcare.domain.classify import Classification, PainType, Risk
 from backcare.domain.intake import Intake
 from backcare.domain.plan.compose import Slot
 from backcare.domain.plan_model import DAYS, TriageResult
+from backcare.domain.plural import plural
 from backcare.domain.vocabulary import Kind, Level, Phase
 from backcare.knowledge.schema import CatalogEntry
 
@@ -38,7 +39,7 @@ def overview(intake: Intake, classification: Classification, result: TriageResul
     lines += _mobility(intake)
     prefs = intake.preferences
     lines.append(
-        f"Sessions are planned on {prefs.days_per_week} days a week within "
+        f"Sessions are planned on {plural(prefs.days_per_week, 'day')} a week within "
         f"{prefs.minutes_per_day} minutes a day, with a short hamstring stretch every day."
     )
     if prefs.minutes_per_day < EFFECTIVE_MINUTES:

@@ -24,6 +24,7 @@ def _environment() -> Environment:
     # Built on first use and kept: compiling the template took as long as gathering the data.
     env = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["html", "j2"]))
     env.filters["words"] = wording.words
+    env.filters["plural"] = wording.plural
     env.globals["LEVEL_WORDS"] = LEVEL_WORDS
     env.globals["DISCLAIMER"] = wording.DISCLAIMER
     return env
