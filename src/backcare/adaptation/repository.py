@@ -13,7 +13,6 @@ from sqlalchemy import (
     Table,
     bindparam,
     exists,
-    insert,
     or_,
     select,
 )
@@ -24,6 +23,7 @@ from backcare.assessments.models import Assessment, PlanVersion
 from backcare.patients.models import Patient
 from backcare.store.types import UTCDateTime
 from backcare.tracking.models import CheckIn
+from backcare.tracking.repository import checkin_insert
 
 
 def _relief_until() -> ScalarSelect[dt.date | None]:
@@ -48,31 +48,32 @@ def _record_began_by() -> ColumnElement[bool]:
 
 
 @cache
-def _unreviewed_checkin_insert() -> ReturningInsert[*tuple[Any, ...]]:
+def _unreviewed_checkin_insert(dialect: str) -> ReturningInsert[*tuple[Any, ...]]:
     # Built once, on first use: every plain check-in runs it, and building the statement
     # costs as much as running it.
     table = cast(Table, CheckIn.__table__)
     names = [column.name for column in table.c if column.name not in ("id", "patient_id")]
     # INSERT ... SELECT from the patient's row: no row (unknown patient, a relief plan, or a day
     # before the record began) inserts nothing, so the foreign key never fails and nothing
-    # needs undoing; the caller's slow path then says which.
+    # needs undoing; the caller's slow path then says which. Nor does a day that has a check-in
+    # already: the slow path replaces it.
     row = select(Patient.id, *(bindparam(name, type_=table.c[name].type) for name in names))
     row = row.where(
         Patient.id == bindparam("patient_id"), _relief_until().is_(None), _record_began_by()
     )
-    return insert(table).from_select(["patient_id", *names], row).returning(*table.c)
+    return checkin_insert(dialect, names=["patient_id", *names], rows=row)
 
 
 def insert_unless_relief(session: Session, values: dict[str, Any]) -> RowMapping | None:
-    """Insert the check-in row when its patient exists, is not on a relief plan, and their
-    record began by the check-in's day.
+    """Insert the check-in row when its patient exists, is not on a relief plan, their record
+    began by the check-in's day, and that day has no check-in yet.
 
     None when nothing was inserted: no such patient, a relief plan whose end the check-in
-    review must look at, or a day before the record. One statement: asking first and then
-    inserting cost the most frequent write a second round trip to the database.
+    review must look at, a day before the record, or a check-in to replace. One statement:
+    asking first and then inserting cost the most frequent write a second round trip to the
+    database.
     """
     day_after = dt.datetime.combine(values["date"] + dt.timedelta(days=1), dt.time(), dt.UTC)
-    query = _unreviewed_checkin_insert()
-    return (
-        session.connection().execute(query, {**values, "day_after": day_after}).mappings().first()
-    )
+    connection = session.connection()
+    query = _unreviewed_checkin_insert(connection.dialect.name)
+    return connection.execute(query, {**values, "day_after": day_after}).mappings().first()

@@ -127,13 +127,18 @@ def check_in(
         if stored is not None:
             return CheckInRead.model_validate(dict(stored)), None
         # Not stored: no such patient (NotFoundError below), a day before the record began
-        # (InvalidInputError from record_checkin), or a relief plan to review.
+        # (InvalidInputError from record_checkin), a relief plan to review, or a check-in of
+        # that day to replace.
     # Lock the patient first: the insert's foreign-key lock and then the review's row lock,
     # taken in that order by two check-ins at once, deadlock on PostgreSQL.
     require_patient(session, patient_id=patient_id, lock=True)
     checkin = record_checkin(session, patient_id=patient_id, data=data, today=today)
+    # A replacing check-in is reviewed as the person answered it now: its warning signs re-run
+    # triage like any new one (SAFETY.md H-121), while signs said earlier that day, already
+    # reviewed then, stay on the stored row without raising their alert again.
+    reported = checkin.model_copy(update={"warnings": data.warnings, "flare_up": data.flare_up})
     report = after_checkin(
-        session, patient_id=patient_id, checkin=checkin, knowledge=knowledge, at=at
+        session, patient_id=patient_id, checkin=reported, knowledge=knowledge, at=at
     )
     return checkin, report
 

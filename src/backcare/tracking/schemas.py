@@ -48,6 +48,11 @@ class CheckInRead(Read):
     warnings: list[WarningSymptom]
     flare_up: bool
     created_at: dt.datetime
+    replaced: bool = Field(
+        default=False,
+        description="In the answer to a check-in: true when it replaced the check-in the "
+        "person had already made that day (one a day; warning signs said earlier stay).",
+    )
 
 
 class SessionLogCreate(Input):

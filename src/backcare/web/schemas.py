@@ -78,6 +78,11 @@ class CheckInOutcome(BaseModel):
         default=None, description="What the check-in review did, and the plan now in force."
     )
     advice: str | None = Field(default=None, description="What to do now, in plain words.")
+    message: str = Field(
+        default="",
+        description="Saved, or updated when the check-in replaced the one made earlier that "
+        "day (one check-in a day).",
+    )
 
 
 class Health(BaseModel):
