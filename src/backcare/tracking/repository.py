@@ -314,3 +314,11 @@ def mean_pain_between(
     )
     mean, count = session.execute(query).one()
     return (None if mean is None else float(mean)), int(count)
+
+
+def items_logged_on(session: Session, patient_id: str, day: dt.date) -> frozenset[str]:
+    """The plan items the person logged on ``day``: done, or stopped because they hurt."""
+    query = select(SessionLog.item_id).where(
+        SessionLog.patient_id == patient_id, SessionLog.date == day
+    )
+    return frozenset(session.scalars(query.distinct()))

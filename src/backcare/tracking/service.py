@@ -262,3 +262,16 @@ def import_checkins(
     rows = [CheckIn(**checkin_values(patient_id, item)) for item in one_per_day(data)]
     repository.add_all(session, rows)
     return len(rows)
+
+
+def items_done_on(session: Session, *, patient_id: str, day: dt.date) -> frozenset[str]:
+    """The plan items logged on ``day``, done or stopped: a session reopened that day resumes
+    at the first item not among them, read from the saved logs (nothing else to keep in step).
+    """
+    return repository.items_logged_on(session, patient_id, day)
+
+
+def todays_checkin(session: Session, *, patient_id: str, today: dt.date) -> CheckInRead | None:
+    """The person's check-in of ``today`` (there is at most one), or None."""
+    rows = repository.checkins(session, patient_id, since=today, until=today)
+    return CheckInRead.model_validate(rows[-1]) if rows else None

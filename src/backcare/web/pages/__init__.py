@@ -15,6 +15,7 @@ from backcare.web.pages import (
     record_access,
     session,
     signin,
+    today,
     weekly,
     welcome,
 )
@@ -23,7 +24,7 @@ from backcare.web.pages import (
 def pages_router() -> APIRouter:
     """Every page route; pages are not part of the OpenAPI description."""
     router = APIRouter(include_in_schema=False)
-    for module in (home, intake, plan, session, checkin, weekly, progress, record_access):
+    for module in (home, today, intake, plan, session, checkin, weekly, progress, record_access):
         router.include_router(module.router)
     for module in (signin, welcome, account, admin):
         router.include_router(module.router)
