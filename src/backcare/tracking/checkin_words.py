@@ -17,7 +17,7 @@ def saved_words(checkin: CheckInRead, today: dt.date) -> str:
     )
     if not checkin.replaced:
         return f"Saved {day}."
-    kept = " Warning signs you gave earlier that day stay recorded." if checkin.warnings else ""
+    kept = " Every warning sign you gave that day stays recorded." if checkin.warnings else ""
     return (
         f"Updated {day}. It replaces the one you made earlier that day, so the day counts once."
         + kept
