@@ -15,9 +15,10 @@ from sqlalchemy import (
     exists,
     or_,
     select,
+    update,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.dml import ReturningInsert
+from sqlalchemy.sql.dml import ReturningInsert, ReturningUpdate
 
 from backcare.assessments.models import Assessment, PlanVersion
 from backcare.patients.models import Patient
@@ -77,3 +78,45 @@ def insert_unless_relief(session: Session, values: dict[str, Any]) -> RowMapping
     connection = session.connection()
     query = _unreviewed_checkin_insert(connection.dialect.name)
     return connection.execute(query, {**values, "day_after": day_after}).mappings().first()
+
+
+PLAIN_ANSWERS = ("pain_now", "sessions_done", "minutes", "notes", "created_at")
+"""What a plain check-in (no warning sign, no flare-up) replaces: warning signs and a flare-up
+said earlier that day stay as they are (SAFETY.md H-120)."""
+
+
+@cache
+def _plain_replacement() -> ReturningUpdate[*tuple[Any, ...]]:
+    table = cast(Table, CheckIn.__table__)
+    relief = (
+        select(PlanVersion.flare_until)
+        .where(PlanVersion.patient_id == table.c.patient_id)
+        .order_by(PlanVersion.version.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    # Bound names differ from the columns': UPDATE reserves the column names for its SET.
+    answers = {name: bindparam(f"new_{name}", type_=table.c[name].type) for name in PLAIN_ANSWERS}
+    return (
+        update(table)
+        .where(
+            table.c.patient_id == bindparam("old_patient_id"),
+            table.c.date == bindparam("old_date", type_=table.c.date.type),
+            relief.is_(None),
+        )
+        .values(answers)
+        .returning(*table.c)
+    )
+
+
+def replace_plain_unless_relief(session: Session, values: dict[str, Any]) -> RowMapping | None:
+    """Put a plain check-in's answers in place of the day's earlier check-in, unless the person
+    is on a relief plan; None when there is no check-in that day or a relief plan to review.
+
+    One statement, like ``insert_unless_relief``: a second check-in of the day is as common a
+    write as a first one (a person corrects their pain in the evening), and the review it
+    could fire nothing in is skipped as for a first.
+    """
+    params = {f"new_{name}": values[name] for name in PLAIN_ANSWERS}
+    params |= {"old_patient_id": values["patient_id"], "old_date": values["date"]}
+    return session.connection().execute(_plain_replacement(), params).mappings().first()

@@ -123,9 +123,14 @@ def check_in(
     require_not_after_today(data.date, today)
     severe = data.pain_now >= knowledge.thresholds.high_pain_level.value
     if review == "when_needed" and not (data.warnings or data.flare_up or severe):
-        stored = repository.insert_unless_relief(session, checkin_values(patient_id, data))
+        values = checkin_values(patient_id, data)
+        stored = repository.insert_unless_relief(session, values)
         if stored is not None:
             return CheckInRead.model_validate(dict(stored)), None
+        replaced = repository.replace_plain_unless_relief(session, values)
+        if replaced is not None:
+            read = CheckInRead.model_validate(dict(replaced))
+            return read.model_copy(update={"replaced": True}), None
         # Not stored: no such patient (NotFoundError below), a day before the record began
         # (InvalidInputError from record_checkin), a relief plan to review, or a check-in of
         # that day to replace.
