@@ -98,4 +98,4 @@ def test_home_of_a_person_shows_only_their_own_way_in(
     assert response.url.path == f"/patients/{person.patient_id}/today"
     context = context_of(response)
     assert context["patient"].id == person.patient_id
-    assert context["view"].version is None
+    assert not context["view"].has_plan

@@ -4,7 +4,8 @@ The plan was fitted to the person's minutes per day with each item's minutes (th
 dose, or the length the schedule gave it), so the session length is their sum. The player's
 timer counts only the holds, repetitions and rests; getting into position and changing over
 take the rest of each item's minutes. Every page that states a session length calls
-``day_minutes``, so none can say 15 while another says 17.
+``session_minutes`` on the day's items (``day_minutes`` does it for a whole plan), so none can
+say 15 while another says 17.
 """
 
 from __future__ import annotations

@@ -322,3 +322,20 @@ def items_logged_on(session: Session, patient_id: str, day: dt.date) -> frozense
         SessionLog.patient_id == patient_id, SessionLog.date == day
     )
     return frozenset(session.scalars(query.distinct()))
+
+
+@cache
+def _open_alert_kinds_query() -> Select[str]:
+    a = Alert
+    return (
+        select(a.kind)
+        .where(a.patient_id == _PARAMS["patient_id"], a.resolved.is_(False))
+        .order_by(a.created_at, a.id)
+    )
+
+
+def open_alert_kinds(session: Session, patient_id: str) -> list[str]:
+    """The kinds of a patient's open alerts, oldest first (a statement built once: the today
+    page, every person's home, asks on every visit)."""
+    query = _open_alert_kinds_query()
+    return list(session.connection().execute(query, {"patient_id": patient_id}).scalars())

@@ -25,7 +25,7 @@ from backcare.tracking.schemas import (
     SessionLogRead,
     TrackingSummary,
 )
-from backcare.tracking.vocabulary import WarningSymptom
+from backcare.tracking.vocabulary import AlertKind, WarningSymptom
 
 
 def record_checkin(
@@ -271,7 +271,7 @@ def items_done_on(session: Session, *, patient_id: str, day: dt.date) -> frozens
     return repository.items_logged_on(session, patient_id, day)
 
 
-def todays_checkin(session: Session, *, patient_id: str, today: dt.date) -> CheckInRead | None:
-    """The person's check-in of ``today`` (there is at most one), or None."""
-    rows = repository.checkins(session, patient_id, since=today, until=today)
-    return CheckInRead.model_validate(rows[-1]) if rows else None
+def open_alert_kinds(session: Session, *, patient_id: str) -> list[AlertKind]:
+    """The kinds of a patient's open alerts, each once, in the order they were first raised."""
+    kinds = repository.open_alert_kinds(session, patient_id)
+    return [AlertKind(kind) for kind in dict.fromkeys(kinds)]

@@ -9,25 +9,26 @@ and the weekly review count them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from backcare.access.break_glass import BreakGlassRead, openings_of
-from backcare.assessments import repository as plan_rows
-from backcare.assessments.schemas import PlanVersionRead
 from backcare.domain.adapt.outcome import long_date
-from backcare.domain.adherence import adherence, describe, schedule_of
+from backcare.domain.adherence import Schedule, adherence, describe, schedule_of_week
 from backcare.domain.plan.builder import SAFETY_ONLY
-from backcare.domain.plan_model import DAYS, Plan, PlanItem, TriageResult
-from backcare.domain.session_length import day_items, day_minutes
+from backcare.domain.plan_model import DAYS, PlanItem, TriageResult
+from backcare.domain.session_length import session_minutes
 from backcare.domain.tracking import History
+from backcare.domain.vocabulary import Kind
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.schemas import PatientRead
 from backcare.tracking.history import daily_history
-from backcare.tracking.schemas import CheckInRead
-from backcare.tracking.service import list_alerts, todays_checkin
+from backcare.tracking.service import open_alert_kinds
 from backcare.tracking.vocabulary import AlertKind
+from backcare.web.repository import current_plan_text
 
 ALERT_WORDS: dict[AlertKind, str] = {
     AlertKind.red_flag: (
@@ -67,15 +68,16 @@ class TodayView:
     today: dt.date
     heading: str
     """'Wednesday 15 May'."""
-    version: PlanVersionRead | None
-    """The current plan version; None before the first assessment."""
+    has_plan: bool
+    """False before the first assessment."""
     safety: TriageResult | None
     """The triage of a safety plan (see a doctor now or today): shown first and alone."""
     items: tuple[TodayItem, ...]
     minutes: int
     next_item: PlanItem | None
     """The first item not done today; None when all are done or none is due."""
-    checkin: CheckInRead | None
+    checkin_pain: int | None
+    """Today's check-in's pain, None before it."""
     week_words: str | None
     """This week's sessions in words, e.g. '2 of 3 exercise sessions'."""
     alerts: tuple[str, ...]
@@ -93,57 +95,59 @@ def week_of(today: dt.date) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=6)
 
 
-def week_words(plan: Plan, knowledge: Knowledge, history: History, today: dt.date) -> str:
-    """This week's sessions done against those the person's plan asks for this week."""
+def week_words(schedule: Schedule, history: History, today: dt.date) -> str:
+    """This week's sessions done against those the person's plan asks for this week, counted
+    as the weekly review counts them (domain.adherence)."""
     monday, sunday = week_of(today)
-    return describe(adherence(history, schedule_of(plan, knowledge.catalog), monday, sunday))
+    return describe(adherence(history, schedule, monday, sunday))
 
 
 def today_view(
     session: Session, *, patient: PatientRead, knowledge: Knowledge, today: dt.date
 ) -> TodayView:
     """Everything the today page shows, read for today and this week."""
-    row = plan_rows.current_plan(session, patient.id)
-    version = None if row is None else PlanVersionRead.model_validate(row)
-    checkin = todays_checkin(session, patient_id=patient.id, today=today)
+    monday, _ = week_of(today)
+    history = daily_history(session, patient_id=patient.id, since=monday, until=today)
+    checkins = history.checkins_between(today, today)
     empty = TodayView(
         patient=patient,
         today=today,
         heading=long_date(today),
-        version=version,
+        has_plan=False,
         safety=None,
         items=(),
         minutes=0,
         next_item=None,
-        checkin=checkin,
+        checkin_pain=checkins[-1].pain_now if checkins else None,
         week_words=None,
-        alerts=tuple(ALERT_WORDS[kind] for kind in _open_alert_kinds(session, patient.id)),
+        alerts=tuple(ALERT_WORDS[k] for k in open_alert_kinds(session, patient_id=patient.id)),
         relief_until=None,
         openings=tuple(openings_of(session, patient_id=patient.id)),
     )
-    if version is None:
+    row = current_plan_text(session, patient.id)
+    if row is None:
         return empty
-    plan = version.as_plan()
-    if plan.triage.level in SAFETY_ONLY:
-        return replace(empty, safety=plan.triage)
-    monday, _ = week_of(today)
-    history = daily_history(session, patient_id=patient.id, since=monday, until=today)
-    done = {log.item_id for log in history.logs_between(today, today)}
+    # The stored plan was checked against the plan contract when it was written and is never
+    # updated: only the parts this page shows are read from it (today's items, the week, the
+    # triage), since checking all of a 60 KB plan again took most of this page's time.
+    plan: dict[str, Any] = json.loads(row.plan)
+    if plan["triage"]["level"] in {level.value for level in SAFETY_ONLY}:
+        return replace(empty, has_plan=True, safety=TriageResult.model_validate(plan["triage"]))
+    week: dict[str, list[str]] = plan["week"]
+    by_id = {item["id"]: item for item in plan["items"]}
     code = DAYS[today.weekday()]
-    items = tuple(TodayItem(item, item.id in done) for item in day_items(plan, code))
-    relief = version.flare_until
+    todays = tuple(PlanItem.model_validate(by_id[i]) for i in week.get(code, []) if i in by_id)
+    done = {log.item_id for log in history.logs_between(today, today)}
+    items = tuple(TodayItem(item, item.id in done) for item in todays)
+    posture = frozenset(i for i, item in by_id.items() if item["kind"] == Kind.posture.value)
+    schedule = schedule_of_week(week, knowledge.catalog, posture=posture)
+    relief: dt.date | None = row.flare_until
     return replace(
         empty,
+        has_plan=True,
         items=items,
-        minutes=day_minutes(plan, code),
+        minutes=session_minutes(todays),
         next_item=next((i.item for i in items if not i.done), None),
-        week_words=week_words(plan, knowledge, history, today),
+        week_words=week_words(schedule, history, today),
         relief_until=relief if relief is not None and relief >= today else None,
     )
-
-
-def _open_alert_kinds(session: Session, patient_id: str) -> list[AlertKind]:
-    """The kinds of the open alerts, each once, in the order they were first raised (a
-    clinician resolves alerts; the person needs to read each kind once)."""
-    alerts = list_alerts(session, patient_id=patient_id, open_only=True)
-    return list(dict.fromkeys(alert.kind for alert in alerts))
