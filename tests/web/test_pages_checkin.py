@@ -133,3 +133,14 @@ def test_a_replacing_checkin_with_a_warning_sign_shows_the_instruction(
     response = client.post(page(patient_id), data=form)
     assert template_of(response) == "instruction.html"
     assert context_of(response)["triage"].level == "emergency"
+
+
+@pytest.mark.usefixtures("assessed")
+def test_the_checkin_page_says_a_second_one_today_updates_the_first(
+    client: TestClient, patient_id: str
+) -> None:
+    assert context_of(client.get(page(patient_id)))["todays_pain"] is None
+    client.post(page(patient_id), data={"date": "2024-05-15", "pain_now": "5"})
+    response = client.get(page(patient_id))
+    assert context_of(response)["todays_pain"] == 5
+    assert "Sending this again updates today's check-in" in response.text

@@ -275,3 +275,9 @@ def open_alert_kinds(session: Session, *, patient_id: str) -> list[AlertKind]:
     """The kinds of a patient's open alerts, each once, in the order they were first raised."""
     kinds = repository.open_alert_kinds(session, patient_id)
     return [AlertKind(kind) for kind in dict.fromkeys(kinds)]
+
+
+def todays_pain(session: Session, *, patient_id: str, today: dt.date) -> int | None:
+    """The pain of the person's check-in of ``today`` (there is at most one), or None."""
+    rows = repository.checkin_rows(session, patient_id, since=today, until=today)
+    return rows[-1].pain_now if rows else None
