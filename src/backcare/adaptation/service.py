@@ -24,7 +24,7 @@ from backcare.errors import InvalidInputError
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.service import require_patient
 from backcare.tracking.history import history_for
-from backcare.tracking.schemas import CheckInCreate, CheckInRead
+from backcare.tracking.schemas import CheckInCreate, CheckInRead, CheckInSaved
 from backcare.tracking.service import (
     checkin_values,
     record_checkin,
@@ -110,7 +110,7 @@ def check_in(
     today: dt.date,
     at: dt.datetime | None = None,
     review: Literal["always", "when_needed"] = "always",
-) -> tuple[CheckInRead, ReviewReport | None]:
+) -> tuple[CheckInSaved, ReviewReport | None]:
     """Store a check-in for a day from the start of the record to ``today`` (the person's
     today) and review it at once (warning signs, flare-ups, severe pain, a flare's end).
 
@@ -126,11 +126,10 @@ def check_in(
         values = checkin_values(patient_id, data)
         stored = repository.insert_unless_relief(session, values)
         if stored is not None:
-            return CheckInRead.model_validate(dict(stored)), None
+            return CheckInSaved.model_validate(dict(stored)), None
         replaced = repository.replace_plain_unless_relief(session, values)
         if replaced is not None:
-            read = CheckInRead.model_validate(dict(replaced))
-            return read.model_copy(update={"replaced": True}), None
+            return CheckInSaved.model_validate({**replaced, "replaced": True}), None
         # Not stored: no such patient (NotFoundError below), a day before the record began
         # (InvalidInputError from record_checkin), a relief plan to review, or a check-in of
         # that day to replace.

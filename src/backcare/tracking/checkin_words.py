@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from backcare.domain.adapt.outcome import long_date
-from backcare.tracking.schemas import CheckInRead
+from backcare.tracking.schemas import CheckInSaved
 
 
-def saved_words(checkin: CheckInRead, today: dt.date) -> str:
+def saved_words(checkin: CheckInSaved, today: dt.date) -> str:
     """'Saved today's check-in.', or 'Updated today's check-in. ...' when it replaced one."""
     day = (
         "today's check-in"

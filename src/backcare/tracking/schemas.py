@@ -48,10 +48,15 @@ class CheckInRead(Read):
     warnings: list[WarningSymptom]
     flare_up: bool
     created_at: dt.datetime
+
+
+class CheckInSaved(CheckInRead):
+    """A check-in as a check-in stored it: new, or in place of the day's earlier one."""
+
     replaced: bool = Field(
         default=False,
-        description="In the answer to a check-in: true when it replaced the check-in the "
-        "person had already made that day (one a day; warning signs said earlier stay).",
+        description="True when it replaced the check-in the person had already made that day "
+        "(one a day; warning signs and a flare-up said earlier stay).",
     )
 
 

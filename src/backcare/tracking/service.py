@@ -19,6 +19,7 @@ from backcare.tracking.schemas import (
     AlertRead,
     CheckInCreate,
     CheckInRead,
+    CheckInSaved,
     MeasureCreate,
     MeasureRead,
     SessionLogCreate,
@@ -30,18 +31,18 @@ from backcare.tracking.vocabulary import AlertKind, WarningSymptom
 
 def record_checkin(
     session: Session, *, patient_id: str, data: CheckInCreate, today: dt.date
-) -> CheckInRead:
+) -> CheckInSaved:
     """Store a daily check-in for a day from the start of the record to ``today``; a second
     check-in that day replaces the first (``replaced`` is then true), so no day counts twice."""
     # One query both finds the patient (NotFoundError) and the start of their record.
     require_checkin_day(session, patient_id=patient_id, day=data.date, today=today)
     row = repository.insert_checkin(session, checkin_values(patient_id, data))
     if row is not None:
-        return CheckInRead.model_validate(dict(row))
+        return CheckInSaved.model_validate(dict(row))
     return replace_checkin(session, patient_id=patient_id, data=data)
 
 
-def replace_checkin(session: Session, *, patient_id: str, data: CheckInCreate) -> CheckInRead:
+def replace_checkin(session: Session, *, patient_id: str, data: CheckInCreate) -> CheckInSaved:
     """Put ``data`` in place of the check-in the person already has on its day.
 
     The answers are the new ones, except that warning signs and a flare-up said earlier that
@@ -57,7 +58,7 @@ def replace_checkin(session: Session, *, patient_id: str, data: CheckInCreate) -
     for name, value in values.items():
         setattr(earlier, name, value)
     session.flush()
-    return CheckInRead.model_validate(earlier).model_copy(update={"replaced": True})
+    return CheckInSaved.model_validate(earlier).model_copy(update={"replaced": True})
 
 
 def merged_warnings(earlier: list[str], later: list[str]) -> list[str]:

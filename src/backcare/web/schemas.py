@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from backcare.adaptation.schemas import ReviewReport
-from backcare.tracking.schemas import CheckInRead
+from backcare.tracking.schemas import CheckInSaved
 
 T = TypeVar("T")
 
@@ -73,7 +73,7 @@ class PlanVersionHead(Read):
 class CheckInOutcome(BaseModel):
     """A stored check-in and the review it had at once (None before the first plan)."""
 
-    checkin: CheckInRead
+    checkin: CheckInSaved
     review: ReviewReport | None = Field(
         default=None, description="What the check-in review did, and the plan now in force."
     )
