@@ -156,7 +156,9 @@
     this.el.item.focus();
   };
 
-  Player.prototype.finish = function () {
+  // ``quiet``: the session was already done when the page opened, so nothing is announced
+  // and the focus stays where the page put it.
+  Player.prototype.finish = function (quiet) {
     this.done = this.total;
     this.remaining = 0;
     this.elapsed = 0;
@@ -168,6 +170,7 @@
     document.getElementById("player-stop").hidden = true;
     this.el.feel.hidden = true;
     this.el.finished.hidden = false;
+    if (quiet) { return; }
     document.getElementById("finished-title").focus();
     this.speak("Session done. Well done!");
   };
@@ -225,7 +228,7 @@
     var player = new Player(root, script);
     root.hidden = false;
     player.wire();
-    if (player.itemIndex >= script.length) { player.finish(); return; }
+    if (player.itemIndex >= script.length) { player.finish(true); return; }
     player.showItem();
   });
 })();
