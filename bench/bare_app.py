@@ -17,8 +17,9 @@ from typing import Any, cast
 from anyio import to_thread
 from fastapi import FastAPI, Response
 from pydantic import BaseModel
-from sqlalchemy import Table, Text, bindparam, insert, select
+from sqlalchemy import Table, Text, bindparam, select
 from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects import postgresql, sqlite
 
 from backcare.assessments.models import PlanVersion
 from backcare.settings import Settings
@@ -39,7 +40,15 @@ def create_bare_app() -> FastAPI:
     """The uvicorn factory: settings from BACKCARE_* like the real app."""
     engine = make_engine(Settings())
     checkins = cast(Table, CheckIn.__table__)
-    add_row = insert(checkins).returning(checkins.c.id)
+    # One check-in a day: a second one that day replaces the answers of the first, as
+    # Backcare's does (an upsert, one statement).
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    upsert = dialect.insert(checkins)
+    answers = ("pain_now", "sessions_done", "minutes", "notes", "created_at")
+    add_row = upsert.on_conflict_do_update(
+        index_elements=["patient_id", "date"],
+        set_={name: upsert.excluded[name] for name in answers},
+    ).returning(checkins.c.id)
     # The plan as stored, not decoded and encoded again: what Backcare's endpoint sends.
     plan_query = (
         select(PlanVersion.version, sql_cast(PlanVersion.plan, Text))

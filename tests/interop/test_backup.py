@@ -8,9 +8,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from backcare.errors import InvalidInputError
+from backcare.patients.models import Patient
 from backcare.patients.schemas import PatientCreate
 from backcare.patients.service import create_patient
 from backcare.records.backup import backup, check_backup, restore
@@ -28,14 +29,16 @@ def _writer(
 ) -> None:
     """Write check-ins one transaction each; an id is acknowledged once its commit returned."""
     for n in range(WRITES):
-        # The record began today, so every check-in is for today (one a write, not one a day).
-        day = dt.date.today()
+        # A day of its own for each write (one check-in a day; the record began WRITES days
+        # ago), so every acknowledged write is a row of its own.
+        today = dt.date.today()
+        day = today - dt.timedelta(days=n)
         with unit_of_work(engine) as session:
             row = record_checkin(
                 session,
                 patient_id=patient_id,
                 data=CheckInCreate(date=day, pain_now=n % 11),
-                today=day,
+                today=today,
             )
         acknowledged.append(row.id)
         if n == 50:
@@ -49,6 +52,12 @@ def test_a_backup_taken_during_writes_restores_intact_with_every_acknowledged_ch
     engine = open_store(Settings(database_url=url))
     with unit_of_work(engine) as session:
         patient = create_patient(session, data=PatientCreate(display_name="Ann Example"))
+        began = dt.datetime.combine(dt.date.today() - dt.timedelta(days=WRITES), dt.time())
+        session.execute(
+            update(Patient)
+            .where(Patient.id == patient.id)
+            .values(created_at=began.replace(tzinfo=dt.UTC))
+        )
     acknowledged: list[int] = []
     started = threading.Event()
     writer = threading.Thread(target=_writer, args=(engine, patient.id, acknowledged, started))

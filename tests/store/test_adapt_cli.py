@@ -126,3 +126,17 @@ def test_a_patient_without_an_assessment_exits_2(
     assert result.exit_code == USAGE
     assert "no assessment" in result.stderr
     assert count_rows(engine, "plan_versions") == 0
+
+
+def test_a_second_check_in_the_same_day_says_it_updated_it(
+    cli: Cli, engine: Engine, assessed: str
+) -> None:
+    first = cli("checkin", assessed, "--pain", "5", "--date", day(1).isoformat())
+    assert first.exit_code == 0, first.output
+    again = cli("checkin", assessed, "--pain", "3", "--sessions", "1", "--date", day(1).isoformat())
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines() == [
+        "Updated your check-in of Tuesday 4 March. It replaces the one you made earlier that "
+        "day, so the day counts once. (Check-in 1, pain 3/10.)"
+    ]
+    assert count_rows(engine, "checkins") == 1

@@ -104,7 +104,10 @@ def test_eight_writer_threads_sharing_one_engine_lose_nothing(
     def write(worker: int) -> None:
         try:
             for n in range(WRITES_EACH):
-                data = CheckInCreate(date=dt.date(2024, 1, 1), pain_now=worker, notes=str(n))
+                # A day of its own for each write: one check-in a day, so a shared day would
+                # replace rather than add (tests/store/test_checkin_once_a_day.py).
+                day = dt.date(2024, 1, 1) + dt.timedelta(days=worker * WRITES_EACH + n)
+                data = CheckInCreate(date=day, pain_now=worker, notes=str(n))
                 with unit_of_work(engine) as session:
                     record_checkin(session, patient_id=patient.id, data=data, today=dt.date.today())
         except BaseException as exc:  # reported below, with the others

@@ -14,6 +14,9 @@ import sys
 import time
 from pathlib import Path
 
+from sqlalchemy import update
+
+from backcare.patients.models import Patient
 from backcare.patients.schemas import PatientCreate
 from backcare.patients.service import create_patient
 from backcare.settings import Settings
@@ -23,6 +26,8 @@ from backcare.tracking.schemas import CheckInCreate
 from backcare.tracking.service import record_checkin
 
 DAY = dt.date(2024, 5, 6)
+ACK_DAYS = 900
+"""Days after DAY the ``ack`` writer uses in turn, all before any today this test runs on."""
 TODAY = dt.date.today()
 
 
@@ -30,7 +35,9 @@ def acknowledge_forever(url: str, patient_id: str) -> None:
     """Write check-ins one transaction at a time; an id is printed only once committed."""
     engine = open_store(Settings(database_url=url))
     for n in range(10**9):
-        data = CheckInCreate(date=DAY, pain_now=n % 11, notes=f"write {n}")
+        # A day of its own for each write (one check-in a day), within the record's days.
+        day = DAY + dt.timedelta(days=n % ACK_DAYS)
+        data = CheckInCreate(date=day, pain_now=n % 11, notes=f"write {n}")
         with unit_of_work(engine) as session:
             row = record_checkin(session, patient_id=patient_id, data=data, today=TODAY)
         print(row.id, flush=True)
@@ -44,10 +51,13 @@ def burst(url: str, count: int, go_file: Path) -> None:
     engine = open_store(Settings(database_url=url))
     with unit_of_work(engine) as session:
         patient = create_patient(session, data=PatientCreate(display_name="writer"))
+        # The record begins ``count`` days back, so each write has a day of its own (one
+        # check-in a day: a shared day would replace rather than add).
+        began = dt.datetime.combine(TODAY - dt.timedelta(days=count), dt.time(), dt.UTC)
+        session.execute(update(Patient).where(Patient.id == patient.id).values(created_at=began))
     for n in range(count):
         with unit_of_work(engine) as session:
-            # Today: the patient was just added, and a check-in is not for a day before that.
-            data = CheckInCreate(date=TODAY, pain_now=n % 11)
+            data = CheckInCreate(date=TODAY - dt.timedelta(days=n), pain_now=n % 11)
             record_checkin(session, patient_id=patient.id, data=data, today=TODAY)
     print(patient.id, flush=True)
 

@@ -117,8 +117,8 @@ def test_break_glass_is_shown_to_the_person_and_flagged_to_admins(
     flagged = admin.get("/admin").context["openings"]
     assert [o.reason for o in flagged] == [REASON["reason"]]
     own = client_as(glass_app, "ann")
-    home = own.get("/").context
-    assert [(o.username, o.reason) for o in home["openings"]] == [("root", REASON["reason"])]
+    home = own.get("/").context  # the person's today page
+    assert [(o.username, o.reason) for o in home["view"].openings] == [("root", REASON["reason"])]
     log = own.get(f"/api/v1/patients/{patient_id}/access-log").json()
     assert log["break_glass"][0]["username"] == "root"
 

@@ -256,3 +256,35 @@ def test_the_third_severe_day_alerts_the_clinician(client: TestClient, patient_i
     (review,) = third.json()["review"]["reviews"]
     assert [rule["id"] for rule in review["rules_fired"]] == ["AR-011"]
     assert [alert["kind"] for alert in review["alerts"]] == ["severe_pain"]
+
+
+@pytest.mark.usefixtures("assessed")
+def test_a_second_checkin_the_same_day_replaces_the_first(
+    client: TestClient, patient_id: str
+) -> None:
+    first = client.post(url(patient_id, "checkins"), json=checkin(sessions_done=1)).json()
+    assert first["checkin"]["replaced"] is False
+    assert first["message"] == "Saved your check-in of Friday 10 May."
+    again = client.post(url(patient_id, "checkins"), json=checkin(pain_now=2, sessions_done=1))
+    assert again.status_code == 201
+    body = again.json()
+    assert body["checkin"]["replaced"] is True
+    assert body["checkin"]["id"] == first["checkin"]["id"]
+    assert body["message"].startswith("Updated your check-in of Friday 10 May.")
+    rows = client.get(url(patient_id, "checkins")).json()["items"]
+    assert [(row["date"], row["pain_now"], row["sessions_done"]) for row in rows] == [
+        ("2024-05-10", 2, 1)
+    ]
+
+
+@pytest.mark.usefixtures("assessed")
+def test_a_replacing_checkin_with_a_warning_sign_is_re_triaged(
+    client: TestClient, patient_id: str
+) -> None:
+    client.post(url(patient_id, "checkins"), json=checkin(day="2024-05-15"))
+    sign = checkin(day="2024-05-15", warnings=["saddle_numbness"])
+    body = client.post(url(patient_id, "checkins"), json=sign).json()
+    assert body["checkin"]["replaced"] is True
+    assert body["review"]["level"] == "emergency"
+    assert body["message"].startswith("Updated today's check-in.")
+    assert "Every warning sign you gave that day stays recorded." in body["message"]

@@ -29,3 +29,13 @@ def test_bare_plan_is_the_current_plan(bare: TestClient, assessed: dict[str, Any
     patient_id = assessed["assessment"]["patient_id"]
     plan = bare.get(f"/bare/patients/{patient_id}/plan").json()
     assert plan["plan"] == assessed["plan_version"]["plan"]
+
+
+def test_a_second_bare_checkin_of_the_day_replaces_the_first(
+    bare: TestClient, client: TestClient, patient_id: str
+) -> None:
+    for pain in (4, 2):
+        body = {"date": "2024-05-15", "pain_now": pain}
+        assert bare.post(f"/bare/patients/{patient_id}/checkins", json=body).status_code == 201
+    stored = client.get(f"/api/v1/patients/{patient_id}/checkins").json()["items"]
+    assert [c["pain_now"] for c in stored] == [2]

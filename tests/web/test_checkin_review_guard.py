@@ -26,6 +26,7 @@ from backcare.patients.service import create_patient
 from backcare.store.db import unit_of_work
 from backcare.tracking.schemas import CheckInCreate
 from backcare.tracking.service import list_checkins, record_checkin
+from backcare.tracking.vocabulary import WarningSymptom
 
 PLAIN = CheckInCreate(date=dt.date(2024, 5, 15), pain_now=7, sessions_done=0)
 """A plain check-in: no warning sign, no flare-up, pain under the high-pain level (8)."""
@@ -108,9 +109,10 @@ def test_a_plain_checkin_is_stored_without_loading_the_plan(
         raise AssertionError("the plan was loaded")
 
     data = PLAIN.model_copy(update={"sessions_done": 2, "minutes": 25, "notes": "Stiff"})
+    day_before = data.model_copy(update={"date": data.date - dt.timedelta(days=1)})
     with unit_of_work(engine) as session:
         patient_id = assessed(session, knowledge, chronic_intake)
-        expected = record_checkin(session, patient_id=patient_id, data=data, today=TODAY)
+        expected = record_checkin(session, patient_id=patient_id, data=day_before, today=TODAY)
         monkeypatch.setattr(service, "load_state", no_state)
         checkin, report = check_in(
             session,
@@ -121,9 +123,42 @@ def test_a_plain_checkin_is_stored_without_loading_the_plan(
             review="when_needed",
         )
     assert report is None
-    # The same row as the usual insert stores, but for its own id and time stamp.
-    different = {"id", "created_at"}
+    # The same row as the usual insert stores, but for its own id, day and time stamp.
+    different = {"id", "created_at", "date"}
     assert checkin.model_dump(exclude=different) == expected.model_dump(exclude=different)
+
+
+def test_a_plain_second_checkin_of_the_day_replaces_it_without_loading_the_plan(
+    engine: Engine,
+    knowledge: Knowledge,
+    chronic_intake: Intake,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_state(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("the plan was loaded")
+
+    earlier = PLAIN.model_copy(
+        update={"pain_now": 3, "warnings": [WarningSymptom.fever], "flare_up": True}
+    )
+    later = PLAIN.model_copy(update={"pain_now": 4, "sessions_done": 1, "notes": "Better"})
+    with unit_of_work(engine) as session:
+        patient_id = assessed(session, knowledge, chronic_intake)
+        first = record_checkin(session, patient_id=patient_id, data=earlier, today=TODAY)
+        monkeypatch.setattr(service, "load_state", no_state)
+        checkin, report = check_in(
+            session,
+            patient_id=patient_id,
+            data=later,
+            knowledge=knowledge,
+            today=TODAY,
+            review="when_needed",
+        )
+    assert report is None
+    assert checkin.replaced
+    assert checkin.id == first.id
+    assert (checkin.pain_now, checkin.sessions_done, checkin.notes) == (4, 1, "Better")
+    # The warning sign and the flare-up said earlier that day stay (SAFETY.md H-120).
+    assert ([w.value for w in checkin.warnings], checkin.flare_up) == (["fever"], True)
 
 
 def test_a_checkin_for_no_patient_is_not_found(engine: Engine, knowledge: Knowledge) -> None:

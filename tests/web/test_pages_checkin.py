@@ -106,3 +106,41 @@ def test_the_new_questions_are_asked_apart_from_both_legs(
         assert WarningSymptom(code) in questions
     assert "both legs" in questions[WarningSymptom.leg_symptoms_both_legs]
     assert "both legs" not in questions[WarningSymptom.leg_symptoms_worsening]
+
+
+@pytest.mark.usefixtures("assessed")
+def test_a_second_checkin_the_same_day_updates_it_and_says_so(
+    client: TestClient, patient_id: str
+) -> None:
+    form = {"date": "2024-05-15", "pain_now": "6"}
+    first = client.post(page(patient_id), data=form)
+    assert "Saved today&#39;s check-in." in first.text
+    second = client.post(page(patient_id), data={**form, "pain_now": "3"})
+    assert template_of(second) == "checkin_done.html"
+    assert context_of(second)["outcome"].checkin.replaced
+    assert "Check-in updated" in second.text
+    assert "Updated today&#39;s check-in." in second.text
+    rows = client.get(f"/api/v1/patients/{patient_id}/checkins").json()["items"]
+    assert [(row["date"], row["pain_now"]) for row in rows] == [("2024-05-15", 3)]
+
+
+@pytest.mark.usefixtures("assessed")
+def test_a_replacing_checkin_with_a_warning_sign_shows_the_instruction(
+    client: TestClient, patient_id: str
+) -> None:
+    client.post(page(patient_id), data={"date": "2024-05-15", "pain_now": "3"})
+    form = {"date": "2024-05-15", "pain_now": "3", "warnings": ["saddle_numbness"]}
+    response = client.post(page(patient_id), data=form)
+    assert template_of(response) == "instruction.html"
+    assert context_of(response)["triage"].level == "emergency"
+
+
+@pytest.mark.usefixtures("assessed")
+def test_the_checkin_page_says_a_second_one_today_updates_the_first(
+    client: TestClient, patient_id: str
+) -> None:
+    assert context_of(client.get(page(patient_id)))["todays_pain"] is None
+    client.post(page(patient_id), data={"date": "2024-05-15", "pain_now": "5"})
+    response = client.get(page(patient_id))
+    assert context_of(response)["todays_pain"] == 5
+    assert "Sending this again updates today's check-in" in response.text

@@ -93,7 +93,9 @@ def test_home_lists_only_the_people_in_the_clinicians_care(
 def test_home_of_a_person_shows_only_their_own_way_in(
     person_client: TestClient, person: Made
 ) -> None:
-    context = context_of(person_client.get("/"))
-    assert context["own"].id == person.patient_id
-    assert context["records"] == []
-    assert not context["has_plan"]
+    # A person's home is their today page (tests/web/test_pages_today.py): their record only.
+    response = person_client.get("/")
+    assert response.url.path == f"/patients/{person.patient_id}/today"
+    context = context_of(response)
+    assert context["patient"].id == person.patient_id
+    assert not context["view"].has_plan

@@ -13,17 +13,18 @@ from sqlalchemy import (
     Table,
     bindparam,
     exists,
-    insert,
     or_,
     select,
+    update,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.dml import ReturningInsert
+from sqlalchemy.sql.dml import ReturningInsert, ReturningUpdate
 
 from backcare.assessments.models import Assessment, PlanVersion
 from backcare.patients.models import Patient
 from backcare.store.types import UTCDateTime
 from backcare.tracking.models import CheckIn
+from backcare.tracking.repository import checkin_insert
 
 
 def _relief_until() -> ScalarSelect[dt.date | None]:
@@ -48,31 +49,74 @@ def _record_began_by() -> ColumnElement[bool]:
 
 
 @cache
-def _unreviewed_checkin_insert() -> ReturningInsert[*tuple[Any, ...]]:
+def _unreviewed_checkin_insert(dialect: str) -> ReturningInsert[*tuple[Any, ...]]:
     # Built once, on first use: every plain check-in runs it, and building the statement
     # costs as much as running it.
     table = cast(Table, CheckIn.__table__)
     names = [column.name for column in table.c if column.name not in ("id", "patient_id")]
     # INSERT ... SELECT from the patient's row: no row (unknown patient, a relief plan, or a day
     # before the record began) inserts nothing, so the foreign key never fails and nothing
-    # needs undoing; the caller's slow path then says which.
+    # needs undoing; the caller's slow path then says which. Nor does a day that has a check-in
+    # already: the slow path replaces it.
     row = select(Patient.id, *(bindparam(name, type_=table.c[name].type) for name in names))
     row = row.where(
         Patient.id == bindparam("patient_id"), _relief_until().is_(None), _record_began_by()
     )
-    return insert(table).from_select(["patient_id", *names], row).returning(*table.c)
+    return checkin_insert(dialect, names=["patient_id", *names], rows=row)
 
 
 def insert_unless_relief(session: Session, values: dict[str, Any]) -> RowMapping | None:
-    """Insert the check-in row when its patient exists, is not on a relief plan, and their
-    record began by the check-in's day.
+    """Insert the check-in row when its patient exists, is not on a relief plan, their record
+    began by the check-in's day, and that day has no check-in yet.
 
     None when nothing was inserted: no such patient, a relief plan whose end the check-in
-    review must look at, or a day before the record. One statement: asking first and then
-    inserting cost the most frequent write a second round trip to the database.
+    review must look at, a day before the record, or a check-in to replace. One statement:
+    asking first and then inserting cost the most frequent write a second round trip to the
+    database.
     """
     day_after = dt.datetime.combine(values["date"] + dt.timedelta(days=1), dt.time(), dt.UTC)
-    query = _unreviewed_checkin_insert()
-    return (
-        session.connection().execute(query, {**values, "day_after": day_after}).mappings().first()
+    connection = session.connection()
+    query = _unreviewed_checkin_insert(connection.dialect.name)
+    return connection.execute(query, {**values, "day_after": day_after}).mappings().first()
+
+
+PLAIN_ANSWERS = ("pain_now", "sessions_done", "minutes", "notes", "created_at")
+"""What a plain check-in (no warning sign, no flare-up) replaces: warning signs and a flare-up
+said earlier that day stay as they are (SAFETY.md H-120)."""
+
+
+@cache
+def _plain_replacement() -> ReturningUpdate[*tuple[Any, ...]]:
+    table = cast(Table, CheckIn.__table__)
+    relief = (
+        select(PlanVersion.flare_until)
+        .where(PlanVersion.patient_id == table.c.patient_id)
+        .order_by(PlanVersion.version.desc())
+        .limit(1)
+        .scalar_subquery()
     )
+    # Bound names differ from the columns': UPDATE reserves the column names for its SET.
+    answers = {name: bindparam(f"new_{name}", type_=table.c[name].type) for name in PLAIN_ANSWERS}
+    return (
+        update(table)
+        .where(
+            table.c.patient_id == bindparam("old_patient_id"),
+            table.c.date == bindparam("old_date", type_=table.c.date.type),
+            relief.is_(None),
+        )
+        .values(answers)
+        .returning(*table.c)
+    )
+
+
+def replace_plain_unless_relief(session: Session, values: dict[str, Any]) -> RowMapping | None:
+    """Put a plain check-in's answers in place of the day's earlier check-in, unless the person
+    is on a relief plan; None when there is no check-in that day or a relief plan to review.
+
+    One statement, like ``insert_unless_relief``: a second check-in of the day is as common a
+    write as a first one (a person corrects their pain in the evening), and the review it
+    could fire nothing in is skipped as for a first.
+    """
+    params = {f"new_{name}": values[name] for name in PLAIN_ANSWERS}
+    params |= {"old_patient_id": values["patient_id"], "old_date": values["date"]}
+    return session.connection().execute(_plain_replacement(), params).mappings().first()

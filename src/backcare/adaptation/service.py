@@ -25,7 +25,7 @@ from backcare.errors import InvalidInputError
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.service import require_patient
 from backcare.tracking.history import history_for
-from backcare.tracking.schemas import CheckInCreate, CheckInRead
+from backcare.tracking.schemas import CheckInCreate, CheckInRead, CheckInSaved
 from backcare.tracking.service import (
     checkin_values,
     record_checkin,
@@ -116,7 +116,7 @@ def check_in(
     today: dt.date,
     at: dt.datetime | None = None,
     review: Literal["always", "when_needed"] = "always",
-) -> tuple[CheckInRead, ReviewReport | None]:
+) -> tuple[CheckInSaved, ReviewReport | None]:
     """Store a check-in for a day from the start of the record to ``today`` (the person's
     today) and review it at once (warning signs, flare-ups, severe pain, a flare's end).
 
@@ -129,17 +129,26 @@ def check_in(
     require_not_after_today(data.date, today)
     severe = data.pain_now >= knowledge.thresholds.high_pain_level.value
     if review == "when_needed" and not (data.warnings or data.flare_up or severe):
-        stored = repository.insert_unless_relief(session, checkin_values(patient_id, data))
+        values = checkin_values(patient_id, data)
+        stored = repository.insert_unless_relief(session, values)
         if stored is not None:
-            return CheckInRead.model_validate(dict(stored)), None
+            return CheckInSaved.model_validate(dict(stored)), None
+        replaced = repository.replace_plain_unless_relief(session, values)
+        if replaced is not None:
+            return CheckInSaved.model_validate({**replaced, "replaced": True}), None
         # Not stored: no such patient (NotFoundError below), a day before the record began
-        # (InvalidInputError from record_checkin), or a relief plan to review.
+        # (InvalidInputError from record_checkin), a relief plan to review, or a check-in of
+        # that day to replace.
     # Lock the patient first: the insert's foreign-key lock and then the review's row lock,
     # taken in that order by two check-ins at once, deadlock on PostgreSQL.
     require_patient(session, patient_id=patient_id, lock=True)
     checkin = record_checkin(session, patient_id=patient_id, data=data, today=today)
+    # A replacing check-in is reviewed as the person answered it now: its warning signs re-run
+    # triage like any new one (SAFETY.md H-121), while signs said earlier that day, already
+    # reviewed then, stay on the stored row without raising their alert again.
+    reported = checkin.model_copy(update={"warnings": data.warnings, "flare_up": data.flare_up})
     report = after_checkin(
-        session, patient_id=patient_id, checkin=checkin, knowledge=knowledge, at=at
+        session, patient_id=patient_id, checkin=reported, knowledge=knowledge, at=at
     )
     return checkin, report
 

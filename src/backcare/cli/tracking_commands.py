@@ -58,6 +58,7 @@ def checkin(
     with store_errors():
         data = CheckInCreate.model_validate({"date": _day(day), **answers})
         knowledge = default_knowledge()
+        today = dt.date.today()
         with store() as engine, unit_of_work(engine) as session:
             patient_id = resolve_patient(session, patient)
             row, report = check_in(
@@ -65,10 +66,15 @@ def checkin(
                 patient_id=patient_id,
                 data=data,
                 knowledge=knowledge,
-                today=dt.date.today(),
+                today=today,
             )
             audit_cli(session, AuditAction.record_write, patient_id=patient_id, detail="check-in")
-    typer.echo(f"Check-in {row.id} saved for {row.date.isoformat()} (pain {row.pain_now}/10).")
+    from backcare.tracking.checkin_words import saved_words
+
+    if row.replaced:
+        typer.echo(f"{saved_words(row, today)} (Check-in {row.id}, pain {row.pain_now}/10.)")
+    else:
+        typer.echo(f"Check-in {row.id} saved for {row.date.isoformat()} (pain {row.pain_now}/10).")
     if report is not None:
         from backcare.cli.review_view import show_report
 

@@ -56,3 +56,14 @@ def _peg(day: dt.date, value: dict[str, Any]) -> PegRecord:
 def _psfs(day: dt.date, value: dict[str, Any]) -> PsfsRecord:
     activities: Sequence[dict[str, Any]] = value["activities"]
     return PsfsRecord(day, tuple((a["activity"], a["score"]) for a in activities))
+
+
+def daily_history(session: Session, *, patient_id: str, since: dt.date, until: dt.date) -> History:
+    """Only the daily records (check-ins, session logs) from ``since`` to ``until``: what a
+    page about this week needs, without the outcome measures of the whole record."""
+    checkins = repository.checkin_rows(session, patient_id, since=since, until=until)
+    sessions = repository.session_rows(session, patient_id, since=since, until=until)
+    return History(
+        checkins=tuple(_checkin(row) for row in checkins),
+        sessions=tuple(_session(row) for row in sessions),
+    )

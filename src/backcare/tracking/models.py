@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, String, Text
+from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backcare.patients.models import Patient, patient_id_column
@@ -20,11 +20,16 @@ def _one_of(column: str, values: type[MeasureKind] | type[AlertKind]) -> str:
 
 
 class CheckIn(Base):
-    """A daily check-in: pain now, what was done, and any new warning symptom."""
+    """A daily check-in: pain now, what was done, and any new warning symptom.
+
+    One per person per calendar day: a second check-in that day replaces the first
+    (tracking.service.record_checkin), so a day is never counted twice.
+    """
 
     __tablename__ = "checkins"
     __table_args__ = (
-        Index("ix_checkins_patient_date", "patient_id", "date"),
+        # Also the index every history query by patient and date uses.
+        UniqueConstraint("patient_id", "date"),
         CheckConstraint("pain_now BETWEEN 0 AND 10", name="pain_now_range"),
         CheckConstraint("sessions_done >= 0", name="sessions_done_positive"),
         CheckConstraint("minutes >= 0", name="minutes_positive"),

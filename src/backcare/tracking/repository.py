@@ -17,10 +17,10 @@ from sqlalchemy import (
     Table,
     bindparam,
     func,
-    insert,
     literal,
     select,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
@@ -58,21 +58,43 @@ def add(session: Session, row: Model) -> Model:
     return row
 
 
-@cache
-def _insert_checkin() -> ReturningInsert[*tuple[Any, ...]]:
-    # Built once: building and hashing the statement cost as much as running it.
+def checkin_insert(
+    dialect: str, *, names: Sequence[str] = (), rows: Select[Any] | None = None
+) -> ReturningInsert[*tuple[Any, ...]]:
+    """An INSERT into the check-ins that inserts nothing when the person already has a
+    check-in that day (ON CONFLICT DO NOTHING, in the words of the database at hand), from
+    ``rows`` when given, and returns the stored row."""
     table = cast(Table, CheckIn.__table__)
-    return insert(table).returning(*table.c)
+    statement = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    if rows is not None:
+        statement = statement.from_select(list(names), rows)
+    skipping = statement.on_conflict_do_nothing(index_elements=["patient_id", "date"])
+    return skipping.returning(*table.c)
 
 
-def insert_checkin(session: Session, values: dict[str, Any]) -> RowMapping:
-    """Insert one check-in and return the stored row.
+@cache
+def _insert_checkin(dialect: str) -> ReturningInsert[*tuple[Any, ...]]:
+    # Built once per database kind: building and hashing the statement cost as much as running
+    # it.
+    return checkin_insert(dialect)
+
+
+def insert_checkin(session: Session, values: dict[str, Any]) -> RowMapping | None:
+    """Insert one check-in and return the stored row; None when that day has one already.
 
     A Core INSERT ... RETURNING rather than the ORM unit of work: check-ins are the most
     frequent write, and the ORM flush would take about a third of its time. It runs on the
     session's connection, past the ORM's execute path, as the history queries below do.
     """
-    return session.connection().execute(_insert_checkin(), values).mappings().one()
+    connection = session.connection()
+    query = _insert_checkin(connection.dialect.name)
+    return connection.execute(query, values).mappings().first()
+
+
+def checkin_on(session: Session, patient_id: str, day: dt.date) -> CheckIn | None:
+    """The person's check-in of ``day`` (there is at most one), locked for an update."""
+    query = select(CheckIn).where(CheckIn.patient_id == patient_id, CheckIn.date == day)
+    return session.scalars(query.with_for_update()).one_or_none()
 
 
 def add_all(session: Session, rows: Sequence[CheckIn | SessionLog | Measure | Alert]) -> None:
@@ -292,3 +314,28 @@ def mean_pain_between(
     )
     mean, count = session.execute(query).one()
     return (None if mean is None else float(mean)), int(count)
+
+
+def items_logged_on(session: Session, patient_id: str, day: dt.date) -> frozenset[str]:
+    """The plan items the person logged on ``day``: done, or stopped because they hurt."""
+    query = select(SessionLog.item_id).where(
+        SessionLog.patient_id == patient_id, SessionLog.date == day
+    )
+    return frozenset(session.scalars(query.distinct()))
+
+
+@cache
+def _open_alert_kinds_query() -> Select[str]:
+    a = Alert
+    return (
+        select(a.kind)
+        .where(a.patient_id == _PARAMS["patient_id"], a.resolved.is_(False))
+        .order_by(a.created_at, a.id)
+    )
+
+
+def open_alert_kinds(session: Session, patient_id: str) -> list[str]:
+    """The kinds of a patient's open alerts, oldest first (a statement built once: the today
+    page, every person's home, asks on every visit)."""
+    query = _open_alert_kinds_query()
+    return list(session.connection().execute(query, {"patient_id": patient_id}).scalars())

@@ -50,6 +50,16 @@ class CheckInRead(Read):
     created_at: dt.datetime
 
 
+class CheckInSaved(CheckInRead):
+    """A check-in as a check-in stored it: new, or in place of the day's earlier one."""
+
+    replaced: bool = Field(
+        default=False,
+        description="True when it replaced the check-in the person had already made that day "
+        "(one a day; warning signs and a flare-up said earlier stay).",
+    )
+
+
 class SessionLogCreate(Input):
     """One plan item done in a session."""
 

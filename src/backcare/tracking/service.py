@@ -19,22 +19,71 @@ from backcare.tracking.schemas import (
     AlertRead,
     CheckInCreate,
     CheckInRead,
+    CheckInSaved,
     MeasureCreate,
     MeasureRead,
     SessionLogCreate,
     SessionLogRead,
     TrackingSummary,
 )
+from backcare.tracking.vocabulary import AlertKind, WarningSymptom
 
 
 def record_checkin(
     session: Session, *, patient_id: str, data: CheckInCreate, today: dt.date
-) -> CheckInRead:
-    """Store a daily check-in for a day from the start of the record to ``today``."""
+) -> CheckInSaved:
+    """Store a daily check-in for a day from the start of the record to ``today``; a second
+    check-in that day replaces the first (``replaced`` is then true), so no day counts twice."""
     # One query both finds the patient (NotFoundError) and the start of their record.
     require_checkin_day(session, patient_id=patient_id, day=data.date, today=today)
     row = repository.insert_checkin(session, checkin_values(patient_id, data))
-    return CheckInRead.model_validate(dict(row))
+    if row is not None:
+        return CheckInSaved.model_validate(dict(row))
+    return replace_checkin(session, patient_id=patient_id, data=data)
+
+
+def replace_checkin(session: Session, *, patient_id: str, data: CheckInCreate) -> CheckInSaved:
+    """Put ``data`` in place of the check-in the person already has on its day.
+
+    The answers are the new ones, except that warning signs and a flare-up said earlier that
+    day stay: they may have changed the plan or alerted a clinician already, and a later
+    answer must not hide why (SAFETY.md H-120).
+    """
+    earlier = repository.checkin_on(session, patient_id, data.date)
+    if earlier is None:
+        raise ConflictError("date: the check-in of that day changed meanwhile; send it again.")
+    values = checkin_values(patient_id, data)
+    values["warnings"] = merged_warnings(earlier.warnings, values["warnings"])
+    values["flare_up"] = earlier.flare_up or data.flare_up
+    for name, value in values.items():
+        setattr(earlier, name, value)
+    session.flush()
+    return CheckInSaved.model_validate(earlier).model_copy(update={"replaced": True})
+
+
+def merged_warnings(earlier: list[str], later: list[str]) -> list[str]:
+    """Every warning code said that day, earlier ones first, each once."""
+    return list(dict.fromkeys([*earlier, *later]))
+
+
+def one_per_day(checkins: list[CheckInCreate]) -> list[CheckInCreate]:
+    """Check-ins with at most one a day: a later one replaces an earlier one of its day, as a
+    second check-in does (``replace_checkin``), keeping every warning sign and flare-up."""
+    kept: dict[dt.date, CheckInCreate] = {}
+    for later in checkins:
+        earlier = kept.get(later.date)
+        if earlier is not None:
+            codes = merged_warnings(
+                [code.value for code in earlier.warnings], [code.value for code in later.warnings]
+            )
+            later = later.model_copy(
+                update={
+                    "warnings": [WarningSymptom(code) for code in codes],
+                    "flare_up": earlier.flare_up or later.flare_up,
+                }
+            )
+        kept[later.date] = later
+    return list(kept.values())
 
 
 def require_not_after_today(day: dt.date, today: dt.date, *, field: str = "date") -> None:
@@ -201,7 +250,8 @@ def tracking_summary(session: Session, *, patient_id: str) -> TrackingSummary:
 def import_checkins(
     session: Session, *, patient_id: str, data: list[CheckInCreate], today: dt.date
 ) -> int:
-    """Store many check-ins at once (imports, benchmarks), each day checked; returns how many."""
+    """Store many check-ins at once (imports, benchmarks) into days without one, each day
+    checked; returns how many were stored (one a day)."""
     ensure_patient_exists(session, patient_id=patient_id)
     if data:
         start = record_start_day(session, patient_id=patient_id)
@@ -209,6 +259,26 @@ def import_checkins(
             require_not_after_today(item.date, today)
             if item.date < start:
                 require_checkin_day(session, patient_id=patient_id, day=item.date, today=today)
-    rows = [CheckIn(**checkin_values(patient_id, item)) for item in data]
+    # Into a record with no check-in on those days: a later one of a day replaces an earlier.
+    rows = [CheckIn(**checkin_values(patient_id, item)) for item in one_per_day(data)]
     repository.add_all(session, rows)
     return len(rows)
+
+
+def items_done_on(session: Session, *, patient_id: str, day: dt.date) -> frozenset[str]:
+    """The plan items logged on ``day``, done or stopped: a session reopened that day resumes
+    at the first item not among them, read from the saved logs (nothing else to keep in step).
+    """
+    return repository.items_logged_on(session, patient_id, day)
+
+
+def open_alert_kinds(session: Session, *, patient_id: str) -> list[AlertKind]:
+    """The kinds of a patient's open alerts, each once, in the order they were first raised."""
+    kinds = repository.open_alert_kinds(session, patient_id)
+    return [AlertKind(kind) for kind in dict.fromkeys(kinds)]
+
+
+def todays_pain(session: Session, *, patient_id: str, today: dt.date) -> int | None:
+    """The pain of the person's check-in of ``today`` (there is at most one), or None."""
+    rows = repository.checkin_rows(session, patient_id, since=today, until=today)
+    return rows[-1].pain_now if rows else None

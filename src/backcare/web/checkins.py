@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from backcare.adaptation.service import check_in
 from backcare.knowledge.loader import Knowledge
+from backcare.tracking.checkin_words import saved_words
 from backcare.tracking.schemas import CheckInCreate
 from backcare.web.schemas import CheckInOutcome
 
@@ -31,4 +32,5 @@ def checkin_outcome(
     )
     # Without a plan there is nothing to re-triage against, so the advice is said plainly.
     advice = WARNING_ADVICE if checkin.warnings and report is None else None
-    return CheckInOutcome(checkin=checkin, review=report, advice=advice)
+    message = saved_words(checkin, today)
+    return CheckInOutcome(checkin=checkin, review=report, advice=advice, message=message)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from backcare.domain.plan.builder import SAFETY_ONLY
 from backcare.domain.plan_model import DAYS, NotRecommendedItem, Plan, PlanItem
+from backcare.domain.session_length import day_items, day_minutes
 from backcare.domain.vocabulary import Guideline, Kind, Stance
 from backcare.knowledge.loader import Knowledge
 from backcare.knowledge.schema import Reference
@@ -60,7 +61,8 @@ class DayView:
     code: str
     name: str
     items: tuple[PlanItem, ...]
-    minutes: float
+    minutes: int
+    """The session's length (domain.session_length, as the session and today pages say)."""
     today: bool
 
 
@@ -100,14 +102,13 @@ def _differing(stances: Mapping[Guideline, Stance] | None) -> tuple[StanceView, 
 
 def week_view(plan: Plan, today: dt.date) -> tuple[DayView, ...]:
     """Each day's timetabled items and minutes, today marked."""
-    by_id = {item.id: item for item in plan.items}
     today_code = DAYS[today.weekday()]
     return tuple(
         DayView(
             code=day,
             name=DAY_NAMES[day],
-            items=tuple(by_id[i] for i in plan.week.get(day, []) if i in by_id),
-            minutes=plan.total_minutes_per_day.get(day, 0.0),
+            items=day_items(plan, day),
+            minutes=day_minutes(plan, day),
             today=day == today_code,
         )
         for day in DAYS

@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from backcare.adaptation.schemas import ReviewReport
-from backcare.tracking.schemas import CheckInRead
+from backcare.tracking.schemas import CheckInSaved
 
 T = TypeVar("T")
 
@@ -73,11 +73,16 @@ class PlanVersionHead(Read):
 class CheckInOutcome(BaseModel):
     """A stored check-in and the review it had at once (None before the first plan)."""
 
-    checkin: CheckInRead
+    checkin: CheckInSaved
     review: ReviewReport | None = Field(
         default=None, description="What the check-in review did, and the plan now in force."
     )
     advice: str | None = Field(default=None, description="What to do now, in plain words.")
+    message: str = Field(
+        default="",
+        description="Saved, or updated when the check-in replaced the one made earlier that "
+        "day (one check-in a day).",
+    )
 
 
 class Health(BaseModel):

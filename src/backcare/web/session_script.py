@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from backcare.domain.plan_model import DAYS, Plan, PlanItem
+from backcare.domain.session_length import day_items
 from backcare.knowledge.catalog_index import Catalog
 from backcare.knowledge.schema import Dose
 from backcare.web.pictures import PicturePair, Pictures
@@ -105,9 +106,8 @@ def todays_items(
     plan: Plan, catalog: Catalog, day: dt.date, pictures: Pictures | None = None
 ) -> tuple[SessionItem, ...]:
     """The items timetabled for ``day``, each with its script, easier versions and pictures."""
-    wanted = plan.week.get(DAYS[day.weekday()], [])
-    by_id = {item.id: item for item in plan.items}
-    return tuple(_session_item(by_id[i], catalog, pictures) for i in wanted if i in by_id)
+    items = day_items(plan, DAYS[day.weekday()])
+    return tuple(_session_item(item, catalog, pictures) for item in items)
 
 
 def _session_item(item: PlanItem, catalog: Catalog, pictures: Pictures | None) -> SessionItem:
@@ -118,14 +118,18 @@ def _session_item(item: PlanItem, catalog: Catalog, pictures: Pictures | None) -
     return SessionItem(item, segments_for(item, dose), easier, drawn)
 
 
-def script_json(items: tuple[SessionItem, ...]) -> list[dict[str, Any]]:
-    """What the player needs, JSON-ready."""
+def script_json(
+    items: tuple[SessionItem, ...], done: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """What the player needs, JSON-ready; ``done`` items (logged today) are marked, and the
+    player starts at the first one not done."""
     return [
         {
             "id": s.item.id,
             "title": s.item.title,
             "steps": s.item.steps,
             "segments": [asdict(segment) for segment in s.segments],
+            "done": s.item.id in done,
         }
         for s in items
     ]

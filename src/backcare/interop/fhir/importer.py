@@ -25,7 +25,7 @@ from backcare.patients.service import create_patient, require_patient
 from backcare.store.types import utcnow
 from backcare.tracking import repository as tracking_rows
 from backcare.tracking.models import Alert, CheckIn, Measure, SessionLog
-from backcare.tracking.service import checkin_values
+from backcare.tracking.service import checkin_values, one_per_day
 
 IMPORT_AUTHOR = "import"
 
@@ -95,7 +95,7 @@ def _new_record(session: Session, record: ImportedRecord, knowledge: Knowledge) 
     counts = (
         len(record.assessments) + built,
         len(record.plans) + built,
-        len(record.checkins),
+        len({data.date for data, _ in record.checkins}),
         len(record.sessions),
         len(record.measures),
         len(record.alerts),
@@ -154,7 +154,11 @@ def _plans(
 def _tracking(session: Session, record: ImportedRecord, patient_id: str) -> None:
     now = utcnow()
     rows: list[CheckIn | SessionLog | Measure | Alert] = []
-    for data, stamp in record.checkins:
+    # One check-in a day: a bundle from before that rule may hold two; the later one is kept,
+    # with every warning sign of the day (tracking.service.one_per_day).
+    stamps = {data.date: stamp for data, stamp in record.checkins}
+    for data in one_per_day([data for data, _ in record.checkins]):
+        stamp = stamps[data.date]
         rows.append(CheckIn(**{**checkin_values(patient_id, data), "created_at": stamp or now}))
     for log, stamp in record.sessions:
         rows.append(SessionLog(patient_id=patient_id, created_at=stamp or now, **log.model_dump()))

@@ -46,7 +46,9 @@ async def add_checkin(
     today: TodayDep,
 ) -> CheckInOutcome:
     """Record a daily check-in for a day from the start of the record to today (else 422); a
-    new warning symptom, a flare-up or very high pain is reviewed at once."""
+    new warning symptom, a flare-up or very high pain is reviewed at once. One a day: a second
+    check-in for the same day replaces the first (``checkin.replaced``, and ``message`` says
+    so), keeping any warning sign or flare-up said earlier that day."""
     work = partial(
         checkin_outcome, patient_id=patient_id, data=data, knowledge=knowledge, today=today
     )

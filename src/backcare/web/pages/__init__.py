@@ -24,6 +24,7 @@ from backcare.web.pages import (
     session,
     signin,
     team,
+    today,
     weekly,
     welcome,
 )
@@ -32,8 +33,8 @@ from backcare.web.pages import (
 def pages_router() -> APIRouter:
     """Every page route; pages are not part of the OpenAPI description."""
     router = APIRouter(include_in_schema=False)
-    pages = (home, intake, plan, plan_edit, session, checkin, weekly, progress, record_access)
-    for module in (*pages, notes, messages):
+    pages = (home, today, intake, plan, plan_edit, session, checkin, weekly, progress)
+    for module in (*pages, record_access, notes, messages):
         router.include_router(module.router)
     for module in (signin, welcome, account, admin):
         router.include_router(module.router)

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from backcare.domain.plan.builder import SAFETY_ONLY
 from backcare.errors import InvalidInputError
 from backcare.tracking.schemas import CheckInCreate
+from backcare.tracking.service import todays_pain
 from backcare.tracking.vocabulary import WARNING_QUESTIONS
 from backcare.web.checkins import checkin_outcome
 from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, SessionDep, TodayDep
@@ -40,9 +41,11 @@ def checkin_page(
     session: ReadSessionDep,
     today: TodayDep,
 ) -> Response:
-    """Today's check-in: pain, sessions, and the warning questions."""
+    """Today's check-in: pain, sessions, and the warning questions (and, when the person has
+    checked in today already, that sending again updates it)."""
     patient = patient_or_404(session, patient_id)
-    return render(request, "checkin.html", _checkin_context(patient, today))
+    earlier = todays_pain(session, patient_id=patient_id, today=today)
+    return render(request, "checkin.html", _checkin_context(patient, today, todays_pain=earlier))
 
 
 def _checkin_data(form: Form) -> dict[str, Any]:

@@ -12,9 +12,10 @@ from pydantic import ValidationError
 
 from backcare.domain.plan.builder import SAFETY_ONLY
 from backcare.domain.plan_model import DAYS
+from backcare.domain.session_length import day_minutes
 from backcare.errors import InvalidInputError
 from backcare.tracking.schemas import SessionLogCreate
-from backcare.tracking.service import record_session
+from backcare.tracking.service import items_done_on, record_session
 from backcare.web.deps import (
     KnowledgeDep,
     PatientId,
@@ -67,14 +68,20 @@ def session_page(
         # No exercise until a doctor has seen the person: the session page says so instead.
         context = {"patient": patient, "nav": "session", "triage": plan.triage}
         return render(request, "instruction.html", {**context, "safety_items": plan.items})
+    code = day or DAYS[today.weekday()]
     items = todays_items(plan, knowledge.catalog, _day_date(today, day), pictures)
+    # Logs are dated the day they were done, so "done" means done today, whichever day's
+    # session this is.
+    done_today = items_done_on(session, patient_id=patient_id, day=today)
     context = {
         "patient": patient,
         "nav": "session",
         "items": items,
-        "day_name": DAY_NAMES[day or DAYS[today.weekday()]],
+        "minutes": day_minutes(plan, code),
+        "done_today": done_today,
+        "day_name": DAY_NAMES[code],
         "other_days": [(d, DAY_NAMES[d]) for d in DAYS if plan.week.get(d)],
-        "script": json.dumps(script_json(items)).replace("<", "\\u003c"),
+        "script": json.dumps(script_json(items, done_today)).replace("<", "\\u003c"),
         "today": today,
         "done": done,
     }
@@ -125,6 +132,7 @@ def stop(
     patient = patient_or_404(session, patient_id)
     record_session(session, patient_id=patient_id, data=data)
     plan = require_plan(session, patient_id=patient_id).as_plan()
+    # record_session refused an item not in the plan (409), so it is there.
     item = next(i for i in plan.items if i.id == data.item_id)
     easier = [knowledge.catalog[r] for r in item.regression if r in knowledge.catalog]
     context = {"patient": patient, "nav": "session", "item": item, "easier": easier}

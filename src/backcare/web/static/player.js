@@ -1,5 +1,7 @@
 // The guided session player: counts each step down, logs each exercise through the API,
 // reads steps aloud when asked, and hands "This hurts — stop" to the server as a normal form.
+// It starts at the first item not logged today (the server marks them "done"), and while the
+// timer runs the stop button is a bar fixed to the bottom of the screen.
 (function () {
   "use strict";
   var TICK_MS = 200;
@@ -14,6 +16,10 @@
     return Math.floor(s / 60) + ":" + pad(s % 60);
   }
 
+  function seconds(item) {
+    return item.segments.reduce(function (s, seg) { return s + seg.seconds; }, 0);
+  }
+
   function Player(root, script) {
     this.root = root;
     this.script = script;
@@ -21,8 +27,10 @@
     this.total = script.reduce(function (sum, item) {
       return sum + item.segments.reduce(function (s, seg) { return s + seg.seconds; }, 0);
     }, 0) || 1;
-    this.done = 0;
-    this.itemIndex = 0;
+    this.done = script.reduce(function (sum, item) {
+      return sum + (item.done ? seconds(item) : 0);
+    }, 0);
+    this.itemIndex = this.nextUndone(0);
     this.timer = null;
     this.el = {};
     ["count", "progress", "item", "label", "time", "toggle", "skip-step", "skip-item", "speak",
@@ -33,6 +41,12 @@
     this.el.feelValue = document.getElementById("feel-value");
     this.el.feelSave = document.getElementById("feel-save");
   }
+
+  // The index of the first item from ``index`` on that was not logged today.
+  Player.prototype.nextUndone = function (index) {
+    while (index < this.script.length && this.script[index].done) { index += 1; }
+    return index;
+  };
 
   Player.prototype.speak = function (text) {
     if (!this.el.speak.checked || !("speechSynthesis" in window)) { return; }
@@ -97,6 +111,7 @@
     if (this.timer) { return; }
     this.last = performance.now();
     this.timer = window.setInterval(this.tick.bind(this), TICK_MS);
+    this.root.classList.add("running");
     this.el.toggle.textContent = "Pause";
     this.speak(this.segment.label);
   };
@@ -104,6 +119,7 @@
   Player.prototype.pause = function () {
     if (this.timer) { window.clearInterval(this.timer); }
     this.timer = null;
+    this.root.classList.remove("running");
     this.el.toggle.textContent = "Resume";
   };
 
@@ -133,18 +149,28 @@
   };
 
   Player.prototype.nextItem = function () {
-    this.itemIndex += 1;
+    this.itemIndex = this.nextUndone(this.itemIndex + 1);
     if (this.itemIndex >= this.script.length) { this.finish(); return; }
     this.el.toggle.textContent = "Start";
     this.showItem();
     this.el.item.focus();
   };
 
-  Player.prototype.finish = function () {
+  // ``quiet``: the session was already done when the page opened, so nothing is announced
+  // and the focus stays where the page put it.
+  Player.prototype.finish = function (quiet) {
     this.done = this.total;
+    this.remaining = 0;
+    this.elapsed = 0;
     this.render();
+    this.el.count.textContent = "";
+    this.el.item.textContent = "Today's session";
+    this.el.label.textContent = "";
+    this.root.querySelector(".actions").hidden = true;
+    document.getElementById("player-stop").hidden = true;
     this.el.feel.hidden = true;
     this.el.finished.hidden = false;
+    if (quiet) { return; }
     document.getElementById("finished-title").focus();
     this.speak("Session done. Well done!");
   };
@@ -171,6 +197,7 @@
       body: JSON.stringify(body)
     }).then(function (response) {
       self.el.status.textContent = response.ok ? "Saved." : "This exercise could not be saved.";
+      if (response.ok) { self.item.done = true; }
       self.nextItem();
     }, function () {
       self.el.status.textContent = "No connection: this exercise was not saved.";
@@ -201,6 +228,7 @@
     var player = new Player(root, script);
     root.hidden = false;
     player.wire();
+    if (player.itemIndex >= script.length) { player.finish(true); return; }
     player.showItem();
   });
 })();
