@@ -16,6 +16,9 @@ MODEL_MODULES = (
     "backcare.audit.models",
     "backcare.accounts.models",
     "backcare.access.models",
+    "backcare.jobs.models",
+    "backcare.reminders.models",
+    "backcare.offline.models",
 )
 
 

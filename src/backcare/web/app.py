@@ -15,6 +15,7 @@ from backcare.access.audit_writer import AuditWriter
 from backcare.accounts.passwords import hasher_for
 from backcare.accounts.secrets import new_secret
 from backcare.engine import default_knowledge
+from backcare.jobs.scheduler import ReviewScheduler
 from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.store.db import make_engine
@@ -62,9 +63,15 @@ def create_app(
         audit=AuditWriter(engine),
     )
 
+    scheduler = _review_scheduler(state)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if scheduler is not None:
+            scheduler.start()
         yield
+        if scheduler is not None:
+            scheduler.stop()
         state.audit.close()
         state.engine.dispose()
 
@@ -87,6 +94,20 @@ def create_app(
     app.include_router(pages_router())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
+
+
+def _review_scheduler(state: WebState) -> ReviewScheduler | None:
+    """The weekly-review scheduler of this worker, when the settings turn it on."""
+    settings = state.settings
+    if not settings.scheduler_on:
+        return None
+    return ReviewScheduler(
+        state.engine,
+        knowledge=state.knowledge,
+        every=dt.timedelta(minutes=settings.review_every_minutes),
+        today=state.today,
+        now=state.now,
+    )
 
 
 def app_from_environment() -> FastAPI:
