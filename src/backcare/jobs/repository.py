@@ -38,7 +38,7 @@ def review_clocks(session: Session) -> Sequence[ReviewClock]:
     weekly_changes = select(PlanVersion.patient_id, func.max(PlanVersion.reviewed_on))
     weekly_changes = weekly_changes.where(PlanVersion.created_by == AUTHORS["weekly"])
     found = session.execute(weekly_changes.group_by(PlanVersion.patient_id)).all()
-    changes: dict[str, dt.date] = {row[0]: row[1] for row in found}
+    changes: dict[str, dt.date | None] = {row[0]: row[1] for row in found}
     return [
         ReviewClock(
             patient_id=patient_id,
