@@ -21,6 +21,8 @@ from backcare.assessments.repository import add_assessment
 from backcare.assessments.schemas import PlanVersionCreate
 from backcare.assessments.service import add_plan_version
 from backcare.domain.plan_model import Plan
+from backcare.jobs.models import ReviewRun
+from backcare.offline.models import IdempotentRequest
 from backcare.store.db import read_only
 from backcare.store.metadata import load_metadata
 from backcare.store.types import utcnow
@@ -88,7 +90,27 @@ def give_history(session: Session, patient_id: str, plan: Plan) -> None:
     raise_alert(session, patient_id=patient_id, data=AlertCreate(kind=AlertKind.pain_worsening))
     log = SessionLogCreate(date=DAY, item_id=plan.items[0].id, duration_seconds=60, felt=6)
     record_session(session, patient_id=patient_id, data=log)
+    give_kept_history(session, patient_id)
     give_access_history(session, patient_id)
+
+
+def give_kept_history(session: Session, patient_id: str) -> None:
+    """A weekly review run by the scheduler and a write kept for its Idempotency-Key."""
+    run = ReviewRun(patient_id=patient_id, week_ending=DAY, status="done", summary="s", worker="t")
+    session.add(run)
+    session.add(
+        IdempotentRequest(
+            patient_id=patient_id,
+            key="k",
+            account_id="a",
+            endpoint="checkins",
+            request_hash="0" * 64,
+            status_code=201,
+            media_type="application/json",
+            body="{}",
+        )
+    )
+    session.flush()
 
 
 def give_access_history(session: Session, patient_id: str) -> None:

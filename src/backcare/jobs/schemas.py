@@ -32,3 +32,18 @@ class RunSummary(BaseModel):
     def count(self, status: str) -> int:
         """How many outcomes had ``status``."""
         return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+
+class ReviewRunRead(BaseModel):
+    """A kept run: the week, what the review said, and the plan version after it."""
+
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+    patient_id: str
+    week_ending: dt.date
+    status: str
+    summary: str
+    plan_version: int | None
+    changed: bool
+    alerts: int
+    finished_at: dt.datetime
