@@ -265,6 +265,8 @@ def call(
         .replace("{token_id}", "0123456789abcdef")
         .replace("{username}", "victim")
         .replace("{secret}", "x" * 43)
+        .replace("{feed_id}", "0123456789abcdef")
+        .replace("{token}", "x" * 43)
     )
     if served.path.startswith("/api/"):
         body = JSON_BODIES.get(served.path)

@@ -23,6 +23,7 @@ from backcare.store.types import utcnow
 from backcare.web import docs
 from backcare.web.api import api_router
 from backcare.web.errors import install_error_handlers
+from backcare.web.feed_limits import FetchLimiter
 from backcare.web.hardening import install_hardening
 from backcare.web.pages import pages_router
 from backcare.web.pictures import Pictures
@@ -87,6 +88,7 @@ def create_app(
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.backcare = state
+    app.state.feed_limiter = FetchLimiter()
     install_error_handlers(app)
     install_hardening(app, settings)
     app.include_router(docs.router)

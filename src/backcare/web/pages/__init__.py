@@ -13,6 +13,7 @@ from backcare.web.pages import (
     plan,
     progress,
     record_access,
+    reminders,
     session,
     signin,
     weekly,
@@ -25,6 +26,6 @@ def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (home, intake, plan, session, checkin, weekly, progress, record_access):
         router.include_router(module.router)
-    for module in (signin, welcome, account, admin):
+    for module in (signin, welcome, account, reminders, admin):
         router.include_router(module.router)
     return router
