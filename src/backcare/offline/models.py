@@ -14,6 +14,7 @@ from backcare.store.types import UTCDateTime, utcnow
 KEY_LENGTH = 100
 ACCOUNT_LENGTH = 32
 HASH_LENGTH = 64
+LOCATION_LENGTH = 500
 
 
 class IdempotentRequest(Base):
@@ -38,4 +39,6 @@ class IdempotentRequest(Base):
     """None while the first request is still running."""
     media_type: Mapped[str] = mapped_column(String(100), default="")
     body: Mapped[str] = mapped_column(Text, default="")
+    location: Mapped[str] = mapped_column(String(LOCATION_LENGTH), default="")
+    """Where a redirect answer sent the browser (empty for other answers)."""
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

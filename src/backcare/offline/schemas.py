@@ -18,4 +18,5 @@ class IdempotentRequestRead(BaseModel):
     status_code: int | None
     media_type: str
     body: str
+    location: str
     created_at: dt.datetime

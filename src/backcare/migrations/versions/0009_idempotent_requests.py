@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("status_code", sa.Integer(), nullable=True),
         sa.Column("media_type", sa.String(length=100), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("location", sa.String(length=500), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["patient_id"],
