@@ -20,7 +20,7 @@ from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.store.db import make_engine
 from backcare.store.types import utcnow
-from backcare.web import docs
+from backcare.web import docs, pwa
 from backcare.web.api import api_router
 from backcare.web.errors import install_error_handlers
 from backcare.web.feed_limits import FetchLimiter
@@ -94,6 +94,7 @@ def create_app(
     app.include_router(docs.router)
     app.include_router(api_router())
     app.include_router(pages_router())
+    app.include_router(pwa.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 
