@@ -34,7 +34,9 @@
     return meta ? meta.getAttribute("content") : "";
   }
 
-  function say(text) {
+  // The message goes under the form that was sent (where the person is looking), or at the
+  // top of the page when it is about answers saved earlier.
+  function say(text, form) {
     var box = document.getElementById("offline-status");
     if (!box) {
       var main = document.getElementById("main");
@@ -43,9 +45,14 @@
       box.id = "offline-status";
       box.className = "notice";
       box.setAttribute("role", "status");
-      main.insertBefore(box, main.firstChild);
+      if (form && form.parentNode) {
+        form.parentNode.insertBefore(box, form.nextSibling);
+      } else {
+        main.insertBefore(box, main.firstChild);
+      }
     }
     box.textContent = text;
+    if (form && box.scrollIntoView) { box.scrollIntoView({ block: "nearest" }); }
   }
 
   function waiting(queue) {
@@ -76,8 +83,19 @@
       at: Date.now()
     });
     save(queue);
-    say("You are offline. Your answers are saved on this device and will be sent when " +
-        "you are back online; nothing is counted twice.");
+    // Pressed again, the same answers would be a second write with a new key: not allowed.
+    Array.prototype.forEach.call(form.querySelectorAll("button[type=submit]"), function (b) {
+      b.disabled = true;
+    });
+    var saved = "Your answers are saved on this device and will be sent when you are back " +
+        "online; nothing is counted twice.";
+    // Offline, nothing can re-check a warning sign: the person must not wait for the queue.
+    var warned = form.querySelector("input[name=warnings]:checked");
+    say(warned
+      ? "You are offline, so Backcare cannot check your answers yet. You ticked a warning " +
+        "sign: do not wait. Contact a doctor today, or call your emergency number (999 in " +
+        "the UK, 112 in Europe, 911 in North America) if it came on suddenly or is severe. " + saved
+      : "You are offline. " + saved, form);
   });
 
   function settled(response) {
