@@ -4,6 +4,7 @@ from tests.store.conftest import (  # noqa: F401
     cli,
     db_url,
     engine,
+    patient,
     postgres_url,
     settings,
 )

@@ -16,6 +16,8 @@ from sqlalchemy import Engine
 
 from backcare.jobs.service import run_due
 from backcare.knowledge.loader import Knowledge
+from backcare.offline.service import forget_old
+from backcare.store.db import unit_of_work
 
 _log = logging.getLogger(__name__)
 FIRST_PASS_SPREAD_SECONDS = 30.0
@@ -61,6 +63,7 @@ class ReviewScheduler:
         except Exception:  # a broken pass must not end the thread: the next one may work
             _log.exception("the weekly-review pass failed")
             return
+        self._forget_old_answers()
         if summary.outcomes:
             _log.info(
                 "weekly reviews: %d done, %d failed, %d left to other workers",
@@ -68,6 +71,14 @@ class ReviewScheduler:
                 summary.count("failed"),
                 summary.count("skipped"),
             )
+
+    def _forget_old_answers(self) -> None:
+        """Drop Idempotency-Key answers older than any offline queue could still replay."""
+        try:
+            with unit_of_work(self._engine) as session:
+                forget_old(session, now=self._now())
+        except Exception:  # housekeeping only: the next pass tries again
+            _log.exception("old idempotency answers were not removed")
 
     def _loop(self) -> None:
         if self._stop.wait(random.uniform(0, min(FIRST_PASS_SPREAD_SECONDS, self._every))):
