@@ -9,8 +9,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from icalendar import Calendar
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
+from backcare.accounts.secrets import digest
 from backcare.audit.service import list_events
 from backcare.store.db import read_only
 from tests.web.auth_support import Made
@@ -189,3 +190,15 @@ def test_a_forged_cross_site_post_makes_no_feed(app: FastAPI, person: Made) -> N
         forged = browser.post("/account/calendar", data=CHOICE)
         assert forged.status_code == 403
         assert browser.get("/account").context["feeds"] == []
+
+
+@pytest.mark.usefixtures("assessed_person")
+def test_only_the_hash_of_the_feed_secret_is_stored(
+    person_client: TestClient, engine: Engine
+) -> None:
+    secret = make_feed(person_client).removeprefix("/feeds/").removesuffix(".ics")
+    with read_only(engine) as session:
+        rows = session.execute(text("SELECT * FROM calendar_feeds")).mappings().all()
+    (row,) = rows
+    assert row["token_hash"] == digest(secret)
+    assert all(secret not in str(value) for value in row.values())
