@@ -58,11 +58,11 @@ def once_api(
     request: Request,
 ) -> Callable[[Session, Actor], Model]:
     """``work`` for ``access.write_as``, done once per key: a replay gets the kept answer."""
+    if key is None:
+        return lambda session, _actor: work(session)
     now = web_state(request).now()
 
     def run(session: Session, actor: Actor) -> Model:
-        if key is None:
-            return work(session)
         asked = Asked(
             patient_id=patient_id,
             key=key,
