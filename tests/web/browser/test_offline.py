@@ -3,6 +3,7 @@ check-in made offline arrives exactly once when the phone is back online."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -10,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.web.browser.conftest import PEOPLE, SCREENSHOTS, Tab
+from tests.web.conftest import CHRONIC
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
@@ -38,6 +40,12 @@ def notes_stored(tab: Tab, patient_id: str, marker: str) -> int:
 def test_a_check_in_made_offline_is_stored_once_when_back_online(phone: Tab) -> None:
     page = phone.page
     patient_id = page.request.get(f"{phone.base_url}/api/v1/me").json()["patient_id"]
+    assessed = page.request.post(
+        f"{phone.base_url}/api/v1/patients/{patient_id}/assessments",
+        data=CHRONIC,
+        headers=phone.csrf_headers(),
+    )
+    assert assessed.ok, assessed.text()
     checkin = f"/patients/{patient_id}/checkin"
     phone.go(checkin)
     # The first visit installs the service worker; the next load goes through it and is kept.
@@ -46,7 +54,18 @@ def test_a_check_in_made_offline_is_stored_once_when_back_online(phone: Tab) -> 
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     phone.go(checkin)
 
+    # Visiting the check-in also kept the plan and today's session for reading offline.
+    kept_both = """caches.open('backcare-pages-1').then(cache => Promise.all(
+        ['plan', 'session'].map(p => cache.match(location.pathname.replace('checkin', p)))
+    )).then(found => found.every(Boolean))"""
+    deadline = time.monotonic() + 15
+    while not page.evaluate(kept_both):
+        assert time.monotonic() < deadline, "the plan and session pages were not kept"
+        time.sleep(0.2)
     page.context.set_offline(True)
+    for kept in ("plan", "session"):
+        phone.go(f"/patients/{patient_id}/{kept}")
+        expect(page.locator("main h1")).not_to_have_text("You are offline")
     phone.go(checkin)  # from the service worker's copy: there is no connection
     expect(page.locator("main h1")).to_be_visible()
     marker = f"offline check-in {uuid.uuid4()}"

@@ -135,10 +135,20 @@
     });
   }
 
+  // After one visit to any page of a record, its plan, session and check-in are kept too.
+  function keepToday() {
+    var record = window.location.pathname.match(/^\/patients\/([A-Za-z0-9_-]+)\//);
+    var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (!record || !worker || !navigator.onLine) { return; }
+    var base = "/patients/" + record[1] + "/";
+    worker.postMessage({ type: "keep", paths: [base + "plan", base + "session", base + "checkin"] });
+  }
+
   window.addEventListener("online", flush);
   document.addEventListener("DOMContentLoaded", function () {
     waiting(load());
     flush();
+    keepToday();
   });
   window.setInterval(flush, RETRY_MS);
 }());

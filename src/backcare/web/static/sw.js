@@ -47,9 +47,27 @@ self.addEventListener("activate", function (event) {
 });
 
 // Signing out forgets the kept pages: the next person on this device must not read them.
+// "keep" asks for a record's plan, session and check-in pages to be kept after one visit to
+// any of its pages, so today's session can be opened offline; each is fetched only when no
+// copy is kept yet (a visit refreshes its own copy).
 self.addEventListener("message", function (event) {
-  if (event.data && event.data.type === "signed-out") {
+  var data = event.data || {};
+  if (data.type === "signed-out") {
     event.waitUntil(caches.delete(PAGES));
+  } else if (data.type === "keep" && Array.isArray(data.paths)) {
+    event.waitUntil(caches.open(PAGES).then(function (cache) {
+      return Promise.all(data.paths.filter(function (path) {
+        return typeof path === "string" && KEPT_PAGES.test(path);
+      }).map(function (path) {
+        return cache.match(path).then(function (kept) {
+          if (kept) { return null; }
+          return fetch(path, { credentials: "same-origin" }).then(function (response) {
+            if (response.ok && !response.redirected) { return cache.put(path, response); }
+            return null;
+          });
+        });
+      }));
+    }).catch(function () { return null; }));
   }
 });
 
@@ -78,7 +96,7 @@ function page(request) {
     return response;
   }).catch(function () {
     return caches.open(PAGES).then(function (cache) {
-      return cache.match(request, { ignoreSearch: true });
+      return cache.match(request, { ignoreSearch: true, ignoreVary: true });
     }).then(function (kept) {
       return kept || new Response(OFFLINE_PAGE, {
         status: 503,
