@@ -139,7 +139,7 @@ def test_a_feed_asked_for_faster_than_any_calendar_app_is_told_to_wait(
     [
         ({"time": "25:00"}, "Time: give the time as hours and minutes"),
         ({"days": ["someday"]}, "Days: 'someday' is not a day"),
-        ({"days": []}, "Days:"),
+        ({"days": []}, "Days: choose at least one day."),
         ({"time_zone": "Mars/Olympus"}, "Time zone: 'Mars/Olympus' is not a time zone"),
     ],
 )

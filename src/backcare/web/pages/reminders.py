@@ -57,6 +57,8 @@ def _problem(error: ValidationError) -> str:
     first = error.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else "form"
     words = {"time": "Time", "days": "Days", "time_zone": "Time zone"}.get(field, field)
+    if field == "days" and first["type"] == "too_short":
+        return f"{words}: choose at least one day."
     return f"{words}: {str(first['msg']).removeprefix('Value error, ')}."
 
 
