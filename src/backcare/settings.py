@@ -67,6 +67,21 @@ class Settings(BaseSettings):
         description="The largest request body accepted, in bytes (413 beyond it).",
     )
 
+    review_every_minutes: int = Field(
+        default=10,
+        ge=0,
+        le=24 * 60,
+        description=(
+            "How often each server worker looks for weekly reviews that are due and runs "
+            "them (0 turns it off; it is always off in the test environment)."
+        ),
+    )
+
+    @property
+    def scheduler_on(self) -> bool:
+        """Whether ``serve`` runs the review scheduler in each worker."""
+        return self.review_every_minutes > 0 and self.environment != "test"
+
     @field_validator("allowed_hosts", mode="before")
     @classmethod
     def _split_hosts(cls, value: object) -> object:

@@ -22,11 +22,13 @@ from backcare.assessments.repository import add_assessment
 from backcare.assessments.schemas import PlanVersionCreate
 from backcare.assessments.service import add_plan_version
 from backcare.domain.plan_model import Plan
+from backcare.jobs.models import ReviewRun
 from backcare.messages.schemas import ThreadCreate
 from backcare.messages.service import start_thread
 from backcare.notes.schemas import NoteCreate
 from backcare.notes.service import write_note
 from backcare.notes.vocabulary import NoteKind, Visibility
+from backcare.offline.models import IdempotentRequest
 from backcare.plan_edits.models import CustomExercise, PlanEdit
 from backcare.seen.models import SeenReport
 from backcare.seen.vocabulary import ReportStatus, SeenBy, SeenOutcome
@@ -99,6 +101,7 @@ def give_history(session: Session, patient_id: str, plan: Plan) -> None:
     raise_alert(session, patient_id=patient_id, data=AlertCreate(kind=AlertKind.pain_worsening))
     log = SessionLogCreate(date=DAY, item_id=plan.items[0].id, duration_seconds=60, felt=6)
     record_session(session, patient_id=patient_id, data=log)
+    give_kept_history(session, patient_id)
     give_access_history(session, patient_id)
     give_care_team_history(session, patient_id)
     give_team_history(session, patient_id)
@@ -171,6 +174,25 @@ def give_care_team_history(session: Session, patient_id: str) -> None:
     write_note(session, patient_id=patient_id, data=note, actor=carer, now=now)
     thread = ThreadCreate(subject="Hello", body="First message.")
     start_thread(session, patient_id=patient_id, data=thread, actor=carer, now=now)
+
+
+def give_kept_history(session: Session, patient_id: str) -> None:
+    """A weekly review run by the scheduler and a write kept for its Idempotency-Key."""
+    run = ReviewRun(patient_id=patient_id, week_ending=DAY, status="done", summary="s", worker="t")
+    session.add(run)
+    session.add(
+        IdempotentRequest(
+            patient_id=patient_id,
+            key="k",
+            account_id="a",
+            endpoint="checkins",
+            request_hash="0" * 64,
+            status_code=201,
+            media_type="application/json",
+            body="{}",
+        )
+    )
+    session.flush()
 
 
 def give_access_history(session: Session, patient_id: str) -> None:

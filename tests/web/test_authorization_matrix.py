@@ -341,6 +341,8 @@ def call(
         .replace("{report_id}", "1")
         .replace("{clinician}", "carer")
         .replace("{clinic}", "Nowhere")
+        .replace("{feed_id}", "0123456789abcdef")
+        .replace("{token}", "x" * 43)
     )
     if served.path.startswith("/api/"):
         body = JSON_BODIES.get(served.path)

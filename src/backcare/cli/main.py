@@ -14,6 +14,7 @@ from backcare.cli.account_commands import register as register_account_commands
 from backcare.cli.audit_commands import register as register_audit_commands
 from backcare.cli.catalog_commands import catalog_app
 from backcare.cli.errors import InputProblem, fail, friendly_errors, read_json
+from backcare.cli.jobs_commands import register as register_jobs_commands
 from backcare.cli.questionnaire import ask_everything
 from backcare.cli.render import plan_view, triage_panel
 from backcare.cli.store_commands import register as register_store_commands
@@ -163,6 +164,7 @@ register_store_commands(app)
 register_web_commands(app)
 register_account_commands(app)
 register_audit_commands(app)
+register_jobs_commands(app)
 
 
 def run() -> None:

@@ -13,6 +13,7 @@ from backcare.domain.progress import ImportantChange
 from backcare.knowledge.loader import Knowledge
 from backcare.records.document import record_json
 from backcare.records.formats import MEDIA_TYPES, SUFFIXES, ExportFormat
+from backcare.records.kept_sections import kept_sections
 from backcare.records.service import DIARY, load_record
 from backcare.store.types import utcnow
 
@@ -45,7 +46,10 @@ def _content(
     # Each format's module is imported only when asked for: FHIR and PDF load heavy libraries.
     if format == ExportFormat.json:
         record = load_record(session, patient_id=patient_id)
-        access = access_sections(session, patient_id=patient_id)
+        access = {
+            **access_sections(session, patient_id=patient_id),
+            **kept_sections(session, patient_id=patient_id),
+        }
         return record_json(record, exported_at=utcnow(), access=access)
     if format == ExportFormat.fhir:
         from backcare.interop.fhir.export import export_fhir

@@ -21,6 +21,9 @@ MODEL_MODULES = (
     "backcare.messages.models",
     "backcare.team.models",
     "backcare.seen.models",
+    "backcare.jobs.models",
+    "backcare.reminders.models",
+    "backcare.offline.models",
 )
 
 

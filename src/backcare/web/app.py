@@ -15,13 +15,15 @@ from backcare.access.audit_writer import AuditWriter
 from backcare.accounts.passwords import hasher_for
 from backcare.accounts.secrets import new_secret
 from backcare.engine import default_knowledge
+from backcare.jobs.scheduler import ReviewScheduler
 from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.store.db import make_engine
 from backcare.store.types import utcnow
-from backcare.web import docs
+from backcare.web import docs, pwa
 from backcare.web.api import api_router
 from backcare.web.errors import install_error_handlers
+from backcare.web.feed_limits import FetchLimiter
 from backcare.web.hardening import install_hardening
 from backcare.web.pages import pages_router
 from backcare.web.pictures import Pictures
@@ -62,9 +64,15 @@ def create_app(
         audit=AuditWriter(engine),
     )
 
+    scheduler = _review_scheduler(state)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if scheduler is not None:
+            scheduler.start()
         yield
+        if scheduler is not None:
+            scheduler.stop()
         state.audit.close()
         state.engine.dispose()
 
@@ -80,13 +88,29 @@ def create_app(
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.backcare = state
+    app.state.feed_limiter = FetchLimiter()
     install_error_handlers(app)
     install_hardening(app, settings)
     app.include_router(docs.router)
     app.include_router(api_router())
     app.include_router(pages_router())
+    app.include_router(pwa.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
+
+
+def _review_scheduler(state: WebState) -> ReviewScheduler | None:
+    """The weekly-review scheduler of this worker, when the settings turn it on."""
+    settings = state.settings
+    if not settings.scheduler_on:
+        return None
+    return ReviewScheduler(
+        state.engine,
+        knowledge=state.knowledge,
+        every=dt.timedelta(minutes=settings.review_every_minutes),
+        today=state.today,
+        now=state.now,
+    )
 
 
 def app_from_environment() -> FastAPI:

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from backcare.tracking import service
 from backcare.tracking.schemas import (
@@ -29,6 +29,7 @@ from backcare.web.deps import (
     TodayDep,
     WriteAccess,
 )
+from backcare.web.idempotency import IdempotencyKey, once_api
 from backcare.web.schemas import CheckInOutcome, Page
 
 router = APIRouter(prefix="/patients/{patient_id}", tags=["tracking"])
@@ -39,20 +40,33 @@ Until = Annotated[dt.date | None, Query(description="Last day, inclusive.")]
 
 @router.post("/checkins", status_code=201, responses=problems(401, 403, 404))
 async def add_checkin(
+    request: Request,
     patient_id: PatientId,
     data: CheckInCreate,
     access: WriteAccess,
     knowledge: KnowledgeDep,
     today: TodayDep,
+    key: IdempotencyKey = None,
 ) -> CheckInOutcome:
     """Record a daily check-in for a day from the start of the record to today (else 422); a
     new warning symptom, a flare-up or very high pain is reviewed at once. One a day: a second
     check-in for the same day replaces the first (``checkin.replaced``, and ``message`` says
-    so), keeping any warning sign or flare-up said earlier that day."""
+    so), keeping any warning sign or flare-up said earlier that day. Sent again with the same
+    Idempotency-Key, it stores nothing and gives the first answer."""
     work = partial(
         checkin_outcome, patient_id=patient_id, data=data, knowledge=knowledge, today=today
     )
-    return await access.write(work)
+    once = once_api(
+        work,
+        answer=CheckInOutcome,
+        key=key,
+        patient_id=patient_id,
+        endpoint="checkins",
+        sent=data,
+        status_code=201,
+        request=request,
+    )
+    return await access.write_as(once)
 
 
 @router.get("/checkins", responses=problems(401, 404))
@@ -78,10 +92,25 @@ async def list_checkins(
 
 @router.post("/sessions", status_code=201, responses=problems(401, 403, 404, 409))
 async def add_session_log(
-    patient_id: PatientId, data: SessionLogCreate, access: WriteAccess
+    request: Request,
+    patient_id: PatientId,
+    data: SessionLogCreate,
+    access: WriteAccess,
+    key: IdempotencyKey = None,
 ) -> SessionLogRead:
-    """Log one plan item done in a session; the item must be in the current plan (else 409)."""
-    return await access.write(partial(queries.log_planned_item, patient_id=patient_id, data=data))
+    """Log one plan item done in a session; the item must be in the current plan (else 409).
+    Sent again with the same Idempotency-Key, it stores nothing and gives the first answer."""
+    once = once_api(
+        partial(queries.log_planned_item, patient_id=patient_id, data=data),
+        answer=SessionLogRead,
+        key=key,
+        patient_id=patient_id,
+        endpoint="sessions",
+        sent=data,
+        status_code=201,
+        request=request,
+    )
+    return await access.write_as(once)
 
 
 @router.get("/sessions", responses=problems(401, 404))

@@ -20,6 +20,7 @@ from backcare.web.pages import (
     plan_edit,
     progress,
     record_access,
+    reminders,
     seen,
     session,
     signin,
@@ -36,7 +37,7 @@ def pages_router() -> APIRouter:
     pages = (home, today, intake, plan, plan_edit, session, checkin, weekly, progress)
     for module in (*pages, record_access, notes, messages):
         router.include_router(module.router)
-    for module in (signin, welcome, account, admin):
+    for module in (signin, welcome, account, reminders, admin):
         router.include_router(module.router)
     for team_module in (team, alerts, seen, join, caseload, clinics):
         router.include_router(team_module.router)

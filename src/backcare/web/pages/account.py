@@ -22,6 +22,7 @@ from backcare.web.auth.credentials import client_address, set_session_cookie
 from backcare.web.auth.guard import page_guard
 from backcare.web.deps import ReadSessionDep, SessionDep
 from backcare.web.pages.common import FormDep, first, render, see_other
+from backcare.web.pages.reminders_view import reminder_context
 from backcare.web.state import web_state
 
 router = APIRouter()
@@ -46,6 +47,7 @@ def _page(request: Request, session: Session, actor: Actor, **extra: Any) -> Res
         and actor.second_factor_missing,
         "message": "",
         "created": None,
+        **reminder_context(session, actor),
         **extra,
     }
     response = render(request, "account.html", context)
@@ -189,3 +191,9 @@ def _log(
         now=web_state(request).now(),
         detail=detail,
     )
+
+
+render_account_page = _page
+"""The account page, with a message or a secret shown once: for the reminders' routes too."""
+log_account_change = _log
+"""An audit line for a change to one's own account."""

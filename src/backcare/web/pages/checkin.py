@@ -15,6 +15,7 @@ from backcare.tracking.service import todays_pain
 from backcare.tracking.vocabulary import WARNING_QUESTIONS
 from backcare.web.checkins import checkin_outcome
 from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, SessionDep, TodayDep
+from backcare.web.idempotency import once_page
 from backcare.web.pages.common import Form, FormDep, Reader, Writer, first, patient_or_404, render
 from backcare.web.queries import require_plan
 
@@ -69,6 +70,7 @@ def _errors(error: ValidationError) -> dict[str, str]:
 
 
 @router.post("/patients/{patient_id}/checkin")
+@once_page("checkin-form")
 def submit_checkin(
     request: Request,
     patient_id: PatientId,

@@ -24,6 +24,7 @@ from backcare.web.deps import (
     SessionDep,
     TodayDep,
 )
+from backcare.web.idempotency import once_page
 from backcare.web.pages.common import (
     FormDep,
     Reader,
@@ -103,6 +104,7 @@ def _log(form: dict[str, list[str]], *, stopped: bool, today: dt.date) -> Sessio
 
 
 @router.post("/patients/{patient_id}/session/log")
+@once_page("session-log-form")
 def log_item(
     request: Request,
     patient_id: PatientId,

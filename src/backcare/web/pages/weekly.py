@@ -8,6 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
+from backcare.domain.adapt.outcome import long_date
+from backcare.jobs.repository import latest_run
+from backcare.jobs.schemas import ReviewRunRead
 from backcare.tracking.schemas import MeasureCreate, Peg, Psfs
 from backcare.tracking.service import list_measures, record_measure
 from backcare.tracking.vocabulary import MeasureKind
@@ -49,10 +52,20 @@ def _last_activities(session: Any, patient_id: str) -> list[str]:
     return [a["activity"] for a in rows[-1].value["activities"]] if rows else []
 
 
-def _context(patient: Any, today: Any, activities: list[str], **extra: Any) -> dict[str, Any]:
+def _last_review(session: Any, patient_id: str) -> ReviewRunRead | None:
+    """The latest weekly review the scheduler ran: what the person sees without asking."""
+    run = latest_run(session, patient_id=patient_id)
+    return None if run is None else ReviewRunRead.model_validate(run)
+
+
+def _context(
+    patient: Any, today: Any, activities: list[str], review: ReviewRunRead | None, **extra: Any
+) -> dict[str, Any]:
     names = (activities + [""] * PSFS_ROWS)[:PSFS_ROWS]
     return {
         "patient": patient,
+        "last_review": review,
+        "last_review_day": "" if review is None else long_date(review.week_ending),
         "nav": "checkin",
         "today": today,
         "peg_questions": PEG_QUESTIONS,
@@ -73,7 +86,8 @@ def weekly_page(
     """PEG and PSFS; last time's activities are filled in so the same ones are rated."""
     patient = patient_or_404(session, patient_id)
     activities = _last_activities(session, patient_id)
-    return render(request, "weekly.html", _context(patient, today, activities))
+    review = _last_review(session, patient_id)
+    return render(request, "weekly.html", _context(patient, today, activities, review))
 
 
 def _measures(form: Form, today: Any) -> list[MeasureCreate]:
@@ -107,7 +121,9 @@ def submit_weekly(
     except ValidationError as error:
         names = [first(form, f"activity-{n}") for n in range(1, PSFS_ROWS + 1)]
         problems = [str(p["msg"]).removeprefix("Value error, ") for p in error.errors()]
-        return render(request, "weekly.html", _context(patient, today, names, errors=problems))
+        review = _last_review(session, patient_id)
+        context = _context(patient, today, names, review, errors=problems)
+        return render(request, "weekly.html", context)
     for data in measures:
         record_measure(session, patient_id=patient_id, data=data, today=today)
     return see_other(request, f"/patients/{patient_id}/progress")
