@@ -26,7 +26,7 @@ def _red_flag(rule: RedFlagRule) -> RedFlag:
         label=rule.label,
         reason=rule.reason,
         escalates=rule.escalates,
-        evidence=list(rule.evidence),
+        evidence=tuple(rule.evidence),
     )
 
 

@@ -50,5 +50,5 @@ def _referrals(
 
 
 def _item(entry: CatalogEntry, why: str, schedule: str) -> PlanItem:
-    update = {"why": why, "schedule": schedule, "minutes": 0, "days": []}
+    update = {"why": why, "schedule": schedule, "minutes": 0, "days": ()}
     return base_item(entry).model_copy(update=update)
