@@ -1,5 +1,8 @@
 """Load and cross-check the knowledge base shipped in the package (catalog, rules, sources).
 
+This is the edge where files are read: it builds the domain's ``Knowledge`` (re-exported here,
+where most callers have always imported it from) out of the YAML beside it.
+
 Loading fails loudly, naming the file and entry, on anything inconsistent: an unknown reference
 id, a progression to a missing item, a contraindication code outside the vocabulary, a rule whose
 declared inputs differ from the facts its condition reads.
@@ -7,8 +10,7 @@ declared inputs differ from the facts its condition reads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
@@ -16,27 +18,19 @@ import yaml
 from pydantic import ValidationError
 
 from backcare.domain.facts_for_rules import FACT_NAMES
-from backcare.domain.logic import Compiler, ConditionError, Facts, Node
-from backcare.domain.vocabulary import Level, Target
-from backcare.knowledge.catalog_index import Catalog
-from backcare.knowledge.poses import PoseError, load_poses
-from backcare.knowledge.routing import (
-    CompiledDeEscalation,
-    CompiledRoute,
-    RoutingError,
-    instruction,
-    load_de_escalations,
-    load_routes,
-)
-from backcare.knowledge.schema import (
+from backcare.domain.knowledge.catalog import Catalog
+from backcare.domain.knowledge.model import CompiledNotRecommended, CompiledRule, Knowledge
+from backcare.domain.knowledge.routing import RoutingError, load_de_escalations, load_routes
+from backcare.domain.knowledge.schema import (
     CatalogEntry,
     LevelAction,
     NotRecommended,
     RedFlagRule,
     Reference,
 )
-from backcare.knowledge.thresholds import Thresholds
-from backcare.pictures.pose import EntryPoses
+from backcare.domain.knowledge.thresholds import Thresholds
+from backcare.domain.logic import Compiler, ConditionError, Node
+from backcare.knowledge.poses import PoseError, load_poses
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -44,54 +38,17 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
+__all__ = [
+    "CompiledNotRecommended",
+    "CompiledRule",
+    "Knowledge",
+    "KnowledgeError",
+    "load_knowledge",
+]
+
+
 class KnowledgeError(ValueError):
     """The packaged knowledge is inconsistent; the message names the file and the entry."""
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledRule:
-    rule: RedFlagRule
-    when: Node
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledNotRecommended:
-    entry: NotRecommended
-    when: Node | None
-
-
-@dataclass(frozen=True, slots=True, repr=False)
-class Knowledge:
-    """Everything the clinical engine reads: passed in, never imported as a global."""
-
-    version: str
-    references: Mapping[str, Reference]
-    catalog: Catalog
-    rules: tuple[CompiledRule, ...]
-    levels: Mapping[str, LevelAction]
-    not_recommended: tuple[CompiledNotRecommended, ...]
-    compiler: Compiler
-    # Every rule's condition as one function (Compiler.combine): positions in ``rules``.
-    rules_that_hold: Callable[[Facts], list[int]]
-    routes: Mapping[Target, CompiledRoute]
-    de_escalations: tuple[CompiledDeEscalation, ...]
-    rule_index: Mapping[str, CompiledRule]
-    thresholds: Thresholds
-    """The adaptation rules' numbers (adaptation.yaml), each with its reason and sources."""
-    poses: Mapping[str, EntryPoses]
-    """Start and end pose of every exercise, stretch, mobility and massage entry, by id."""
-
-    def __repr__(self) -> str:
-        return f"Knowledge({self.version!r})"
-
-    def fired(self, facts: Facts) -> list[RedFlagRule]:
-        """The red-flag rules whose condition holds for these facts, in file order."""
-        rules = self.rules
-        return [rules[n].rule for n in self.rules_that_hold(facts)]
-
-    def instruction(self, level: Level, fired: list[RedFlagRule]) -> LevelAction:
-        """What to do at this level, in a route's words when the rules that fired name one."""
-        return instruction(self.levels, self.routes, level, fired)
 
 
 def load_knowledge() -> Knowledge:

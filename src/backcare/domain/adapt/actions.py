@@ -13,14 +13,14 @@ from backcare.domain.adapt.replan import Fit, add_referral, draft_of, person_for
 from backcare.domain.adapt.signals import Signals
 from backcare.domain.adapt.warnings import apply_warnings
 from backcare.domain.intake import Intake
+from backcare.domain.knowledge.catalog import Catalog
+from backcare.domain.knowledge.model import Knowledge
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.builder import SAFETY_ONLY, build_plan
 from backcare.domain.plan.eligibility import Person, blocked_by, excluded_for_safety
 from backcare.domain.plan_model import TriageResult
 from backcare.domain.triage import triage
 from backcare.domain.vocabulary import Kind, Level
-from backcare.knowledge.catalog_index import Catalog
-from backcare.knowledge.loader import Knowledge
-from backcare.knowledge.schema import CatalogEntry
 
 SEE_A_CLINICIAN = "referral-gp"
 CANNOT_STAND = frozenset({"unable_to_walk_or_bear_weight"})

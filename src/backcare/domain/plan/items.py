@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from backcare.domain.identity_cache import DEFAULT_CAP, ByIdentity
+from backcare.domain.knowledge.schema import CatalogEntry, NotRecommended
 from backcare.domain.plan import explain
 from backcare.domain.plan.compose import Slot
 from backcare.domain.plan.schedule import Week
 from backcare.domain.plan_model import DAYS, NotRecommendedItem, PlanItem
-from backcare.knowledge.schema import CatalogEntry, NotRecommended
 
 
 def plan_item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.eligibility import Person
 from backcare.domain.plan.referral_rules import RULES, Context, ReferralRule
-from backcare.knowledge.schema import CatalogEntry
 
 
 def choose_referrals(

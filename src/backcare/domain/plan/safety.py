@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from backcare.domain.knowledge.model import Knowledge
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.items import base_item
 from backcare.domain.plan_model import PlanItem, TriageResult
 from backcare.domain.vocabulary import Kind, Level
-from backcare.knowledge.loader import Knowledge
-from backcare.knowledge.schema import CatalogEntry
 
 _REFERRAL = {Level.emergency: "referral-emergency-department", Level.urgent: "referral-gp"}
 _ADVICE_TAGS = ("while-waiting", "safety-net")
