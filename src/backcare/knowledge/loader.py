@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from backcare.domain.facts import NAMED_NUMBERS
 from backcare.domain.facts_for_rules import FACT_NAMES
 from backcare.domain.knowledge.catalog import Catalog
 from backcare.domain.knowledge.model import CompiledNotRecommended, CompiledRule, Knowledge
@@ -30,6 +31,7 @@ from backcare.domain.knowledge.schema import (
 )
 from backcare.domain.knowledge.thresholds import Thresholds
 from backcare.domain.logic import Compiler, ConditionError, Node
+from backcare.domain.named_entries import entries_named_by_code
 from backcare.knowledge.poses import PoseError, load_poses
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
@@ -63,6 +65,7 @@ def load_knowledge() -> Knowledge:
         if item.name.endswith(".yaml")
     )
     _check_catalog(catalog, refs)
+    _check_named_entries(catalog)
     rules = _rules(rules_doc.get("rules", []), compiler, refs)
     levels = _levels(rules_doc.get("levels", []))
     nr_doc = _read(root.joinpath("not_recommended.yaml"), "not_recommended.yaml")
@@ -148,9 +151,17 @@ def _check_catalog(catalog: Mapping[str, CatalogEntry], refs: Mapping[str, Refer
                 )
 
 
+def _check_named_entries(catalog: Mapping[str, CatalogEntry]) -> None:
+    """Every entry a rule or the code names by id is in the catalog (fails loudly, not later)."""
+    missing = {k: v for k, v in entries_named_by_code().items() if k not in catalog}
+    if missing:
+        named = "; ".join(f"{k!r} (named by {', '.join(v)})" for k, v in sorted(missing.items()))
+        raise KnowledgeError(f"catalog: entries missing that the code names: {named}")
+
+
 def _compiler(definitions: Mapping[str, Any], where: str) -> Compiler:
     try:
-        return Compiler(FACT_NAMES, definitions)
+        return Compiler(FACT_NAMES, definitions, NAMED_NUMBERS)
     except ConditionError as exc:
         raise KnowledgeError(f"{where} define: {exc}") from exc
 
