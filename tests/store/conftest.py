@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,16 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     PostgreSQL test, by tests/store/test_migrations.py (down to empty and back) and by the
     tests given only ``db_url`` (serve and the CLI migrate a new database at start).
     """
-    path = tmp_path_factory.mktemp("template") / "backcare.db"
+    return _migrated_template(tmp_path_factory.getbasetemp())
+
+
+@cache
+def _migrated_template(basetemp: Path) -> Path:
+    # Remembered per session (each has its own base temporary folder) rather than asked for
+    # as a fixture by ``engine``: the conftests that re-export ``engine`` need not know of it.
+    folder = basetemp / "sqlite-template"
+    folder.mkdir()
+    path = folder / "backcare.db"
     engine = open_store(Settings(database_url=f"sqlite:///{path}", environment="test"))
     engine.dispose()
     # Everything into the main file (the WAL emptied), so that one file is the whole copy.
@@ -82,20 +92,20 @@ def _from_template(template: Path, url: str) -> None:
 
 
 @pytest.fixture
-def engine(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Engine]:
+def engine(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """A migrated database, disposed of (connections closed) after the test."""
     if make_url(settings.database_url).get_backend_name() == "sqlite":
-        _from_template(request.getfixturevalue("sqlite_template"), settings.database_url)
+        _from_template(_migrated_template(tmp_path_factory.getbasetemp()), settings.database_url)
     engine = open_store(settings)
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
-def sqlite_engine(tmp_path: Path, sqlite_template: Path) -> Iterator[Engine]:
+def sqlite_engine(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """A migrated SQLite database, for tests of SQLite's own behaviour."""
     url = f"sqlite:///{tmp_path / 'backcare.db'}"
-    _from_template(sqlite_template, url)
+    _from_template(_migrated_template(tmp_path_factory.getbasetemp()), url)
     engine = open_store(Settings(database_url=url))
     yield engine
     engine.dispose()
