@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from backcare.domain.intake import MINIMUM_AGE
+from backcare.domain.intake import MINIMUM_AGE, Bother, StartBackAnswers
 from backcare.domain.questionnaire import SECTIONS, answer_problems, clinician_only
 from backcare.domain.questions import Answers, AnswerType, Question, put_answer
 
@@ -39,17 +39,10 @@ WARNING_RATES = (0.0, 0.0, 0.0, 0.01, 0.03, 0.08, 0.3)
 # How often any other yes/no question is answered yes (several of them are rarer warning signs).
 YES_RATES = (0.0, 0.05, 0.15, 0.4)
 # Questions answered on the clinician's side (STarT Back) join one intake in three.
-STARTBACK_KEYS = (
-    "leg_pain",
-    "shoulder_neck_pain",
-    "walked_short_distances",
-    "dressed_slowly",
-    "not_safe_to_be_active",
-    "worrying_thoughts",
-    "terrible_never_better",
-    "not_enjoyed_things",
+STARTBACK_KEYS = tuple(
+    name for name, field in StartBackAnswers.model_fields.items() if field.annotation is bool
 )
-BOTHER = ("not_at_all", "slightly", "moderately", "very_much", "extremely")
+BOTHER = tuple(member.value for member in Bother)
 
 
 def golden_intakes(seed: int = SEED, count: int = COUNT) -> list[Answers]:
