@@ -7,4 +7,5 @@ bash scripts/system-packages.sh  # Debian chromium (browser tests), poppler-util
 echo "== ruff check"; uv run ruff check src tests bench
 echo "== ruff format --check"; uv run ruff format --check src tests bench
 echo "== mypy --strict"; uv run mypy --strict src
+echo "== import contracts (pyproject.toml [tool.importlinter])"; uv run lint-imports
 echo "== pytest"; uv run pytest "$@"

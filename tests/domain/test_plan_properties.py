@@ -107,7 +107,7 @@ def test_self_care_plans_hold_a_daily_hamstring_stretch_and_education(
         return
     daily = [i for i in plan.items if "daily-hamstring" in knowledge.catalog[i.id].tags]
     assert daily
-    assert daily[0].days == list(DAYS)
+    assert daily[0].days == DAYS
     assert any(item.kind == Kind.education for item in plan.items)
     assert any("stay-active" in knowledge.catalog[i.id].tags for i in plan.items)
 

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from backcare.domain.intake import Intake
 from backcare.domain.plan import items
 from backcare.domain.plan.builder import build_plan
+from backcare.domain.plan_model import Plan
 from backcare.knowledge.loader import Knowledge
 
 
@@ -60,3 +61,37 @@ def test_shared_items_cannot_be_changed(knowledge: Knowledge) -> None:
     )
     with pytest.raises(ValidationError):
         plan.items[0].why = "changed"  # type: ignore[misc]
+
+
+SEQUENCE_FIELDS = ("days", "evidence", "steps", "cautions", "progression", "regression")
+
+
+def _every_shared_part(plan: Plan) -> list[object]:
+    parts: list[object] = [*plan.items, *plan.not_recommended, *plan.triage.red_flags]
+    return parts
+
+
+def test_no_sequence_inside_a_shared_item_or_red_flag_can_be_changed(
+    knowledge: Knowledge,
+) -> None:
+    """Items and red flags are shared between people's plans: a list inside one, appended to
+    in one plan, would show in every other plan holding it. Every sequence is a tuple."""
+    rng = random.Random(12)
+    plans = [build_plan(Intake.model_validate(random_intake(rng)), knowledge) for _ in range(40)]
+    urgent = {"age": 45, "duration_weeks": 1, "pain_now": 7, "fever": True, "iv_drug_use": True}
+    plans.append(build_plan(Intake.model_validate(urgent), knowledge))
+    checked = 0
+    for plan in plans:
+        for part in _every_shared_part(plan):
+            for name, value in part:  # type: ignore[attr-defined]
+                assert not isinstance(value, list | dict | set), (type(part).__name__, name)
+                checked += 1
+    assert checked > 1000
+    item = plans[0].items[-1]
+    with pytest.raises(AttributeError):
+        item.steps.append("changed")  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        item.evidence[0] = "changed"  # type: ignore[index]
+    with pytest.raises(ValidationError):
+        item.days = ("mon",)  # type: ignore[misc]
+    assert all(isinstance(getattr(item, name), tuple) for name in SEQUENCE_FIELDS)

@@ -2,6 +2,8 @@
 
 PostgreSQL is the server on 127.0.0.1:5432 (trust auth, database ``test``). Each test gets its
 own schema, dropped afterwards, so parallel and repeated runs never see each other's rows.
+On SQLite the schema is migrated once per session into a template file, and each test's
+``engine`` starts from a copy of it: migrating took most of a store or web test's time.
 Without the server the PostgreSQL half is skipped, except in CI (``CI=true``), where a skip
 would hide a broken pass and so fails instead.
 """
@@ -9,11 +11,15 @@ would hide a broken pass and so fails instead.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
+from functools import cache
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, make_url, update
 from typer.testing import CliRunner, Result
 
 from backcare.cli.main import app
@@ -52,18 +58,55 @@ def settings(db_url: str) -> Settings:
     return Settings(database_url=db_url, environment="test")
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated once per session, every table empty: tests start from a copy.
+
+    The migrations themselves are still run from empty on both backends: here, by every
+    PostgreSQL test, by tests/store/test_migrations.py (down to empty and back) and by the
+    tests given only ``db_url`` (serve and the CLI migrate a new database at start).
+    """
+    return _migrated_template(tmp_path_factory.getbasetemp())
+
+
+@cache
+def _migrated_template(basetemp: Path) -> Path:
+    # Remembered per session (each has its own base temporary folder) rather than asked for
+    # as a fixture by ``engine``: the conftests that re-export ``engine`` need not know of it.
+    folder = basetemp / "sqlite-template"
+    folder.mkdir()
+    path = folder / "backcare.db"
+    engine = open_store(Settings(database_url=f"sqlite:///{path}", environment="test"))
+    engine.dispose()
+    # Everything into the main file (the WAL emptied), so that one file is the whole copy.
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def _from_template(template: Path, url: str) -> None:
+    """Put a copy of the migrated template where the SQLite ``url`` points."""
+    database = make_url(url).database
+    assert database, url
+    shutil.copyfile(template, database)
+
+
 @pytest.fixture
-def engine(settings: Settings) -> Iterator[Engine]:
+def engine(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """A migrated database, disposed of (connections closed) after the test."""
+    if make_url(settings.database_url).get_backend_name() == "sqlite":
+        _from_template(_migrated_template(tmp_path_factory.getbasetemp()), settings.database_url)
     engine = open_store(settings)
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
-def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+def sqlite_engine(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """A migrated SQLite database, for tests of SQLite's own behaviour."""
-    engine = open_store(Settings(database_url=f"sqlite:///{tmp_path / 'backcare.db'}"))
+    url = f"sqlite:///{tmp_path / 'backcare.db'}"
+    _from_template(_migrated_template(tmp_path_factory.getbasetemp()), url)
+    engine = open_store(Settings(database_url=url))
     yield engine
     engine.dispose()
 

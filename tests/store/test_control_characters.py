@@ -21,6 +21,7 @@ USAGE = 2
 # Models filled from package data or code, not typed by anyone: outside this rule.
 NOT_TYPED = (
     "backcare.knowledge.",
+    "backcare.domain.knowledge.",  # the knowledge object built from the package data
     "backcare.domain.plan_model",
     "backcare.domain.clinician",  # the clinician view: rule data shown back, never typed
     "backcare.settings",

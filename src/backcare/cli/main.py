@@ -17,6 +17,7 @@ from backcare.cli.errors import InputProblem, fail, friendly_errors, read_json
 from backcare.cli.jobs_commands import register as register_jobs_commands
 from backcare.cli.questionnaire import ask_everything
 from backcare.cli.render import plan_view, triage_panel
+from backcare.cli.rules_commands import register as register_rules_commands
 from backcare.cli.store_commands import register as register_store_commands
 from backcare.cli.store_commands import save_assessment
 from backcare.cli.web_commands import register as register_web_commands
@@ -165,6 +166,7 @@ register_web_commands(app)
 register_account_commands(app)
 register_audit_commands(app)
 register_jobs_commands(app)
+register_rules_commands(app)
 
 
 def run() -> None:

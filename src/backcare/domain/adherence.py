@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan_model import DAYS, Plan
 from backcare.domain.tracking import History
 from backcare.domain.vocabulary import EXERCISE_KINDS, Kind
-from backcare.knowledge.schema import CatalogEntry
 
 DAILY_STRETCH = "daily stretches"
 POSTURE = "posture reminders"

@@ -10,13 +10,13 @@ from __future__ import annotations
 from backcare.domain.classify import classify
 from backcare.domain.facts_for_rules import rule_facts
 from backcare.domain.intake import Intake
+from backcare.domain.knowledge.model import Knowledge
+from backcare.domain.knowledge.routing import CompiledDeEscalation
+from backcare.domain.knowledge.schema import RedFlagRule
 from backcare.domain.logic import Facts, FactValue
 from backcare.domain.plan_model import Doc
 from backcare.domain.triage import triage
 from backcare.domain.vocabulary import Level
-from backcare.knowledge.loader import Knowledge
-from backcare.knowledge.routing import CompiledDeEscalation
-from backcare.knowledge.schema import RedFlagRule
 
 Answer = bool | int | float | str | list[str] | None
 

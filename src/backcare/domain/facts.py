@@ -11,6 +11,10 @@ FRACTURE_RISK_AGE = 70
 # keeps "recent" generous because people often start the intake a few days in.
 RECENT_STRAIN_WEEKS = 1.0
 
+# Cut-offs both this module and the red-flag rules use: red_flags.yaml names them
+# (``{gt: [age, fracture_risk_age]}``), so each number is written here only.
+NAMED_NUMBERS: dict[str, float] = {"fracture_risk_age": FRACTURE_RISK_AGE}
+
 
 def contraindication_codes(intake: Intake) -> frozenset[Contra]:
     """Every code in the contraindication vocabulary that is true of this person."""

@@ -16,7 +16,9 @@ Forms:
   {not: C}  {all: [C...]}  {any: [C...]}  {at_least: N, of: [C...]}
   {is: [fact, value]}            equality          {in: [fact, [values]]}
   {has: [fact, value]}           list fact contains value
-  {gt|ge|lt|le: [fact, number]}  comparison (a missing number never satisfies it)
+  {gt|ge|lt|le: [fact, number]}  comparison (a missing number never satisfies it); the number
+                                 may be a name from ``numbers`` (a clinical cut-off the code
+                                 also uses, so it is written once)
   a name from ``define:``        a shared sub-condition
 """
 
@@ -67,8 +69,14 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 class Compiler:
     """Compiles YAML conditions against a fixed set of fact names and shared definitions."""
 
-    def __init__(self, fact_names: frozenset[str], definitions: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        fact_names: frozenset[str],
+        definitions: Mapping[str, Any],
+        numbers: Mapping[str, float] | None = None,
+    ) -> None:
         self._facts = fact_names
+        self._numbers = dict(numbers or {})
         self._raw = dict(definitions)
         self._defs: dict[str, _Expr] = {}
         # The generated functions' globals: the helpers, then one entry per constant.
@@ -188,6 +196,8 @@ class Compiler:
             return _Expr(f"({fact} in {self._constant(options)})", used)
         if op == "has":
             return _Expr(f"_contains({fact}, {self._constant(value)})", used)
+        if isinstance(value, str) and value in self._numbers:
+            value = self._numbers[value]
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConditionError(f"{op} compares with a number, got {value!r}")
         compare = self._constant(_COMPARE[op])

@@ -13,6 +13,11 @@ class Doc(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Red flags and plan items are shared between people's documents (each distinct one is made
+# once), so their sequences are tuples: nothing one plan does can show up in another's. The
+# JSON is the same as with lists.
+
+
 class RedFlag(Doc):
     id: str
     code: str
@@ -20,7 +25,7 @@ class RedFlag(Doc):
     label: str
     reason: str
     escalates: bool
-    evidence: list[str]
+    evidence: tuple[str, ...]
 
 
 class TriageResult(Doc):
@@ -42,14 +47,16 @@ class PlanItem(Doc):
     dose: str
     minutes: float = Field(description="Minutes one session of this item takes.")
     schedule: str
-    days: list[str] = Field(description="Days it is timetabled on; empty when used as needed.")
-    evidence: list[str]
-    steps: list[str]
+    days: tuple[str, ...] = Field(
+        description="Days it is timetabled on; empty when used as needed."
+    )
+    evidence: tuple[str, ...]
+    steps: tuple[str, ...]
     feel: str | None = None
-    cautions: list[str]
+    cautions: tuple[str, ...]
     target: Target | None = None
-    progression: list[str] = Field(default_factory=list)
-    regression: list[str] = Field(default_factory=list)
+    progression: tuple[str, ...] = ()
+    regression: tuple[str, ...] = ()
     level: int = 1
     rule: str | None = Field(
         default=None, description="Id of the plan rule that chose it (PR-0xx), for clinicians."
@@ -63,7 +70,7 @@ class NotRecommendedItem(Doc):
     id: str
     title: str
     why: str
-    evidence: list[str]
+    evidence: tuple[str, ...]
 
 
 class Classification(Doc):

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from backcare.domain.adherence import Schedule, Tally, Timeline, sessions_done, sessions_planned
+from backcare.domain.knowledge.thresholds import Thresholds
 from backcare.domain.tracking import History
-from backcare.knowledge.thresholds import Thresholds
 
 WINDOW_DAYS = 7
 """Pain is judged on the mean of a week, as one day's score swings with sleep and activity."""

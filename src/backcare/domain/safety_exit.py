@@ -18,10 +18,10 @@ from typing import Any
 
 from backcare.domain.adapt.warnings import apply_warnings, normalise
 from backcare.domain.intake import Intake
+from backcare.domain.knowledge.model import Knowledge
 from backcare.domain.plan.builder import SAFETY_ONLY
 from backcare.domain.plan_model import TriageResult
 from backcare.domain.triage import triage
-from backcare.knowledge.loader import Knowledge
 
 
 def answered_again(intake: Intake, asked: Iterable[str], yes: Iterable[str]) -> Intake:

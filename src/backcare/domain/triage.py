@@ -6,11 +6,11 @@ from backcare.domain.classify import Classification, classify
 from backcare.domain.facts_for_rules import rule_facts
 from backcare.domain.identity_cache import ByIdentity
 from backcare.domain.intake import Intake
+from backcare.domain.knowledge.model import Knowledge
+from backcare.domain.knowledge.schema import RedFlagRule
 from backcare.domain.logic import Facts
 from backcare.domain.plan_model import RedFlag, TriageResult
 from backcare.domain.vocabulary import Level
-from backcare.knowledge.loader import Knowledge
-from backcare.knowledge.schema import RedFlagRule
 
 DISCLAIMER = (
     "Backcare gives information to help you organise your care. It does not diagnose and does "
@@ -26,7 +26,7 @@ def _red_flag(rule: RedFlagRule) -> RedFlag:
         label=rule.label,
         reason=rule.reason,
         escalates=rule.escalates,
-        evidence=list(rule.evidence),
+        evidence=tuple(rule.evidence),
     )
 
 

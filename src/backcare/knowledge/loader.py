@@ -1,5 +1,8 @@
 """Load and cross-check the knowledge base shipped in the package (catalog, rules, sources).
 
+This is the edge where files are read: it builds the domain's ``Knowledge`` (re-exported here,
+where most callers have always imported it from) out of the YAML beside it.
+
 Loading fails loudly, naming the file and entry, on anything inconsistent: an unknown reference
 id, a progression to a missing item, a contraindication code outside the vocabulary, a rule whose
 declared inputs differ from the facts its condition reads.
@@ -7,36 +10,29 @@ declared inputs differ from the facts its condition reads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from backcare.domain.facts import NAMED_NUMBERS
 from backcare.domain.facts_for_rules import FACT_NAMES
-from backcare.domain.logic import Compiler, ConditionError, Facts, Node
-from backcare.domain.vocabulary import Level, Target
-from backcare.knowledge.catalog_index import Catalog
-from backcare.knowledge.poses import PoseError, load_poses
-from backcare.knowledge.routing import (
-    CompiledDeEscalation,
-    CompiledRoute,
-    RoutingError,
-    instruction,
-    load_de_escalations,
-    load_routes,
-)
-from backcare.knowledge.schema import (
+from backcare.domain.knowledge.catalog import Catalog
+from backcare.domain.knowledge.model import CompiledNotRecommended, CompiledRule, Knowledge
+from backcare.domain.knowledge.routing import RoutingError, load_de_escalations, load_routes
+from backcare.domain.knowledge.schema import (
     CatalogEntry,
     LevelAction,
     NotRecommended,
     RedFlagRule,
     Reference,
 )
-from backcare.knowledge.thresholds import Thresholds
-from backcare.pictures.pose import EntryPoses
+from backcare.domain.knowledge.thresholds import Thresholds
+from backcare.domain.logic import Compiler, ConditionError, Node
+from backcare.domain.named_entries import entries_named_by_code
+from backcare.knowledge.poses import PoseError, load_poses
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -44,54 +40,17 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
+__all__ = [
+    "CompiledNotRecommended",
+    "CompiledRule",
+    "Knowledge",
+    "KnowledgeError",
+    "load_knowledge",
+]
+
+
 class KnowledgeError(ValueError):
     """The packaged knowledge is inconsistent; the message names the file and the entry."""
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledRule:
-    rule: RedFlagRule
-    when: Node
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledNotRecommended:
-    entry: NotRecommended
-    when: Node | None
-
-
-@dataclass(frozen=True, slots=True, repr=False)
-class Knowledge:
-    """Everything the clinical engine reads: passed in, never imported as a global."""
-
-    version: str
-    references: Mapping[str, Reference]
-    catalog: Catalog
-    rules: tuple[CompiledRule, ...]
-    levels: Mapping[str, LevelAction]
-    not_recommended: tuple[CompiledNotRecommended, ...]
-    compiler: Compiler
-    # Every rule's condition as one function (Compiler.combine): positions in ``rules``.
-    rules_that_hold: Callable[[Facts], list[int]]
-    routes: Mapping[Target, CompiledRoute]
-    de_escalations: tuple[CompiledDeEscalation, ...]
-    rule_index: Mapping[str, CompiledRule]
-    thresholds: Thresholds
-    """The adaptation rules' numbers (adaptation.yaml), each with its reason and sources."""
-    poses: Mapping[str, EntryPoses]
-    """Start and end pose of every exercise, stretch, mobility and massage entry, by id."""
-
-    def __repr__(self) -> str:
-        return f"Knowledge({self.version!r})"
-
-    def fired(self, facts: Facts) -> list[RedFlagRule]:
-        """The red-flag rules whose condition holds for these facts, in file order."""
-        rules = self.rules
-        return [rules[n].rule for n in self.rules_that_hold(facts)]
-
-    def instruction(self, level: Level, fired: list[RedFlagRule]) -> LevelAction:
-        """What to do at this level, in a route's words when the rules that fired name one."""
-        return instruction(self.levels, self.routes, level, fired)
 
 
 def load_knowledge() -> Knowledge:
@@ -106,6 +65,7 @@ def load_knowledge() -> Knowledge:
         if item.name.endswith(".yaml")
     )
     _check_catalog(catalog, refs)
+    _check_named_entries(catalog)
     rules = _rules(rules_doc.get("rules", []), compiler, refs)
     levels = _levels(rules_doc.get("levels", []))
     nr_doc = _read(root.joinpath("not_recommended.yaml"), "not_recommended.yaml")
@@ -191,9 +151,17 @@ def _check_catalog(catalog: Mapping[str, CatalogEntry], refs: Mapping[str, Refer
                 )
 
 
+def _check_named_entries(catalog: Mapping[str, CatalogEntry]) -> None:
+    """Every entry a rule or the code names by id is in the catalog (fails loudly, not later)."""
+    missing = {k: v for k, v in entries_named_by_code().items() if k not in catalog}
+    if missing:
+        named = "; ".join(f"{k!r} (named by {', '.join(v)})" for k, v in sorted(missing.items()))
+        raise KnowledgeError(f"catalog: entries missing that the code names: {named}")
+
+
 def _compiler(definitions: Mapping[str, Any], where: str) -> Compiler:
     try:
-        return Compiler(FACT_NAMES, definitions)
+        return Compiler(FACT_NAMES, definitions, NAMED_NUMBERS)
     except ConditionError as exc:
         raise KnowledgeError(f"{where} define: {exc}") from exc
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.vocabulary import Kind
-from backcare.knowledge.schema import CatalogEntry
 from backcare.pictures.pose import EntryPoses
 
 PICTURED_KINDS = frozenset(

@@ -50,7 +50,7 @@ def _item_operations(form: Form, item: PlanItem) -> list[dict[str, Any]]:
         change["minutes"] = minutes
     if f"days-shown-{item.id}" in form:
         days = [day for day in DAYS if day in form.get(f"days-{item.id}", [])]
-        if days != item.days:
+        if tuple(days) != tuple(item.days):
             change["days"] = days
     return [{"op": "change", "item_id": item.id, **change}] if change else []
 

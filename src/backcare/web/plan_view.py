@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from backcare.domain.plan.builder import SAFETY_ONLY
@@ -89,7 +89,7 @@ class PlanView:
     not_recommended: tuple[NotRecommendedView, ...]
 
 
-def _refs(ids: list[str], known: Mapping[str, Reference]) -> tuple[Reference | str, ...]:
+def _refs(ids: Sequence[str], known: Mapping[str, Reference]) -> tuple[Reference | str, ...]:
     return tuple(known.get(ref, ref) for ref in ids)
 
 

@@ -37,7 +37,7 @@ def test_under_half_the_sessions_gives_a_shorter_simpler_plan(knowledge: Knowled
     assert simple is not None
     kept = timed(simple)
     hamstring = next(i for i in simple.items if "daily-hamstring" in knowledge.catalog[i.id].tags)
-    assert hamstring.days == list(DAYS)
+    assert hamstring.days == DAYS
     assert "aerobic-walking" in kept
     kinds = [knowledge.catalog[item_id].kind for item_id in kept]
     assert kinds.count("strengthen") + kinds.count("mobility") <= SIMPLE_SESSION_ITEMS

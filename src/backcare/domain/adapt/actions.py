@@ -13,16 +13,19 @@ from backcare.domain.adapt.replan import Fit, add_referral, draft_of, person_for
 from backcare.domain.adapt.signals import Signals
 from backcare.domain.adapt.warnings import apply_warnings
 from backcare.domain.intake import Intake
+from backcare.domain.knowledge.catalog import Catalog
+from backcare.domain.knowledge.model import Knowledge
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.builder import SAFETY_ONLY, build_plan
 from backcare.domain.plan.eligibility import Person, blocked_by, excluded_for_safety
 from backcare.domain.plan_model import TriageResult
 from backcare.domain.triage import triage
 from backcare.domain.vocabulary import Kind, Level
-from backcare.knowledge.catalog_index import Catalog
-from backcare.knowledge.loader import Knowledge
-from backcare.knowledge.schema import CatalogEntry
 
 SEE_A_CLINICIAN = "referral-gp"
+# AR-006 refers on to physiotherapy, or to the combined programme when physiotherapy is there.
+REFER_ON = "referral-physiotherapy"
+REFER_ON_AFTER_PHYSIOTHERAPY = "referral-combined-programme"
 CANNOT_STAND = frozenset({"unable_to_walk_or_bear_weight"})
 """Check-in answers after which the plan is never said to stay as it is."""
 
@@ -219,9 +222,9 @@ def refer(
 ) -> None:
     """AR-006: physiotherapy, or a combined programme when physiotherapy is already there."""
     present = {item.id for item in notes.plan.items}
-    target_id = "referral-physiotherapy"
+    target_id = REFER_ON
     if target_id in present:
-        target_id = "referral-combined-programme"
+        target_id = REFER_ON_AFTER_PHYSIOTHERAPY
     entry = catalog.get(target_id)
     if target_id in present or entry is None or blocked_by(entry, person):
         notes.fire(r.NO_IMPROVEMENT, f"{notes.words(r.NO_IMPROVEMENT)} {_ALREADY}")

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from typing import Literal
 
 from backcare.domain.adapt.replan import Draft, Fit, coverage, fit
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.compose import Choice
 from backcare.domain.plan.eligibility import Person, blocked_by, fits
 from backcare.domain.plan_model import PlanItem
-from backcare.knowledge.schema import CatalogEntry
 
 Direction = Literal["progression", "regression"]
 Step = tuple[CatalogEntry, CatalogEntry]

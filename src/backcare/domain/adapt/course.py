@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
+from backcare.domain.knowledge.thresholds import Thresholds
 from backcare.domain.progress import ImportantChange
 from backcare.domain.tracking import CheckInRecord, History
-from backcare.knowledge.thresholds import Thresholds
 
 WEEK_DAYS = 7
 

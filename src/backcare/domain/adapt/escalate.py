@@ -12,10 +12,10 @@ from backcare.domain.adapt.actions import pain_detail, see_clinician, step_down
 from backcare.domain.adapt.course import recent_flares
 from backcare.domain.adapt.outcome import AlertDraft, Notes, long_date
 from backcare.domain.adapt.signals import Signals, week_ending
+from backcare.domain.knowledge.schema import CatalogEntry
+from backcare.domain.knowledge.thresholds import Thresholds
 from backcare.domain.plan.eligibility import Person
 from backcare.domain.tracking import History
-from backcare.knowledge.schema import CatalogEntry
-from backcare.knowledge.thresholds import Thresholds
 
 _TWICE_WHY = (
     "Your pain has been getting worse for two weeks. Ask your GP or physiotherapist to review "

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from backcare.domain.adapt import rules as r
 from backcare.domain.adapt.outcome import Change, Notes, long_date
 from backcare.domain.adapt.replan import Draft, Fit, refit
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.compose import Choice, Slot
 from backcare.domain.plan.eligibility import Person, fits
 from backcare.domain.plan_model import Plan
 from backcare.domain.vocabulary import Kind, Phase
-from backcare.knowledge.schema import CatalogEntry
 
 FLARE_MINUTES = 15
 """At most 15 minutes a day in a flare: little and often eases a sensitive back better than a

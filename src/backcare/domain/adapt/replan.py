@@ -16,13 +16,13 @@ from datetime import date
 from backcare.domain.classify import classify
 from backcare.domain.facts import contraindication_codes
 from backcare.domain.intake import Intake
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.builder import plan_item
 from backcare.domain.plan.compose import Choice, Slot
 from backcare.domain.plan.eligibility import Person
 from backcare.domain.plan.schedule import Week, fit_week
 from backcare.domain.plan_model import DAYS, Plan, PlanItem
 from backcare.domain.vocabulary import Guideline, Kind, Phase, Stance
-from backcare.knowledge.schema import CatalogEntry
 
 Draft = list[PlanItem | Choice]
 WEEK_DAYS = 7

@@ -22,11 +22,11 @@ from backcare.domain.adapt.signals import Signals, adherent_weeks, changed_since
 from backcare.domain.adapt.simplify import simplify
 from backcare.domain.adherence import schedule_of
 from backcare.domain.intake import Intake
+from backcare.domain.knowledge.model import Knowledge
 from backcare.domain.plan.builder import SAFETY_ONLY
 from backcare.domain.plan.eligibility import Person
 from backcare.domain.plan_model import Plan
 from backcare.domain.tracking import CheckInRecord, History
-from backcare.knowledge.loader import Knowledge
 
 
 def checkin_review(

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from backcare.domain.adapt.course import Baselines, Trend, pain_trend_line, severe_days
 from backcare.domain.adherence import Adherence, Schedule, adherence
+from backcare.domain.knowledge.thresholds import Thresholds
 from backcare.domain.progress import (
     WINDOW_DAYS,
     ImportantChange,
@@ -19,7 +20,6 @@ from backcare.domain.progress import (
     psfs_change,
 )
 from backcare.domain.tracking import History
-from backcare.knowledge.thresholds import Thresholds
 
 EPISODE = "when you started"
 PLAN = "when this plan began"

@@ -8,9 +8,9 @@ from backcare.domain.adapt import rules as r
 from backcare.domain.adapt.outcome import Change, Notes
 from backcare.domain.adapt.replan import Draft, Fit, draft_of, refit
 from backcare.domain.adapt.signals import Signals
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.compose import Choice, Slot
 from backcare.domain.plan.eligibility import Person
-from backcare.knowledge.schema import CatalogEntry
 
 SIMPLE_SESSION_ITEMS = 2
 """Two session exercises besides the daily stretch and walking: few enough to remember and fit

@@ -7,6 +7,8 @@ from backcare.domain.facts import contraindication_codes
 from backcare.domain.facts_for_rules import rule_facts
 from backcare.domain.identity_cache import ByIdentity
 from backcare.domain.intake import Intake
+from backcare.domain.knowledge.catalog import Catalog
+from backcare.domain.knowledge.model import Knowledge
 from backcare.domain.logic import Facts
 from backcare.domain.plan import explain
 from backcare.domain.plan.compose import Choice, Slot, compose
@@ -23,8 +25,6 @@ from backcare.domain.plan_model import (
 )
 from backcare.domain.triage import DISCLAIMER, triage
 from backcare.domain.vocabulary import Guideline, Level, Stance
-from backcare.knowledge.catalog_index import Catalog
-from backcare.knowledge.loader import Knowledge
 
 SAFETY_ONLY = frozenset({Level.emergency, Level.urgent})
 

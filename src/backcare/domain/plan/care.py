@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from backcare.domain.classify import Classification
 from backcare.domain.intake import Work
+from backcare.domain.knowledge.catalog import Catalog
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.choice import Choice, Slot, unique
 from backcare.domain.plan.eligibility import Person, pick
 from backcare.domain.plan.reasons import Why
 from backcare.domain.vocabulary import Kind, Phase
-from backcare.knowledge.catalog_index import Catalog
-from backcare.knowledge.schema import CatalogEntry
 
 # WHO adult cut-off for overweight (kg/m²): above it, weight advice is part of the plan.
 HEALTHY_BMI_LIMIT = 25.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
-from backcare.knowledge.schema import CatalogEntry
+from backcare.domain.knowledge.schema import CatalogEntry
 
 
 class Slot(StrEnum):

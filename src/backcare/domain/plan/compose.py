@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from backcare.domain.classify import Classification
 from backcare.domain.identity_cache import ByIdentity
+from backcare.domain.knowledge.catalog import Catalog
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.care import care
 from backcare.domain.plan.choice import Choice, Slot, unique
 from backcare.domain.plan.eligibility import Person, pick
 from backcare.domain.plan.reasons import Why
 from backcare.domain.vocabulary import Contra, Kind, Phase
-from backcare.knowledge.catalog_index import Catalog
-from backcare.knowledge.schema import CatalogEntry
 
 # How many of each exercise family a phase starts with; wger-style explicit caps, so that a
 # first programme stays short enough to be done (it starts from 20-30 minutes, 4-5 days a week).

@@ -9,9 +9,9 @@ from typing import Any
 
 from backcare.domain.identity_cache import ByIdentity
 from backcare.domain.intake import Activity, Equipment, Intake
+from backcare.domain.knowledge.catalog import Catalog
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.vocabulary import Contra, Kind, Phase
-from backcare.knowledge.catalog_index import Catalog
-from backcare.knowledge.schema import CatalogEntry
 
 # Walking needs nothing and suits almost everyone, so it is offered even when not chosen.
 ALWAYS_OFFERED_ACTIVITIES = frozenset({Activity.walking})

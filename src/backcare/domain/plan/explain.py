@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from backcare.domain.classify import Classification, PainType, Risk
 from backcare.domain.intake import Intake
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.compose import Slot
 from backcare.domain.plan_model import DAYS, TriageResult
 from backcare.domain.plural import plural
 from backcare.domain.vocabulary import Kind, Level, Phase
-from backcare.knowledge.schema import CatalogEntry
 
 _PHASE = {
     Phase.acute: "This episode is recent (under six weeks). The plan keeps you moving gently, "

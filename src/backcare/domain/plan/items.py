@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from backcare.domain.identity_cache import DEFAULT_CAP, ByIdentity
+from backcare.domain.knowledge.schema import CatalogEntry, NotRecommended
 from backcare.domain.plan import explain
 from backcare.domain.plan.compose import Slot
 from backcare.domain.plan.schedule import Week
 from backcare.domain.plan_model import DAYS, NotRecommendedItem, PlanItem
-from backcare.knowledge.schema import CatalogEntry, NotRecommended
 
 
 def plan_item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem:
@@ -23,7 +23,7 @@ def plan_item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem
         return held[1]
     changes: dict[str, object] = {
         "why": why,
-        "days": list(days),
+        "days": days,
         "minutes": minutes,
         "schedule": explain.schedule(entry, list(days), slot),
     }
@@ -55,7 +55,7 @@ def referral_item(
         "why": why,
         "schedule": when,
         "minutes": entry.dose.minutes,
-        "days": [],
+        "days": (),
         "rule": rule,
         "rationale": rationale,
     }
@@ -91,21 +91,21 @@ def _make_base_item(entry: CatalogEntry) -> PlanItem:
         dose=entry.dose.describe(),
         minutes=entry.dose.minutes,
         schedule="",
-        days=[],
-        evidence=list(entry.evidence),
-        steps=list(entry.steps),
+        days=(),
+        evidence=tuple(entry.evidence),
+        steps=tuple(entry.steps),
         feel=entry.feel,
-        cautions=list(entry.cautions),
+        cautions=tuple(entry.cautions),
         target=entry.target,
-        progression=list(entry.progression),
-        regression=list(entry.regression),
+        progression=tuple(entry.progression),
+        regression=tuple(entry.regression),
         level=entry.level,
     )
 
 
 def _make_not_recommended_item(entry: NotRecommended) -> NotRecommendedItem:
     return NotRecommendedItem.model_construct(
-        id=entry.id, title=entry.title, why=entry.why, evidence=list(entry.evidence)
+        id=entry.id, title=entry.title, why=entry.why, evidence=tuple(entry.evidence)
     )
 
 

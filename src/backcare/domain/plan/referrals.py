@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.eligibility import Person
 from backcare.domain.plan.referral_rules import RULES, Context, ReferralRule
-from backcare.knowledge.schema import CatalogEntry
 
 
 def choose_referrals(
@@ -15,9 +15,10 @@ def choose_referrals(
     """Each referral that applies and is safe, with the first rule that chose it."""
     chosen: dict[str, tuple[CatalogEntry, ReferralRule]] = {}
     for rule in RULES:
-        entry = catalog.get(rule.entry_id)
-        if entry is None or rule.entry_id in chosen or not rule.applies(context):
+        if rule.entry_id in chosen or not rule.applies(context):
             continue
+        # Every rule's entry exists: the loader refuses a catalog without one (named_entries).
+        entry = catalog[rule.entry_id]
         if _referral_safe(entry, context.person):
             chosen[rule.entry_id] = (entry, rule)
     return list(chosen.values())

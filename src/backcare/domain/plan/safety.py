@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from backcare.domain.knowledge.model import Knowledge
+from backcare.domain.knowledge.schema import CatalogEntry
 from backcare.domain.plan.items import base_item
 from backcare.domain.plan_model import PlanItem, TriageResult
 from backcare.domain.vocabulary import Kind, Level
-from backcare.knowledge.loader import Knowledge
-from backcare.knowledge.schema import CatalogEntry
 
-_REFERRAL = {Level.emergency: "referral-emergency-department", Level.urgent: "referral-gp"}
+LEVEL_REFERRAL = {Level.emergency: "referral-emergency-department", Level.urgent: "referral-gp"}
 _ADVICE_TAGS = ("while-waiting", "safety-net")
 
 
@@ -40,7 +40,7 @@ def _referrals(
     rules = [knowledge.rule_index[flag.id].rule for flag in result.red_flags if flag.escalates]
     urgent_or_more = [rule for rule in rules if rule.level.rank >= Level.urgent.rank]
     top = [rule for rule in urgent_or_more if rule.level == result.level]
-    usual = [_REFERRAL[result.level]] if any(rule.refer_to is None for rule in top) else []
+    usual = [LEVEL_REFERRAL[result.level]] if any(rule.refer_to is None for rule in top) else []
     targets = dict.fromkeys(r.refer_to for r in urgent_or_more if r.refer_to is not None)
     routed = [
         (knowledge.routes[target].route.referral, knowledge.routes[target].route.also)
@@ -50,5 +50,5 @@ def _referrals(
 
 
 def _item(entry: CatalogEntry, why: str, schedule: str) -> PlanItem:
-    update = {"why": why, "schedule": schedule, "minutes": 0, "days": []}
+    update = {"why": why, "schedule": schedule, "minutes": 0, "days": ()}
     return base_item(entry).model_copy(update=update)
