@@ -53,7 +53,7 @@ def test_a_failed_batch_fails_every_request_in_it(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(audit_writer, "record", broken)
+    monkeypatch.setattr(audit_writer, "record_many", broken)
     writer = AuditWriter(engine)
     try:
         with pytest.raises(RuntimeError, match="disk full"):

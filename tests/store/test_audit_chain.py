@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from backcare.audit.schemas import ChainReport
-from backcare.audit.service import list_events, record, verify
+from backcare.audit.service import list_events, record, record_many, verify
 from backcare.settings import Settings
 from backcare.store.db import read_only, unit_of_work
 from backcare.store.migrate import open_store
@@ -172,3 +172,39 @@ def test_a_read_recorded_without_waiting_for_the_disk_is_still_chained(engine: E
         if engine.dialect.name == "postgresql":
             assert session.execute(text("SHOW synchronous_commit")).scalar_one() == "on"
     assert (check(engine).ok, check(engine).rows_checked) == (True, 2)
+
+
+def test_a_batch_appended_at_once_is_chained_row_by_row(engine: Engine) -> None:
+    append(engine, 2)
+    batch = [(event(detail=f"line {n}"), AT + dt.timedelta(seconds=n)) for n in range(4)]
+    with unit_of_work(engine) as session:
+        record_many(session, batch)
+    append(engine, 1)
+    report = check(engine)
+    assert (report.ok, report.rows_checked) == (True, 7)
+    with read_only(engine) as session:
+        rows = list_events(session, limit=7)[::-1]
+    assert [row.seq for row in rows] == list(range(1, 8))
+    assert [row.detail for row in rows[2:6]] == [f"line {n}" for n in range(4)]
+    assert all(row.prev_hash == before.row_hash for before, row in itertools.pairwise(rows))
+
+
+def test_an_edit_inside_a_batch_is_detected(engine: Engine) -> None:
+    batch = [(event(detail=f"line {n}"), AT) for n in range(ROWS)]
+    with unit_of_work(engine) as session:
+        record_many(session, batch)
+    disable_guards(engine)
+    report = verify_after(engine, "UPDATE audit_log SET source = '203.0.113.66' WHERE seq = 3")
+    assert (report.ok, report.first_bad_seq) == (False, 3)
+
+
+def test_a_batch_rolled_back_leaves_no_row_and_no_gap(engine: Engine) -> None:
+    def record_then_fail() -> None:
+        with unit_of_work(engine) as session:
+            record_many(session, [(event(), AT), (event(), AT)])
+            raise AbortedError
+
+    with pytest.raises(AbortedError):
+        record_then_fail()
+    append(engine, 1)
+    assert (check(engine).ok, check(engine).rows_checked) == (True, 1)

@@ -131,7 +131,7 @@ def test_a_broken_audit_log_never_withholds_the_answer(
 
     base = f"/api/v1/patients/{person.patient_id}"
     assert person_client.post(f"{base}/assessments", json=CHRONIC).status_code == 201
-    monkeypatch.setattr(audit_writer, "record", broken)
+    monkeypatch.setattr(audit_writer, "record_many", broken)
     body = {"date": "2024-05-15", "pain_now": 8, "warnings": ["saddle_numbness"]}
     response = person_client.post(f"/api/v1/patients/{person.patient_id}/checkins", json=body)
     assert response.status_code == 201

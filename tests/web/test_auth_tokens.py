@@ -64,6 +64,22 @@ def test_a_revoked_token_stops_working_at_once(
     assert anonymous.get(url(person), headers=headers).status_code == 401
 
 
+def test_a_revoked_token_writes_nothing_though_its_check_runs_in_the_write_transaction(
+    anonymous: TestClient, person: Made, engine: Engine
+) -> None:
+    headers = bearer(token_for(engine, person.username))
+    assert anonymous.post(url(person), json=CHECKIN, headers=headers).status_code == 201
+    token_id = anonymous.get("/api/v1/tokens", headers=headers).json()[0]["id"]
+    assert anonymous.delete(f"/api/v1/tokens/{token_id}", headers=headers).status_code == 204
+    later = {**CHECKIN, "date": "2024-05-16"}
+    assert anonymous.post(url(person), json=later, headers=headers).status_code == 401
+    with engine.connect() as conn:
+        stored = conn.execute(
+            text("SELECT count(*) FROM checkins WHERE patient_id = :p"), {"p": person.patient_id}
+        ).scalar_one()
+    assert stored == 1
+
+
 def test_an_expired_token_is_401(anonymous: TestClient, person: Made, engine: Engine) -> None:
     headers = bearer(token_for(engine, person.username))
     past = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from backcare.audit.schemas import AuditEvent
-from backcare.audit.service import record
+from backcare.audit.service import record_many
 from backcare.store.db import unit_of_work
 
 MAX_BATCH = 500
@@ -109,8 +109,7 @@ class AuditWriter:
         # Never raises: the thread must outlive any one batch, or every later request waits.
         try:
             with unit_of_work(self._engine) as session:
-                for job in batch:
-                    record(session, job.event, at=job.at)
+                record_many(session, [(job.event, job.at) for job in batch])
         except Exception as error:  # whatever failed, every waiting request must hear of it
             for job in batch:
                 _settle(job.done, error)

@@ -81,7 +81,8 @@ def commit_without_flush(session: Session) -> None:
 
 def lock_head(session: Session) -> tuple[int, str]:
     """The chain's last row number and hash, locked until the transaction ends."""
-    found = session.execute(_lock_head_query()).one()
+    # On the session's connection: Core statements need none of the ORM's execution steps.
+    found = session.connection().execute(_lock_head_query()).one()
     return int(found.last_seq), str(found.last_hash)
 
 
@@ -95,7 +96,28 @@ def read_head(session: Session) -> tuple[int, str]:
 
 def append(session: Session, row: ChainedRow) -> None:
     """Insert ``row`` and make it the chain's head (the head must be locked by this session)."""
-    values: dict[str, Any] = {
+    append_all(session, [row])
+
+
+def append_all(session: Session, rows: Sequence[ChainedRow]) -> None:
+    """Insert ``rows`` (chained in order) and make the last the head, which this session locked."""
+    connection = session.connection()
+    if len(rows) == 1:
+        connection.execute(_insert_row(), _values(rows[0]))
+        connection.execute(_move_head(), _head_values(rows[0]))
+        return
+    connection.execute(_insert_row(), [_values(row) for row in rows])
+    # The head moves one row at a time (the database's trigger refuses a jump), in one
+    # executemany: the driver loops over the rows, not Python.
+    connection.execute(_move_head(), [_head_values(row) for row in rows])
+
+
+def _head_values(row: ChainedRow) -> dict[str, Any]:
+    return {"new_seq": row.seq, "new_hash": row.row_hash}
+
+
+def _values(row: ChainedRow) -> dict[str, Any]:
+    return {
         "seq": row.seq,
         "at": row.at,
         "actor_id": row.actor_id,
@@ -111,8 +133,6 @@ def append(session: Session, row: ChainedRow) -> None:
         "prev_hash": row.prev_hash,
         "row_hash": row.row_hash,
     }
-    session.execute(_insert_row(), values)
-    session.execute(_move_head(), {"new_seq": row.seq, "new_hash": row.row_hash})
 
 
 def rows_after(session: Session, seq: int, *, limit: int) -> list[ChainedRow]:

@@ -51,12 +51,38 @@ def record(session: Session, event: AuditEvent, *, at: datetime, durable: bool =
     other's flush while holding the chain's head. A server crash may then lose the last
     fraction of a second of those rows; never pass it for a transaction that changes a record.
     """
+    record_many(session, [(event, at)], durable=durable)
+
+
+def record_many(
+    session: Session, events: Sequence[tuple[AuditEvent, datetime]], *, durable: bool = True
+) -> None:
+    """Append ``events`` to the chain in order, each at its own time, in the caller's transaction.
+
+    The head is locked and moved once, and the rows go in one statement: the audit writer
+    (access.audit_writer) appends a whole batch of requests' lines this way, so a line costs
+    its hash and its share of one insert rather than three statements of its own. Each row
+    still chains to the one before it, exactly as if they had been recorded one by one.
+    """
+    if not events:
+        return
     if not durable:
         repository.commit_without_flush(session)
     last_seq, last_hash = repository.lock_head(session)
+    rows = []
+    for event, at in events:
+        last_seq += 1
+        row = _chained_row(event, at=at, seq=last_seq, prev_hash=last_hash)
+        last_hash = row.row_hash
+        rows.append(row)
+    repository.append_all(session, rows)
+
+
+def _chained_row(event: AuditEvent, *, at: datetime, seq: int, prev_hash: str) -> ChainedRow:
+    """The stored form of ``event`` as row ``seq``, hashed onto ``prev_hash``."""
     actor = event.actor
     row = ChainedRow(
-        seq=last_seq + 1,
+        seq=seq,
         at=at.astimezone(UTC),
         actor_id=actor.actor_id,
         actor_role=actor.role,
@@ -68,11 +94,10 @@ def record(session: Session, event: AuditEvent, *, at: datetime, durable: bool =
         detail=event.detail,
         detail_salt=new_salt(),
         detail_seal=None,
-        prev_hash=last_hash,
+        prev_hash=prev_hash,
         row_hash="",
     )
-    hashed = dataclasses.replace(row, row_hash=row_hash(row, prev_hash=last_hash))
-    repository.append(session, hashed)
+    return dataclasses.replace(row, row_hash=row_hash(row, prev_hash=prev_hash))
 
 
 def verify(session: Session) -> ChainReport:

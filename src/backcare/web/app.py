@@ -21,12 +21,13 @@ from backcare.settings import Settings
 from backcare.store.db import make_engine
 from backcare.store.types import utcnow
 from backcare.web import docs, pwa
-from backcare.web.api import api_router
+from backcare.web.api import api_routers
 from backcare.web.errors import install_error_handlers
 from backcare.web.feed_limits import FetchLimiter
 from backcare.web.hardening import install_hardening
 from backcare.web.pages import pages_router
 from backcare.web.pictures import Pictures
+from backcare.web.routing import add_routes_directly
 from backcare.web.state import Clock, TimeClock, WebState
 from backcare.web.templating import make_templates
 from backcare.web.transactions import Database
@@ -91,8 +92,8 @@ def create_app(
     app.state.feed_limiter = FetchLimiter()
     install_error_handlers(app)
     install_hardening(app, settings)
+    add_routes_directly(app, api_routers())
     app.include_router(docs.router)
-    app.include_router(api_router())
     app.include_router(pages_router())
     app.include_router(pwa.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -22,13 +22,13 @@ from backcare.web.api import (
     team,
     tracking,
 )
+from backcare.web.api.paths import API_V1
 
-API_V1 = "/api/v1"
+__all__ = ["API_V1", "api_routers"]
 
 
-def api_router() -> APIRouter:
-    """Every API route, mounted under /api/v1."""
-    router = APIRouter(prefix=API_V1)
+def api_routers() -> tuple[APIRouter, ...]:
+    """Every API router, each declaring its full path under /api/v1 (see web.routing)."""
     modules = (
         health,
         account,
@@ -42,9 +42,9 @@ def api_router() -> APIRouter:
         access,
         notes,
         messages,
+        team,
+        alerts,
+        seen,
+        caseload,
     )
-    for module in modules:
-        router.include_router(module.router)
-    for team_module in (team, alerts, seen, caseload):
-        router.include_router(team_module.router)
-    return router
+    return tuple(module.router for module in modules)

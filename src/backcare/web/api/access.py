@@ -15,10 +15,11 @@ from backcare.access.break_glass import (
 from backcare.access.policy import Actor
 from backcare.audit.schemas import AccessSummary
 from backcare.audit.service import who_opened
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import AccessLogAccess, BreakGlassAccess, PatientId
 
-router = APIRouter(prefix="/patients/{patient_id}", tags=["access"])
+router = APIRouter(prefix=f"{API_V1}/patients/{{patient_id}}", tags=["access"])
 
 
 class AccessLog(BaseModel):

@@ -16,11 +16,12 @@ from backcare.accounts.schemas import TokenCreate, TokenCreated, TokenRead
 from backcare.accounts.vocabulary import Profession, Role, Scope
 from backcare.audit.schemas import AuditAction
 from backcare.errors import ForbiddenError, NotFoundError
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.auth.guard import Access
 from backcare.web.deps import AccountChangeAccess, AccountReadAccess
 
-router = APIRouter(tags=["account"])
+router = APIRouter(prefix=API_V1, tags=["account"])
 TokenId = Annotated[str, Path(min_length=1, max_length=16, pattern=r"^[0-9a-f]+$")]
 
 

@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 from backcare.access.policy import Actor
 from backcare.alerts import workflow
 from backcare.alerts.schemas import Acknowledge, AlertState, Resolve
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import AlertHandleAccess, PatientId, PlanReadAccess, RowNumber
 
-router = APIRouter(prefix="/patients/{patient_id}/alerts", tags=["alerts"])
+router = APIRouter(prefix=f"{API_V1}/patients/{{patient_id}}/alerts", tags=["alerts"])
 
 
 @router.get("", responses=problems(401, 404))

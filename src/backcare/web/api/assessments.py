@@ -11,10 +11,11 @@ from fastapi import APIRouter, Query
 from backcare.assessments import service
 from backcare.assessments.schemas import AssessmentRead, AssessmentResult
 from backcare.domain.intake import Intake
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import KnowledgeDep, PatientId, ReadAccess, TodayDep, WriteAccess
 
-router = APIRouter(prefix="/patients/{patient_id}/assessments", tags=["assessments"])
+router = APIRouter(prefix=f"{API_V1}/patients/{{patient_id}}/assessments", tags=["assessments"])
 
 
 @router.post("", status_code=201, responses=problems(401, 403, 404))

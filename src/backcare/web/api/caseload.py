@@ -9,12 +9,13 @@ from sqlalchemy.orm import Session
 
 from backcare.access.policy import Actor
 from backcare.team.caseload import PAGE, CaseloadRow, caseload
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import MAX_OFFSET, CaseloadAccess, KnowledgeDep, TodayDep
 
 MAX_CASELOAD_PAGE = 5000
 
-router = APIRouter(tags=["team"])
+router = APIRouter(prefix=API_V1, tags=["team"])
 
 
 @router.get("/clinician/caseload", responses=problems(401, 403))

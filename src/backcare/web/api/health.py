@@ -6,10 +6,11 @@ from fastapi import APIRouter
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from backcare.web.api.paths import API_V1
 from backcare.web.deps import DatabaseDep, PublicAccess
 from backcare.web.schemas import Health
 
-router = APIRouter(tags=["health"])
+router = APIRouter(prefix=API_V1, tags=["health"])
 
 
 def _check(session: Session) -> Health:

@@ -8,10 +8,11 @@ from sqlalchemy.orm import Session
 from backcare.access.policy import Actor
 from backcare.messages import service
 from backcare.messages.schemas import MessageCreate, ThreadCreate, ThreadList, ThreadRead
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import MessageReadAccess, MessageSendAccess, PatientId, RowNumber
 
-router = APIRouter(prefix="/patients/{patient_id}/threads", tags=["messages"])
+router = APIRouter(prefix=f"{API_V1}/patients/{{patient_id}}/threads", tags=["messages"])
 
 
 @router.get("", responses=problems(401, 404))

@@ -11,10 +11,11 @@ from backcare.access.policy import Actor
 from backcare.notes import service
 from backcare.notes.schemas import AddendumCreate, NoteCreate, NoteRead, NoteUpdate
 from backcare.notes.vocabulary import NoteKind
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import NoteReadAccess, NoteWriteAccess, PatientId, RowNumber
 
-router = APIRouter(prefix="/patients/{patient_id}/notes", tags=["notes"])
+router = APIRouter(prefix=f"{API_V1}/patients/{{patient_id}}/notes", tags=["notes"])
 
 
 @router.get("", responses=problems(401, 404))

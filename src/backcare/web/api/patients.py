@@ -11,6 +11,7 @@ from backcare.access.policy import Actor
 from backcare.access.records import create_record, erase_record, list_records
 from backcare.patients import service
 from backcare.patients.schemas import PatientCreate, PatientRead
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import (
     CreateAccess,
@@ -22,7 +23,7 @@ from backcare.web.deps import (
 )
 from backcare.web.schemas import Page, make_page
 
-router = APIRouter(prefix="/patients", tags=["patients"])
+router = APIRouter(prefix=f"{API_V1}/patients", tags=["patients"])
 
 
 @router.post("", status_code=201, responses=problems(401, 403))

@@ -11,10 +11,11 @@ from backcare.assessments.schemas import PlanVersionRead
 from backcare.plan_edits import service
 from backcare.plan_edits.schemas import PlanEditCreate, PlanEditRead
 from backcare.plan_edits.service import StalePlanError
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import Problem, problems
 from backcare.web.deps import KnowledgeDep, PatientId, PlanEditAccess, ReadAccess, TodayDep
 
-router = APIRouter(prefix="/patients/{patient_id}/plan", tags=["plans"])
+router = APIRouter(prefix=f"{API_V1}/patients/{{patient_id}}/plan", tags=["plans"])
 
 
 class StalePlan(Problem):

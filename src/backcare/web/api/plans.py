@@ -9,12 +9,13 @@ from fastapi import APIRouter, Path, Response
 
 from backcare.assessments import service
 from backcare.assessments.schemas import PlanVersionRead
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import PatientId, PlanReadAccess
 from backcare.web.queries import current_plan_json, plan_summaries
 from backcare.web.schemas import PlanVersionSummary
 
-router = APIRouter(prefix="/patients/{patient_id}/plan", tags=["plans"])
+router = APIRouter(prefix=f"{API_V1}/patients/{{patient_id}}/plan", tags=["plans"])
 VersionNumber = Annotated[int, Path(ge=1, le=1_000_000, description="Plan version, from 1.")]
 
 

@@ -14,11 +14,12 @@ from backcare.adaptation.service import review_patient
 from backcare.domain.dates import report_days
 from backcare.knowledge.loader import Knowledge
 from backcare.tracking.progress import ProgressRead, progress_for
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import KnowledgeDep, PatientId, PlanReadAccess, TodayDep, WriteAccess
 from backcare.web.queries import baseline
 
-router = APIRouter(prefix="/patients/{patient_id}", tags=["progress"])
+router = APIRouter(prefix=f"{API_V1}/patients/{{patient_id}}", tags=["progress"])
 
 
 def _progress(

@@ -19,10 +19,11 @@ from backcare.access.records import import_record
 from backcare.errors import InvalidInputError
 from backcare.interop.fhir.limits import API_MAX_BYTES, MB
 from backcare.records.formats import ExportFormat
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import ExportAccess, ImportAccess, KnowledgeDep, PatientId, TodayDep
 
-router = APIRouter(prefix="/patients", tags=["records"])
+router = APIRouter(prefix=f"{API_V1}/patients", tags=["records"])
 DOWNLOADS = (ExportFormat.csv, ExportFormat.pdf)
 
 

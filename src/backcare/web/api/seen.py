@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from backcare.access.policy import Actor
 from backcare.seen import service
 from backcare.seen.schemas import SeenDecision, SeenReportCreate, SeenReportRead
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import (
     KnowledgeDep,
@@ -20,7 +21,7 @@ from backcare.web.deps import (
     SeenReportAccess,
 )
 
-router = APIRouter(prefix="/patients/{patient_id}/seen-reports", tags=["safety plan"])
+router = APIRouter(prefix=f"{API_V1}/patients/{{patient_id}}/seen-reports", tags=["safety plan"])
 
 
 @router.get("", responses=problems(401, 404))

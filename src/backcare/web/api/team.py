@@ -26,6 +26,7 @@ from backcare.team.schemas import (
     InviteRead,
     TeamRead,
 )
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import (
     InviteRedeemAccess,
@@ -37,7 +38,7 @@ from backcare.web.deps import (
     TeamReadAccess,
 )
 
-router = APIRouter(tags=["team"])
+router = APIRouter(prefix=API_V1, tags=["team"])
 Clinician = Annotated[
     str, Path(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9._-]+$", description="Username.")
 ]

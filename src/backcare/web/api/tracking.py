@@ -19,6 +19,7 @@ from backcare.tracking.schemas import (
 )
 from backcare.tracking.vocabulary import MeasureKind
 from backcare.web import queries
+from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.checkins import checkin_outcome
 from backcare.web.deps import (
@@ -32,7 +33,7 @@ from backcare.web.deps import (
 from backcare.web.idempotency import IdempotencyKey, once_api
 from backcare.web.schemas import CheckInOutcome, Page
 
-router = APIRouter(prefix="/patients/{patient_id}", tags=["tracking"])
+router = APIRouter(prefix=f"{API_V1}/patients/{{patient_id}}", tags=["tracking"])
 # Both within the record's days (domain.dates.record_days), else 422 naming the parameter.
 Since = Annotated[dt.date | None, Query(description="First day, inclusive.")]
 Until = Annotated[dt.date | None, Query(description="Last day, inclusive.")]

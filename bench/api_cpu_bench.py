@@ -1,0 +1,152 @@
+"""CPU per request: Backcare's signed-in API against the bare endpoints, in one process.
+
+    uv run python bench/api_cpu_bench.py [--requests 1500] [--concurrency 16] [--no-postgres]
+
+bench/api_bench.py measures throughput over HTTP, which on a machine whose cores are busy with
+other work swings with whatever else runs. This one counts CPU time instead, which the rest of
+the machine barely moves: the app is called directly (ASGI, no server, no client), with
+``--concurrency`` requests in flight over the same 16 assessed patients (each Backcare request
+with that person's own token, so every one loads the actor, asks the policy and waits for its
+audit line), and the process's CPU time (all threads: the event loop, the database threads,
+the audit writer) is divided by the requests. With no HTTP server in the measure, the share
+it prints is lower than api_bench's would be on an idle machine: the server's own work per
+request is the same for both apps and is left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.types import Message
+
+from backcare.web.app import app_from_environment
+
+try:
+    from bench.api_bench import checkin_body
+    from bench.api_bench_setup import Database, databases
+    from bench.bare_app import create_bare_app
+except ModuleNotFoundError:  # run as `python bench/api_cpu_bench.py`: bench/ is on the path
+    from api_bench import checkin_body  # type: ignore[no-redef]
+    from api_bench_setup import Database, databases  # type: ignore[no-redef]
+    from bare_app import create_bare_app  # type: ignore[no-redef]
+
+ENDPOINTS = ("POST check-in", "GET plan")
+WARM_UP = 100
+
+
+def _apps() -> dict[str, tuple[Callable[[], FastAPI], str]]:
+    return {"backcare": (app_from_environment, "/api/v1"), "bare": (create_bare_app, "/bare")}
+
+
+async def _call(app: FastAPI, method: str, path: str, body: bytes, token: str | None) -> int:
+    headers = [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")]
+    headers.append((b"content-length", str(len(body)).encode()))
+    if token is not None:
+        headers.append((b"authorization", f"Bearer {token}".encode()))
+    scope: dict[str, Any] = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": headers,
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+        "state": {},
+    }
+    sent = False
+    status = 0
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await asyncio.Event().wait()  # never disconnects
+        raise AssertionError("unreachable")
+
+    async def send(message: Message) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = int(message["status"])
+
+    await app(scope, receive, send)
+    return status
+
+
+async def _lane(
+    app: FastAPI, request: tuple[str, str, bytes], db: Database, auth: bool, lanes: range
+) -> int:
+    """One in-flight request at a time, patient after patient; how many answers were not 2xx."""
+    method, path_format, body = request
+    bad = 0
+    for n in lanes:
+        i = n % len(db.patients)
+        token = db.tokens[i] if auth else None
+        status = await _call(app, method, path_format.format(db.patients[i]), body, token)
+        bad += status >= 300
+    return bad
+
+
+async def _measure(
+    app: FastAPI, db: Database, prefix: str, auth: bool, requests: int, concurrency: int
+) -> dict[str, float]:
+    found: dict[str, float] = {}
+    async with app.router.lifespan_context(app):
+        for endpoint in ENDPOINTS:
+            if endpoint == "POST check-in":
+                request = ("POST", prefix + "/patients/{}/checkins", checkin_body().encode())
+            else:
+                request = ("GET", prefix + "/patients/{}/plan", b"")
+            for count, measured in ((WARM_UP, False), (requests, True)):
+                started = time.process_time()
+                lanes = [range(k, count, concurrency) for k in range(concurrency)]
+                bad = sum(await asyncio.gather(*(_lane(app, request, db, auth, r) for r in lanes)))
+                if bad:
+                    raise RuntimeError(f"{endpoint}: {bad} answers were not 2xx")
+                if measured:
+                    found[endpoint] = (time.process_time() - started) / count * 1000
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--requests", type=int, default=1500, help="Measured requests per endpoint."
+    )
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only.")
+    args = parser.parse_args()
+    print(f"{args.requests} requests per endpoint, {args.concurrency} in flight, in one process")
+    with tempfile.TemporaryDirectory() as folder:
+        for db in databases(Path(folder), 16, postgres=not args.no_postgres):
+            os.environ["BACKCARE_DATABASE_URL"] = db.url
+            cpu: dict[str, dict[str, float]] = {}
+            for name, (factory, prefix) in _apps().items():
+                cpu[name] = asyncio.run(
+                    _measure(
+                        factory(), db, prefix, name == "backcare", args.requests, args.concurrency
+                    )
+                )
+            for endpoint in ENDPOINTS:
+                ours, bare = cpu["backcare"][endpoint], cpu["bare"][endpoint]
+                print(
+                    f"{db.backend:10} {endpoint:13} backcare {ours:5.2f} ms CPU a request, "
+                    f"bare {bare:5.2f} ms; bare/backcare = {bare / ours:.2f}"
+                )
+
+
+if __name__ == "__main__":
+    main()
