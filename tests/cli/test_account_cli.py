@@ -123,9 +123,13 @@ def test_serve_makes_the_local_owner_and_prints_links_until_a_password_is_set(
     assert owner
     client = web(settings)
     assert client.post(f"/welcome/{owner.group(1)}", data=NEW, follow_redirects=False).is_redirect
-    home = client.get("/")
-    assert home.context["own"] is not None
-    assert home.context["records"] == []
+    # A person's home is their own today page.
+    home = client.get("/", follow_redirects=False)
+    assert home.status_code == 303
+    assert home.headers["location"].endswith("/today")
+    today = client.get(home.headers["location"])
+    assert today.status_code == 200
+    assert today.context["patient"].id in home.headers["location"]
     again = start_up_links(settings, "http://127.0.0.1:8000")
     assert len(again) == 1
     assert "demo-physio" in again[0]

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backcare.domain.text import Text
 from backcare.tracking.vocabulary import AlertKind
 
 NOTE_MAX = 500
@@ -26,7 +27,7 @@ class Acknowledge(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    note: str = Field(default="", max_length=NOTE_MAX, description="Optional, for the team.")
+    note: Text = Field(default="", max_length=NOTE_MAX, description="Optional, for the team.")
 
 
 class Resolve(BaseModel):
@@ -34,7 +35,7 @@ class Resolve(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field(min_length=3, max_length=NOTE_MAX)
+    reason: Text = Field(min_length=3, max_length=NOTE_MAX)
 
 
 class AlertState(BaseModel):

@@ -111,10 +111,10 @@ def custom_item(code: str, exercise: CustomExerciseCreate, why: str) -> PlanItem
         dose=exercise.dose,
         minutes=exercise.minutes,
         schedule="when you need it",
-        days=[],
-        evidence=[],
-        steps=list(exercise.steps),
-        cautions=list(exercise.cautions),
+        days=(),
+        evidence=(),
+        steps=tuple(exercise.steps),
+        cautions=tuple(exercise.cautions),
     )
 
 
@@ -226,7 +226,7 @@ class _Work:
             if refused is not None:
                 self.out.refusals.append(refused)
         placed = item.model_copy(
-            update={"days": list(days), "schedule": schedule_words(days, item.kind)}
+            update={"days": tuple(days), "schedule": schedule_words(days, item.kind)}
         )
         self.items.append(placed)
         self._place(placed)
@@ -253,7 +253,7 @@ class _Work:
                 f"operations: operation {position + 1} changes nothing; give a dose, minutes "
                 "or days."
             )
-        days = item.days if operation.days is None else list(operation.days)
+        days = item.days if operation.days is None else tuple(operation.days)
         self._timed_check(position, item, days)
         if self.safety_plan and days:
             self.out.refusals.append(rules.on_safety_plan_timed(item))

@@ -10,6 +10,7 @@ from zoneinfo import available_timezones
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backcare.domain.plan_model import DAYS
+from backcare.domain.text import Line
 
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
@@ -25,9 +26,9 @@ class ReminderChoice(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    time: str = Field(description="HH:MM, 24-hour clock.")
+    time: Line = Field(description="HH:MM, 24-hour clock.")
     days: list[str] = Field(min_length=1, max_length=7, description="Weekday codes, mon to sun.")
-    time_zone: str = Field(
+    time_zone: Line = Field(
         min_length=1, max_length=64, description="An IANA name, e.g. Europe/London."
     )
 

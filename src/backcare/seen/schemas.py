@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backcare.domain.text import Text
 from backcare.seen.vocabulary import ReportStatus, SeenBy, SeenOutcome
 from backcare.tracking.vocabulary import WarningSymptom
 
@@ -33,7 +34,7 @@ class SeenDecision(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     confirm: bool
-    reason: str = Field(min_length=3, max_length=REASON_MAX)
+    reason: Text = Field(min_length=3, max_length=REASON_MAX)
 
 
 class SeenReportRead(BaseModel):

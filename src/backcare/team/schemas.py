@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from backcare.accounts.vocabulary import Profession
+from backcare.domain.text import Line
 from backcare.team.vocabulary import HandoverStatus, InviteStatus, Share
 
 CODE_MAX = 40
@@ -37,7 +38,7 @@ class InviteCode(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    code: str = Field(min_length=1, max_length=CODE_MAX)
+    code: Line = Field(min_length=1, max_length=CODE_MAX)
 
 
 class InviteAnswer(InviteCode):
@@ -98,7 +99,7 @@ class HandoverCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    clinician: str = Field(min_length=1, max_length=64)
+    clinician: Line = Field(min_length=1, max_length=64)
 
 
 class HandoverAnswer(BaseModel):
@@ -137,7 +138,7 @@ class ClinicCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=2, max_length=120)
+    name: Line = Field(min_length=2, max_length=120)
 
 
 class ClinicRead(BaseModel):
