@@ -134,7 +134,7 @@ def see_progress(tab: Tab) -> None:
     page = tab.page
     page.get_by_role("link", name="See your progress").click()
     heading(page, "Your progress")
-    expect(page.locator("svg.chart")).to_have_count(3)
+    expect(page.locator("svg.chart")).to_have_count(4)  # pain, PEG, sessions, activities
     tab.shot("progress")
 
 
