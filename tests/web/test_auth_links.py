@@ -57,7 +57,7 @@ def test_the_link_signs_in_and_sets_a_password(browser: TestClient, link: str) -
     response = browser.post(link, data=NEW, follow_redirects=False)
     assert response.status_code == 303
     assert browser.cookies.get(COOKIE)
-    assert browser.get("/", follow_redirects=False).status_code == 200
+    assert browser.get("/account", follow_redirects=False).status_code == 200
     browser.cookies.clear()
     data = {"username": "owner", "password": NEW["password"]}
     assert browser.post("/signin", data=data, follow_redirects=False).status_code == 303

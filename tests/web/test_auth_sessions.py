@@ -62,7 +62,7 @@ def test_over_https_the_cookie_is_secure_and_host_only(engine: Engine, app: Fast
         cookie = response.headers["set-cookie"]
         assert cookie.startswith("__Host-backcare_session=")
         assert "Secure" in cookie
-        assert client.get("/", follow_redirects=False).status_code == 200
+        assert client.get("/account", follow_redirects=False).status_code == 200
 
 
 def test_signing_in_issues_a_new_session_and_ignores_a_planted_one(clocked: TestClient) -> None:
@@ -70,7 +70,7 @@ def test_signing_in_issues_a_new_session_and_ignores_a_planted_one(clocked: Test
     sign_in(clocked, "ann")
     assert clocked.cookies.get(COOKIE) != "planted-by-an-attacker"
     clocked.cookies.set(COOKIE, "planted-by-an-attacker", domain=HOST)
-    assert clocked.get("/", follow_redirects=False).status_code == 303
+    assert clocked.get("/account", follow_redirects=False).status_code == 303
 
 
 def test_only_the_hash_of_the_session_is_stored(clocked: TestClient, engine: Engine) -> None:
@@ -86,11 +86,11 @@ def test_only_the_hash_of_the_session_is_stored(clocked: TestClient, engine: Eng
 def test_an_idle_session_ends(clocked: TestClient, clock: Clock) -> None:
     sign_in(clocked, "ann")
     clock.advance(minutes=29)
-    assert clocked.get("/", follow_redirects=False).status_code == 200
+    assert clocked.get("/account", follow_redirects=False).status_code == 200
     clock.advance(minutes=29)  # used 29 minutes ago: still alive
-    assert clocked.get("/", follow_redirects=False).status_code == 200
+    assert clocked.get("/account", follow_redirects=False).status_code == 200
     clock.advance(minutes=31)
-    response = clocked.get("/", follow_redirects=False)
+    response = clocked.get("/account", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"].startswith("/signin")
 
@@ -101,9 +101,9 @@ def test_a_session_ends_after_its_absolute_lifetime_even_in_use(
     sign_in(clocked, "ann")
     for _ in range(28):  # used every 25 minutes: never idle, until 11 h 40 min
         clock.advance(minutes=25)
-        assert clocked.get("/", follow_redirects=False).status_code == 200
+        assert clocked.get("/account", follow_redirects=False).status_code == 200
     clock.advance(minutes=25)
-    assert clocked.get("/", follow_redirects=False).status_code == 303
+    assert clocked.get("/account", follow_redirects=False).status_code == 303
 
 
 def test_the_api_answers_401_with_a_bearer_challenge_when_the_session_ended(
@@ -121,7 +121,7 @@ def test_signing_out_ends_the_session_on_the_server(clocked: TestClient) -> None
     secret = clocked.cookies.get(COOKIE)
     assert clocked.post("/signout", follow_redirects=False).status_code == 303
     clocked.cookies.set(COOKIE, secret or "", domain=HOST)
-    assert clocked.get("/", follow_redirects=False).status_code == 303
+    assert clocked.get("/account", follow_redirects=False).status_code == 303
 
 
 def test_signing_out_everywhere_ends_every_session_of_the_account(
@@ -133,7 +133,7 @@ def test_signing_out_everywhere_ends_every_session_of_the_account(
     assert count_rows(engine, "login_sessions") == 2
     assert clocked.post("/signout-everywhere", follow_redirects=False).status_code == 303
     assert count_rows(engine, "login_sessions") == 0
-    assert other.get("/", follow_redirects=False).status_code == 303
+    assert other.get("/account", follow_redirects=False).status_code == 303
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in_and_back(anonymous: TestClient) -> None:

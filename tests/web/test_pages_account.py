@@ -27,8 +27,8 @@ def test_a_new_password_needs_the_current_one_and_signs_other_devices_out(
     assert wrong.status_code == 422
     data = {"current": PASSWORD, "new": "a brand new passphrase"}
     assert person_client.post("/account/password", data=data, follow_redirects=False).is_redirect
-    assert person_client.get("/", follow_redirects=False).status_code == 200
-    assert elsewhere.get("/", follow_redirects=False).status_code == 303
+    assert person_client.get("/account", follow_redirects=False).status_code == 200
+    assert elsewhere.get("/account", follow_redirects=False).status_code == 303
 
 
 def test_turning_on_the_authenticator_app_needs_a_matching_code(
