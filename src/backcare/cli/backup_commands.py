@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from backcare.cli.records_commands import check_out
+from backcare.cli.errors import check_out
 
 YesOption = Annotated[bool, typer.Option("--yes", help="Replace what is there without asking.")]
 

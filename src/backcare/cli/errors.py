@@ -28,6 +28,21 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(USAGE_ERROR)
 
 
+def check_out(out: Path | None) -> None:
+    """Make the output file's missing folders, or refuse an unusable path, before any work."""
+    if out is None:
+        return
+    if out.is_dir():
+        fail(f"out: {out} is a folder; give a file name.")
+    for folder in (out.parent, *out.parent.parents):
+        if folder.exists() and not folder.is_dir():
+            fail(f"out: {folder} is a file, so it cannot hold a folder for {out.name}.")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"out: the folder {out.parent} could not be made ({exc.strerror or exc}).")
+
+
 def describe(error: ValidationError) -> str:
     """One line per problem, each naming the field, e.g. 'pain_now: must be at most 10'."""
     lines = []

@@ -1,5 +1,5 @@
 """Records that travel: export in every format, import a FHIR Bundle, the clinic's
-de-identified CSV; backup and restore (backup_commands.py) are registered from here.
+de-identified CSV; backup and restore live in backup_commands.py.
 
 Each is written to the audit log as the operating-system user (source ``cli``), like the other
 commands: an export as ``record.export`` naming its format, an import as the record's creation
@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from backcare.cli.errors import fail
+from backcare.cli.errors import check_out, fail
 from backcare.domain.plural import plural
 from backcare.records.formats import ExportFormat
 
@@ -35,9 +35,6 @@ def register(app: typer.Typer) -> None:
     app.command("import")(import_bundle)
     app.command("export-clinic")(export_clinic)
     app.command("plan-pdf")(plan_pdf)
-    from backcare.cli.backup_commands import register as register_backup
-
-    register_backup(app)
 
 
 def export(
@@ -232,21 +229,6 @@ def export_clinic(
                 detail=f"export-clinic: de-identified CSV of {len(included)} people",
             )
     emit(text.encode(), out)
-
-
-def check_out(out: Path | None) -> None:
-    """Make the output file's missing folders, or refuse an unusable path, before any work."""
-    if out is None:
-        return
-    if out.is_dir():
-        fail(f"out: {out} is a folder; give a file name.")
-    for folder in (out.parent, *out.parent.parents):
-        if folder.exists() and not folder.is_dir():
-            fail(f"out: {folder} is a file, so it cannot hold a folder for {out.name}.")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        fail(f"out: the folder {out.parent} could not be made ({exc.strerror or exc}).")
 
 
 def read_input(file: str) -> bytes:

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from backcare.cli.adapt_commands import add_adapt_commands
+from backcare.cli.backup_commands import register as register_backup
 from backcare.cli.errors import fail
 from backcare.cli.records_commands import register as register_records
 from backcare.cli.tracking_commands import add_tracking_commands, stdin_is_terminal
@@ -42,6 +43,7 @@ def register(app: typer.Typer) -> None:
     add_tracking_commands(app)
     add_adapt_commands(app)
     register_records(app)
+    register_backup(app)
     app.command("delete")(delete)
 
 
