@@ -15,7 +15,6 @@ from backcare.accounts.repository import account_by_name
 from backcare.audit.models import AuditLogRow as AuditLog
 from backcare.case_review.models import CaseReview
 from backcare.case_review.repository import Window, agenda_figures
-from backcare.knowledge.loader import Knowledge
 from backcare.store.db import read_only, unit_of_work
 from backcare.store.types import utcnow
 from backcare.team.clinics import add_clinician, create_clinic
@@ -91,9 +90,7 @@ def test_too_few_check_ins_say_nothing_about_improvement(team: Team, engine: Eng
     assert open_meeting(team.physio, clinic=CLINIC)["agenda"] == []
 
 
-def test_open_alerts_put_a_person_on_the_agenda_first(
-    team: Team, engine: Engine, knowledge: Knowledge
-) -> None:
+def test_open_alerts_put_a_person_on_the_agenda_first(team: Team, engine: Engine) -> None:
     make_clinic(engine, "physio")
     join(team.physio, invite(team))
     check_in(team, [9, 9, 9])  # very high pain on three days: the check-in review raises one
@@ -128,7 +125,7 @@ def test_an_alert_the_week_raised_flags_the_person_though_it_is_resolved(
     assert earlier["agenda"] == []
 
 
-def test_the_agenda_is_one_statement(team: Team, engine: Engine, knowledge: Knowledge) -> None:
+def test_the_agenda_is_one_statement(team: Team, engine: Engine) -> None:
     make_clinic(engine, "physio")
     join(team.physio, invite(team))
     meeting_id = open_meeting(team.physio, clinic=CLINIC)["id"]
@@ -140,7 +137,8 @@ def test_the_agenda_is_one_statement(team: Team, engine: Engine, knowledge: Know
     with read_only(engine) as session:
         account = account_by_name(session, "physio")
         row = session.get(CaseReview, meeting_id)
-        assert account is not None and row is not None
+        assert account is not None
+        assert row is not None
         event.listen(engine, "before_cursor_execute", count)
         try:
             agenda_figures(session, row, account.id, Window.ending(TODAY))
@@ -266,9 +264,7 @@ def test_a_clinic_the_clinician_is_not_in_is_not_found(team: Team, engine: Engin
     assert team.masseur.post("/api/v1/case-reviews", json=body).status_code == 404
 
 
-def test_a_closed_meeting_is_read_only_and_amended_by_addendum(
-    team: Team, engine: Engine
-) -> None:
+def test_a_closed_meeting_is_read_only_and_amended_by_addendum(team: Team, engine: Engine) -> None:
     make_clinic(engine, "physio", "masseur")
     join(team.physio, invite(team))
     check_in(team, [6, 6, 6])
@@ -302,7 +298,8 @@ def test_the_next_review_shows_plan_changes_since_the_last(team: Team, engine: E
     join(team.physio, invite(team))
     check_in(team, [6, 6, 6])
     first = open_meeting(team.physio, clinic=CLINIC, held_on="2024-05-08")
-    assert team.physio.put(f"/api/v1/case-reviews/{first['id']}/people/{team.patient_id}").is_success
+    added = team.physio.put(f"/api/v1/case-reviews/{first['id']}/people/{team.patient_id}")
+    assert added.is_success
     assert team.physio.post(f"/api/v1/case-reviews/{first['id']}/close").is_success
     second = open_meeting(team.physio, clinic=CLINIC)
     path = f"/api/v1/case-reviews/{second['id']}/people/{team.patient_id}"
