@@ -35,7 +35,6 @@ from backcare.web.deps import (
 )
 from backcare.web.pages.common import FormDep, first, patient_or_404, render, see_other
 from backcare.web.pages.team_forms import FormRefusedError, attempt
-from backcare.web.progress_view import AUTHORS
 from backcare.web.state import web_state
 
 router = APIRouter()
@@ -44,6 +43,13 @@ Runner = Annotated[Actor, Depends(page_guard(Action.CASE_REVIEW_RUN))]
 SummaryReader = Annotated[Actor, Depends(page_guard(Action.CASE_SUMMARY))]
 Decider = Annotated[Actor, Depends(page_guard(Action.CASE_DECIDE))]
 DecisionsReader = Annotated[Actor, Depends(page_guard(Action.CASE_DECISIONS))]
+AUTHORS = {
+    "backcare": "Backcare, from the assessment",
+    "weekly-review": "Backcare's weekly review",
+    "checkin-review": "Backcare, after a check-in",
+    "flare-end": "Backcare, at the end of a flare-up",
+}
+"""Who made a version no clinician made, in a clinician's words."""
 WORDS = {"reasons": REASON_WORDS, "professions": profession_words, "authors": AUTHORS}
 
 
@@ -323,7 +329,10 @@ def _summary(
         today=today,
     )
     charts = (
-        (pain_chart(found.progress), adherence_chart(found.progress))
+        (
+            ("Average pain each week", pain_chart(found.progress)),
+            ("Exercise sessions done each week", adherence_chart(found.progress)),
+        )
         if found.progress is not None and found.progress.weeks
         else ()
     )
