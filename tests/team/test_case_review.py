@@ -13,8 +13,10 @@ from sqlalchemy import Engine, event, select
 from backcare.access.actors import operator
 from backcare.accounts.repository import account_by_name
 from backcare.audit.models import AuditLogRow as AuditLog
+from backcare.case_review.agenda import not_improving
 from backcare.case_review.models import CaseReview
 from backcare.case_review.repository import Window, agenda_figures
+from backcare.knowledge.loader import Knowledge
 from backcare.store.db import read_only, unit_of_work
 from backcare.store.types import utcnow
 from backcare.team.clinics import add_clinician, create_clinic
@@ -341,3 +343,45 @@ def test_every_read_and_write_is_in_the_audit_log(team: Team, engine: Engine) ->
     assert ("case_review.write", True) in actions  # opened (a team's meeting names its person)
     assert actions.count(("case_review.read", True)) >= 2  # the summary and the person's read
     assert any("decision" in detail for _, _, detail in rows)
+
+
+def test_the_openapi_description_holds_the_case_review(team: Team) -> None:
+    paths = team.physio.get("/openapi.json").json()["paths"]
+    meeting = "/api/v1/case-reviews/{meeting_id}"
+    assert {
+        "/api/v1/case-reviews",
+        meeting,
+        f"{meeting}/close",
+        f"{meeting}/people/{{patient_id}}/decisions",
+        "/api/v1/patients/{patient_id}/case-review-decisions",
+    } <= set(paths)
+    assert {"404", "409", "422"} <= set(
+        paths[f"{meeting}/people/{{patient_id}}/decisions"]["post"]["responses"]
+    )
+    assert "409" in paths[f"{meeting}/close"]["post"]["responses"]
+
+
+@pytest.mark.parametrize(
+    ("baseline", "mean", "readings", "days_in", "expected"),
+    [
+        (6, 5.0, 4, 20, True),  # one point down: no important change
+        (6, 4.0, 4, 20, False),  # two points down: important
+        (3, 2.1, 4, 20, False),  # 30% down: important, though under two points
+        (6, 6.0, 2, 20, False),  # too few check-ins to say
+        (6, 6.0, 4, 10, False),  # assessed too recently to judge a direction
+        (1, 1.0, 4, 20, False),  # settled low pain is doing well
+    ],
+)
+def test_not_improving_follows_the_important_change_and_its_thresholds(
+    knowledge: Knowledge, baseline: int, mean: float, readings: int, days_in: int, expected: bool
+) -> None:
+    window = Window.ending(TODAY)
+    found = not_improving(
+        baseline=baseline,
+        assessed_on=TODAY - dt.timedelta(days=days_in),
+        pain_mean=mean,
+        readings=readings,
+        window=window,
+        thresholds=knowledge.thresholds,
+    )
+    assert found is expected
