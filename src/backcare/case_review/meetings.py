@@ -239,10 +239,11 @@ def close(
     entries = agenda.entries(
         repository.agenda_figures(session, row, None, window), window, thresholds
     )
-    kept = repository.hand_added(session, row.id)
+    # One read of what is stored and one batch of inserts, never a query per person.
+    stored = repository.stored_items(session, row.id)
     for entry in entries:
-        found = repository.item(session, row.id, entry.patient_id)
         reasons = [reason.value for reason in entry.reasons]
+        found = stored.pop(entry.patient_id, None)
         if found is None:
             session.add(
                 CaseReviewItem(
@@ -252,10 +253,8 @@ def close(
         else:
             found.reasons = reasons
     # Someone added by hand whose team has since left the clinic stays, for that reason only.
-    for patient_id in set(kept) - {entry.patient_id for entry in entries}:
-        found = repository.item(session, row.id, patient_id)
-        if found is not None:
-            found.reasons = [Reason.ADDED.value]
+    for left in stored.values():
+        left.reasons = [Reason.ADDED.value]
     row.closed_by, row.closed_at = actor.name, now
     session.flush()
     _log(session, actor, source, now, row, "closed")

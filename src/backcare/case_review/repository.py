@@ -295,12 +295,10 @@ def agenda_figures(
     return session.execute(query).all()
 
 
-def hand_added(session: Session, meeting_id: int) -> dict[str, str | None]:
-    """The people on the meeting's stored agenda, with who added each by hand."""
-    query = select(CaseReviewItem.patient_id, CaseReviewItem.added_by).where(
-        CaseReviewItem.meeting_id == meeting_id
-    )
-    return {row[0]: row[1] for row in session.execute(query)}
+def stored_items(session: Session, meeting_id: int) -> dict[str, CaseReviewItem]:
+    """The meeting's stored agenda entries (added by hand while it is open), by person."""
+    query = select(CaseReviewItem).where(CaseReviewItem.meeting_id == meeting_id)
+    return {item.patient_id: item for item in session.scalars(query)}
 
 
 def items(session: Session, meeting_id: int) -> Sequence[Row[CaseReviewItem, str]]:
