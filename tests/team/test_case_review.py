@@ -4,6 +4,7 @@ one-page summary as far as the share opens it, decisions, minutes, closing, and 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 
 import pytest
@@ -11,11 +12,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, select
 
 from backcare.access.actors import operator
+from backcare.access.policy import Actor, Kind
 from backcare.accounts.repository import account_by_name
 from backcare.audit.models import AuditLogRow as AuditLog
+from backcare.case_review import decisions, meetings
 from backcare.case_review.agenda import not_improving
 from backcare.case_review.models import CaseReview
 from backcare.case_review.repository import Window, agenda_figures
+from backcare.case_review.schemas import DecisionCreate
+from backcare.errors import ConflictError
 from backcare.knowledge.loader import Knowledge
 from backcare.store.db import read_only, unit_of_work
 from backcare.store.types import utcnow
@@ -385,3 +390,66 @@ def test_not_improving_follows_the_important_change_and_its_thresholds(
         thresholds=knowledge.thresholds,
     )
     assert found is expected
+
+
+def test_a_decision_racing_the_close_is_kept_before_it_or_refused_after_it(
+    team: Team, engine: Engine, knowledge: Knowledge
+) -> None:
+    join(team.physio, invite(team))
+    join(team.masseur, invite(team))
+    meeting_id = open_meeting(team.physio, patient_id=team.patient_id)["id"]
+    with read_only(engine) as session:
+        actors = {}
+        for name in ("physio", "masseur"):
+            account = account_by_name(session, name)
+            assert account is not None
+            actors[name] = Actor(kind=Kind.CLINICIAN, name=name, account_id=account.id)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+    now = utcnow()
+
+    def close() -> None:
+        barrier.wait()
+        with unit_of_work(engine) as session:
+            meetings.close(
+                session,
+                meeting_id=meeting_id,
+                actor=actors["physio"],
+                thresholds=knowledge.thresholds,
+                source="t",
+                now=now,
+            )
+        outcomes.append("closed")
+
+    def record() -> None:
+        data = DecisionCreate(text="Walk daily", owner="person", due_on=TODAY)
+        barrier.wait()
+        try:
+            with unit_of_work(engine) as session:
+                decisions.decide(
+                    session,
+                    meeting_id=meeting_id,
+                    patient_id=team.patient_id,
+                    data=data,
+                    actor=actors["masseur"],
+                    source="t",
+                    now=now,
+                )
+            outcomes.append("decided")
+        except ConflictError:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=close), threading.Thread(target=record)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) in (["closed", "decided"], ["closed", "refused"])
+    kept = team.physio.get(f"/api/v1/case-reviews/{meeting_id}").json()
+    assert kept["closed_by"] == "physio"
+    if "decided" in outcomes:
+        # Decided first: the kept agenda holds the person the decision is about.
+        assert [d["text"] for d in kept["decisions"]] == ["Walk daily"]
+        assert [e["patient_id"] for e in kept["agenda"]] == [team.patient_id]
+    else:
+        assert kept["decisions"] == []
