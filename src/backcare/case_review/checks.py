@@ -52,6 +52,12 @@ def meeting_for(
     return row
 
 
+def may_run(session: Session, actor: Actor, row: CaseReview) -> bool:
+    """Whether the policy lets the actor run this meeting (also one not yet stored)."""
+    facts = meeting_facts(session, actor, row)
+    return decide_meeting(actor, Action.CASE_REVIEW_RUN, facts) is Outcome.ALLOWED
+
+
 def open_meeting(session: Session, actor: Actor, meeting_id: int) -> CaseReview:
     """The meeting, locked, if the actor may run it and it is still open (409 once closed)."""
     row = meeting_for(session, actor, meeting_id, Action.CASE_REVIEW_RUN, lock=True)

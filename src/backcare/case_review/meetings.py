@@ -52,27 +52,24 @@ def open_new(
             f"held_on: {data.held_on.isoformat()} is not within a year before today or four "
             "weeks after it; give the day of the meeting."
         )
-    clinic_id = None
-    if data.clinic is not None:
-        clinic = repository.clinic_by_name(session, data.clinic)
-        if clinic is None:
-            raise NotFoundError(f"No clinic you belong to is called {data.clinic!r}.")
-        clinic_id = clinic.id
-    elif data.patient_id is not None:
+    clinic = repository.clinic_by_name(session, data.clinic) if data.clinic else None
+    if data.clinic is not None and clinic is None:
+        raise NotFoundError(f"No clinic you belong to is called {data.clinic!r}.")
+    if data.patient_id is not None:
         checks.require_record(session, actor, data.patient_id, Action.CASE_DECIDE)
-    title = data.title or _default_title(session, data, clinic_id)
+    clinic_id = None if clinic is None else clinic.id
     row = CaseReview(
         clinic_id=clinic_id,
         patient_id=data.patient_id,
-        title=title,
+        title=data.title or _default_title(session, data, clinic_id),
         held_on=data.held_on,
         opened_by=actor.name,
         opened_at=now,
         minutes="",
     )
-    # Asked before the row is kept: a clinic the clinician is not in is refused as unknown.
-    facts = checks.meeting_facts(session, actor, row)
-    if data.clinic is not None and not facts.clinic_member:
+    # The policy is asked before the row is kept: a clinic the clinician is not in is as
+    # unknown to them as one that does not exist.
+    if not checks.may_run(session, actor, row):
         raise NotFoundError(f"No clinic you belong to is called {data.clinic!r}.")
     repository.add(session, row)
     _set_attendees(session, row, [*data.attendees], actor)
