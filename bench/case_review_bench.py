@@ -24,7 +24,7 @@ import psycopg
 from fastapi.testclient import TestClient
 
 from backcare.accounts.repository import account_by_name
-from backcare.case_review import agenda, repository
+from backcare.case_review import agenda, figures
 from backcare.case_review.models import CaseReview
 from backcare.engine import default_knowledge
 from backcare.settings import Settings
@@ -107,19 +107,19 @@ def run(name: str, url: str, args: argparse.Namespace) -> None:
             clinician_id = account.id
         meeting_id = _meeting(settings, clinician_id)
         knowledge = default_knowledge()
-        window = repository.Window.ending(TODAY)
+        window = figures.Window.ending(TODAY)
 
         def built(viewer: str | None, counted: list[int] | None = None) -> int:
             with read_only(engine) as session:
                 row = session.get(CaseReview, meeting_id)
                 assert row is not None
 
-                def figures() -> object:
-                    return repository.agenda_figures(session, row, viewer, window)
+                def query() -> object:
+                    return figures.agenda_figures(session, row, viewer, window)
 
                 if counted is not None:
-                    counted.append(_count_statements(engine, figures))
-                found = repository.agenda_figures(session, row, viewer, window)
+                    counted.append(_count_statements(engine, query))
+                found = figures.agenda_figures(session, row, viewer, window)
                 return len(agenda.entries(found, window, knowledge.thresholds))
 
         counted: list[int] = []

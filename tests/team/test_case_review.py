@@ -17,8 +17,8 @@ from backcare.accounts.repository import account_by_name
 from backcare.audit.models import AuditLogRow as AuditLog
 from backcare.case_review import decisions, meetings
 from backcare.case_review.agenda import not_improving
+from backcare.case_review.figures import Window, agenda_figures
 from backcare.case_review.models import CaseReview
-from backcare.case_review.repository import Window, agenda_figures
 from backcare.case_review.schemas import DecisionCreate
 from backcare.errors import ConflictError
 from backcare.knowledge.loader import Knowledge

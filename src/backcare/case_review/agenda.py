@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from backcare.case_review.repository import Window
+from backcare.case_review.figures import Window
 from backcare.case_review.schemas import AgendaEntry
 from backcare.case_review.vocabulary import Reason
 from backcare.domain.knowledge.thresholds import Thresholds

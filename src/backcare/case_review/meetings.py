@@ -11,8 +11,8 @@ from backcare.access import trail
 from backcare.access.policy import Action, Actor
 from backcare.audit.schemas import AuditAction
 from backcare.case_review import agenda, checks, repository
+from backcare.case_review.figures import Window, agenda_figures
 from backcare.case_review.models import CaseReview, CaseReviewAddendum, CaseReviewItem
-from backcare.case_review.repository import Window
 from backcare.case_review.schemas import (
     AddendumCreate,
     AddendumRead,
@@ -145,9 +145,7 @@ def agenda_of(
     people whose care team the reader is in now."""
     assert actor.account_id is not None
     if row.closed_at is None:
-        figures = repository.agenda_figures(
-            session, row, actor.account_id, Window.ending(row.held_on)
-        )
+        figures = agenda_figures(session, row, actor.account_id, Window.ending(row.held_on))
         return agenda.entries(figures, Window.ending(row.held_on), thresholds)
     kept = repository.items(session, row.id)
     visible = repository.visible_people(session, actor.account_id, (i.patient_id for i, _ in kept))
@@ -233,9 +231,7 @@ def close(
     window = Window.ending(row.held_on)
     # Everyone the meeting could bring up (not only this clinician's people), so that the
     # kept agenda is the meeting's, whoever closes it.
-    entries = agenda.entries(
-        repository.agenda_figures(session, row, None, window), window, thresholds
-    )
+    entries = agenda.entries(agenda_figures(session, row, None, window), window, thresholds)
     # One read of what is stored and one batch of inserts, never a query per person.
     stored = repository.stored_items(session, row.id)
     for entry in entries:

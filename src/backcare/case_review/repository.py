@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, Select, exists, func, or_, select
+from sqlalchemy import Row, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from backcare.access.models import CareAccess
 from backcare.access.policy import MeetingFacts
 from backcare.accounts.models import Account
-from backcare.assessments.models import Assessment, PlanVersion
 from backcare.case_review.models import (
     CaseReview,
     CaseReviewAddendum,
@@ -25,13 +23,9 @@ from backcare.case_review.models import (
     CaseReviewDecision,
     CaseReviewItem,
 )
-from backcare.jobs.models import ReviewRun
 from backcare.patients.models import Patient
-from backcare.plan_edits.models import PlanEdit
 from backcare.team.models import Clinic, ClinicMember
-from backcare.tracking.models import Alert, CheckIn
-
-WEEK_DAYS = 7
+from backcare.tracking.models import Alert
 
 
 def add(session: Session, row: object) -> None:
@@ -202,99 +196,6 @@ def caseload_names(session: Session, clinician_id: str) -> list[tuple[str, str]]
     return [(row[0], row[1]) for row in session.execute(query)]
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
-    """The week a meeting looks at: the seven days that end on the day it is held."""
-
-    first: dt.date
-    last: dt.date
-
-    @classmethod
-    def ending(cls, day: dt.date) -> Window:
-        return cls(day - dt.timedelta(days=WEEK_DAYS - 1), day)
-
-    def instants(self) -> tuple[dt.datetime, dt.datetime]:
-        """The week as UTC instants: from its first midnight to the midnight after it."""
-        start = dt.datetime.combine(self.first, dt.time(), tzinfo=dt.UTC)
-        return start, start + dt.timedelta(days=WEEK_DAYS)
-
-
-def _population(row: CaseReview, viewer_id: str | None) -> Select[Any]:
-    """Who the meeting may bring up: the viewer's people (all of them for a clinic, the one
-    person for a team), or with no viewer everyone in the care of any of the clinic's
-    clinicians (what a closed meeting keeps)."""
-    if viewer_id is not None:
-        query = select(CareAccess.patient_id.label("patient_id")).where(
-            CareAccess.clinician_id == viewer_id, CareAccess.revoked_at.is_(None)
-        )
-        if row.patient_id is not None:
-            query = query.where(CareAccess.patient_id == row.patient_id)
-        return query
-    if row.patient_id is not None:
-        return select(Patient.id.label("patient_id")).where(Patient.id == row.patient_id)
-    return (
-        select(CareAccess.patient_id.label("patient_id"))
-        .join(ClinicMember, ClinicMember.clinician_id == CareAccess.clinician_id)
-        .where(ClinicMember.clinic_id == row.clinic_id, CareAccess.revoked_at.is_(None))
-        .distinct()
-    )
-
-
-def agenda_figures(
-    session: Session, row: CaseReview, viewer_id: str | None, window: Window
-) -> Sequence[Row[Any]]:
-    """Each person the meeting may bring up, with what decides whether it does: open alerts,
-    alerts raised or reviews flagged in the week, the first assessment's pain and day, the
-    week's mean pain and its number of check-ins, and whether someone added them by hand."""
-    people = _population(row, viewer_id).cte("people")
-    person = people.c.patient_id
-    start, end = window.instants()
-
-    def scalar(query: Select[Any]) -> Any:
-        return query.correlate(people).scalar_subquery()
-
-    def first_assessment(column: Any) -> Any:
-        return scalar(
-            select(column)
-            .where(Assessment.patient_id == person)
-            .order_by(Assessment.created_at, Assessment.id)
-            .limit(1)
-        )
-
-    week = (CheckIn.patient_id == person, CheckIn.date.between(window.first, window.last))
-    raised = exists().where(
-        Alert.patient_id == person, Alert.created_at >= start, Alert.created_at < end
-    )
-    reviewed = exists().where(
-        ReviewRun.patient_id == person,
-        ReviewRun.week_ending.between(window.first, window.last),
-        ReviewRun.alerts > 0,
-    )
-    hand = (
-        select(CaseReviewItem.added_by)
-        .where(CaseReviewItem.meeting_id == row.id, CaseReviewItem.patient_id == person)
-        .limit(1)
-    )
-    query = (
-        select(
-            person,
-            Patient.display_name,
-            scalar(
-                select(func.count()).where(Alert.patient_id == person, Alert.resolved.is_(False))
-            ).label("open_alerts"),
-            or_(raised.correlate(people), reviewed.correlate(people)).label("flagged"),
-            first_assessment(Assessment.intake["pain_now"].as_integer()).label("baseline"),
-            first_assessment(Assessment.created_at).label("assessed_at"),
-            scalar(select(func.avg(CheckIn.pain_now)).where(*week)).label("pain_mean"),
-            scalar(select(func.count()).where(*week)).label("readings"),
-            scalar(hand).label("added_by"),
-        )
-        .join(Patient, Patient.id == person)
-        .order_by(Patient.display_name, person)
-    )
-    return session.execute(query).all()
-
-
 def stored_items(session: Session, meeting_id: int) -> dict[str, CaseReviewItem]:
     """The meeting's stored agenda entries (added by hand while it is open), by person."""
     query = select(CaseReviewItem).where(CaseReviewItem.meeting_id == meeting_id)
@@ -363,60 +264,3 @@ def addenda(session: Session, meeting_id: int) -> Sequence[CaseReviewAddendum]:
         .order_by(CaseReviewAddendum.created_at, CaseReviewAddendum.id)
     )
     return session.scalars(query).all()
-
-
-def last_review_before(session: Session, patient_id: str, row: CaseReview) -> dt.date | None:
-    """The day of the latest closed meeting before this one that had the person on its agenda."""
-    query = (
-        select(func.max(CaseReview.held_on))
-        .join(CaseReviewItem, CaseReviewItem.meeting_id == CaseReview.id)
-        .where(
-            CaseReviewItem.patient_id == patient_id,
-            CaseReview.closed_at.is_not(None),
-            CaseReview.id != row.id,
-            CaseReview.held_on <= row.held_on,
-        )
-    )
-    day: dt.date | None = session.scalar(query)
-    return day
-
-
-def plan_changes(
-    session: Session, patient_id: str, after: dt.datetime | None, limit: int
-) -> Sequence[Row[int, dt.datetime, str, str, str, str | None, str]]:
-    """Plan versions made after ``after`` (all when None), newest first, each with the
-    clinician's edit that made it, if one did: author, profession and reason."""
-    query = (
-        select(
-            PlanVersion.version,
-            PlanVersion.created_at,
-            PlanVersion.created_by,
-            PlanVersion.reason,
-            PlanEdit.author_name,
-            PlanEdit.profession,
-            PlanEdit.reason.label("edit_reason"),
-        )
-        .outerjoin(
-            PlanEdit,
-            (PlanEdit.patient_id == PlanVersion.patient_id)
-            & (PlanEdit.version == PlanVersion.version),
-        )
-        .where(PlanVersion.patient_id == patient_id)
-        .order_by(PlanVersion.version.desc())
-        .limit(limit)
-    )
-    if after is not None:
-        query = query.where(PlanVersion.created_at >= after)
-    return session.execute(query).all()
-
-
-def latest_level(session: Session, patient_id: str) -> str | None:
-    """The latest assessment's triage level."""
-    query = (
-        select(Assessment.triage["level"].as_string())
-        .where(Assessment.patient_id == patient_id)
-        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
-        .limit(1)
-    )
-    level: str | None = session.scalar(query)
-    return level

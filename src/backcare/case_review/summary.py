@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from backcare.access.policy import Action, Actor, can
 from backcare.alerts.schemas import AlertStatus
 from backcare.alerts.workflow import alerts_of
-from backcare.case_review import checks, repository
+from backcare.case_review import checks, history, repository
 from backcare.case_review.meetings import decision_read
 from backcare.case_review.referrals import open_referrals
 from backcare.case_review.schemas import (
@@ -60,7 +60,7 @@ def summary(
     row = checks.meeting_for(session, actor, meeting_id, Action.CASE_REVIEWS)
     facts = checks.require_record(session, actor, patient_id, Action.CASE_SUMMARY)
     checks.in_scope(row, patient_id)
-    since = repository.last_review_before(session, patient_id, row)
+    since = history.last_review_before(session, patient_id, row)
     after = None if since is None else _midnight_after(since)
     progress = _progress(session, patient_id, knowledge, min(today, row.held_on))
     notes = (
@@ -74,7 +74,7 @@ def summary(
         name=repository.patient_name(session, patient_id),
         held_on=row.held_on,
         since=since,
-        level=repository.latest_level(session, patient_id),
+        level=history.latest_level(session, patient_id),
         trend=None if progress is None else _trend(progress, knowledge),
         plan_changes=_plan_changes(session, patient_id, after),
         notes=notes,
@@ -147,7 +147,7 @@ def _plan_changes(session: Session, patient_id: str, after: dt.datetime | None) 
             profession=row.profession,
             reason=row.edit_reason or row.reason,
         )
-        for row in repository.plan_changes(session, patient_id, after, CHANGES_SHOWN)
+        for row in history.plan_changes(session, patient_id, after, CHANGES_SHOWN)
     ]
 
 

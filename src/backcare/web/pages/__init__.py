@@ -9,6 +9,7 @@ from backcare.web.pages import (
     admin,
     alerts,
     case_reviews,
+    case_summary,
     caseload,
     checkin,
     clinics,
@@ -40,6 +41,6 @@ def pages_router() -> APIRouter:
         router.include_router(module.router)
     for module in (signin, welcome, account, reminders, admin):
         router.include_router(module.router)
-    for team_module in (team, alerts, seen, join, caseload, clinics, case_reviews):
+    for team_module in (team, alerts, seen, join, caseload, clinics, case_reviews, case_summary):
         router.include_router(team_module.router)
     return router

@@ -1,5 +1,5 @@
-"""The case-review pages: meetings, their agenda and minutes, each person's one-page summary
-with the decisions form; and, for the person, the decisions addressed to them."""
+"""The case-review pages of a meeting: the list, opening one, its agenda, attendees, minutes,
+closing and addenda (each person's page is web.pages.case_summary)."""
 
 from __future__ import annotations
 
@@ -10,39 +10,32 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from backcare.access.policy import Action, Actor, Kind
+from backcare.access.policy import Action, Actor
 from backcare.case_review import decisions, meetings, repository
 from backcare.case_review.schemas import (
     AddendumCreate,
     AttendeesUpdate,
-    DecisionCreate,
     MeetingCreate,
     MinutesUpdate,
 )
-from backcare.case_review.summary import summary
-from backcare.case_review.vocabulary import PERSON_OWNER, REASON_WORDS
+from backcare.case_review.vocabulary import REASON_WORDS
 from backcare.plan_edits.service import profession_words
 from backcare.web.auth.credentials import client_address
 from backcare.web.auth.guard import page_guard
-from backcare.web.case_review_charts import adherence_chart, pain_chart
 from backcare.web.deps import (
     KnowledgeDep,
-    PatientId,
     ReadSessionDep,
     RowNumber,
     SessionDep,
     TodayDep,
 )
-from backcare.web.pages.common import FormDep, first, patient_or_404, render, see_other
+from backcare.web.pages.common import FormDep, first, render, see_other
 from backcare.web.pages.team_forms import FormRefusedError, attempt
 from backcare.web.state import web_state
 
 router = APIRouter()
 Attendee = Annotated[Actor, Depends(page_guard(Action.CASE_REVIEWS))]
 Runner = Annotated[Actor, Depends(page_guard(Action.CASE_REVIEW_RUN))]
-SummaryReader = Annotated[Actor, Depends(page_guard(Action.CASE_SUMMARY))]
-Decider = Annotated[Actor, Depends(page_guard(Action.CASE_DECIDE))]
-DecisionsReader = Annotated[Actor, Depends(page_guard(Action.CASE_DECISIONS))]
 AUTHORS = {
     "backcare": "Backcare, from the assessment",
     "weekly-review": "Backcare's weekly review",
@@ -172,7 +165,8 @@ def _meeting_write(
     return see_other(request, f"/case-reviews/{meeting_id}")
 
 
-def _common(request: Request, actor: Actor) -> dict[str, Any]:
+def common(request: Request, actor: Actor) -> dict[str, Any]:
+    """The keyword arguments every write of the case review takes from the request."""
     return {"actor": actor, "source": client_address(request), "now": web_state(request).now()}
 
 
@@ -192,7 +186,7 @@ def add_person(
         if not patient_id:
             raise FormRefusedError("patient_id: choose a person to add.", 422)
         return decisions.add_to_agenda(
-            session, meeting_id=meeting_id, patient_id=patient_id, **_common(request, actor)
+            session, meeting_id=meeting_id, patient_id=patient_id, **common(request, actor)
         )
 
     try:
@@ -227,7 +221,7 @@ def set_attendees(
             meeting_id=meeting_id,
             data=AttendeesUpdate.model_validate({"attendees": names}),
             thresholds=knowledge.thresholds,
-            **_common(request, actor),
+            **common(request, actor),
         ),
     )
 
@@ -253,7 +247,7 @@ def set_minutes(
             meeting_id=meeting_id,
             data=MinutesUpdate.model_validate({"minutes": first(form, "minutes")}),
             thresholds=knowledge.thresholds,
-            **_common(request, actor),
+            **common(request, actor),
         ),
     )
 
@@ -277,7 +271,7 @@ def close_meeting(
             session,
             meeting_id=meeting_id,
             thresholds=knowledge.thresholds,
-            **_common(request, actor),
+            **common(request, actor),
         ),
     )
 
@@ -303,116 +297,6 @@ def add_addendum(
             meeting_id=meeting_id,
             data=AddendumCreate.model_validate({"body": first(form, "body")}),
             thresholds=knowledge.thresholds,
-            **_common(request, actor),
+            **common(request, actor),
         ),
     )
-
-
-def _summary(
-    request: Request,
-    session: Session,
-    actor: Actor,
-    meeting_id: int,
-    patient_id: str,
-    knowledge: Any,
-    today: Any,
-    message: str = "",
-    status: int = 200,
-    values: dict[str, str] | None = None,
-) -> Response:
-    found = summary(
-        session,
-        meeting_id=meeting_id,
-        patient_id=patient_id,
-        actor=actor,
-        knowledge=knowledge,
-        today=today,
-    )
-    charts = (
-        (
-            ("Average pain each week", pain_chart(found.progress)),
-            ("Exercise sessions done each week", adherence_chart(found.progress)),
-        )
-        if found.progress is not None and found.progress.weeks
-        else ()
-    )
-    context = {
-        "s": found.read,
-        "charts": charts,
-        "message": message,
-        "values": values or {},
-        "person_owner": PERSON_OWNER,
-        **WORDS,
-    }
-    response = render(request, "case_summary.html", context)
-    response.status_code = status
-    return response
-
-
-@router.get("/case-reviews/{meeting_id}/people/{patient_id}")
-def summary_page(
-    request: Request,
-    meeting_id: RowNumber,
-    patient_id: PatientId,
-    actor: SummaryReader,
-    session: ReadSessionDep,
-    knowledge: KnowledgeDep,
-    today: TodayDep,
-) -> Response:
-    """One person's page for the meeting, with the form to record a decision."""
-    return _summary(request, session, actor, meeting_id, patient_id, knowledge, today)
-
-
-@router.post("/case-reviews/{meeting_id}/people/{patient_id}/decisions")
-def record_decision(
-    request: Request,
-    meeting_id: RowNumber,
-    patient_id: PatientId,
-    actor: Decider,
-    form: FormDep,
-    session: SessionDep,
-    knowledge: KnowledgeDep,
-    today: TodayDep,
-) -> Response:
-    """Record a decision: what, who carries it out, by when."""
-    values = {key: first(form, key) for key in ("text", "owner", "due_on")}
-    try:
-        attempt(
-            session,
-            lambda: decisions.decide(
-                session,
-                meeting_id=meeting_id,
-                patient_id=patient_id,
-                data=DecisionCreate.model_validate({**values, "due_on": values["due_on"] or None}),
-                **_common(request, actor),
-            ),
-        )
-    except FormRefusedError as refused:
-        return _summary(
-            request,
-            session,
-            actor,
-            meeting_id,
-            patient_id,
-            knowledge,
-            today,
-            refused.message,
-            refused.status,
-            values,
-        )
-    return see_other(request, f"/case-reviews/{meeting_id}/people/{patient_id}#decisions")
-
-
-@router.get("/patients/{patient_id}/case-decisions")
-def decisions_page(
-    request: Request, patient_id: PatientId, actor: DecisionsReader, session: ReadSessionDep
-) -> Response:
-    """The case-review decisions addressed to the person."""
-    context = {
-        "patient": patient_or_404(session, patient_id),
-        "nav": "decisions",
-        "decisions": decisions.addressed_to_person(session, patient_id=patient_id),
-        "is_person": actor.kind is Kind.PERSON,
-        "professions": profession_words,
-    }
-    return render(request, "case_decisions.html", context)
