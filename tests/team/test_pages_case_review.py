@@ -62,6 +62,7 @@ def test_a_case_review_runs_from_the_pages_and_its_decision_reaches_the_person(
     mine = team.person.get(f"/patients/{team.patient_id}/case-decisions")
     assert mine.status_code == 200
     assert [d.text for d in mine.context["decisions"]] == ["Walk daily"]
+    assert 'href="/urgent-help"' in mine.text  # a decision is never a reason to wait
     assert team.person.get("/case-reviews").status_code == 403
 
 
