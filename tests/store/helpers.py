@@ -21,6 +21,7 @@ from backcare.assessments.models import Assessment
 from backcare.assessments.repository import add_assessment
 from backcare.assessments.schemas import PlanVersionCreate
 from backcare.assessments.service import add_plan_version
+from backcare.case_review.models import CaseReview, CaseReviewDecision, CaseReviewItem
 from backcare.domain.plan_model import Plan
 from backcare.jobs.models import ReviewRun
 from backcare.messages.schemas import ThreadCreate
@@ -105,6 +106,27 @@ def give_history(session: Session, patient_id: str, plan: Plan) -> None:
     give_access_history(session, patient_id)
     give_care_team_history(session, patient_id)
     give_team_history(session, patient_id)
+    give_case_review_history(session, patient_id)
+
+
+def give_case_review_history(session: Session, patient_id: str) -> None:
+    """A meeting of the person's care team, them on its agenda, and a decision for them."""
+    meeting = CaseReview(patient_id=patient_id, title="Review", held_on=DAY, opened_by="c")
+    session.add(meeting)
+    session.flush()
+    session.add(CaseReviewItem(meeting_id=meeting.id, patient_id=patient_id, reasons=["added"]))
+    session.add(
+        CaseReviewDecision(
+            meeting_id=meeting.id,
+            patient_id=patient_id,
+            text="Walk daily",
+            owner_kind="person",
+            owner_name="p",
+            due_on=DAY,
+            decided_by="c",
+        )
+    )
+    session.flush()
 
 
 def give_team_history(session: Session, patient_id: str) -> None:

@@ -120,6 +120,14 @@ EXPECTED: dict[Action | None, dict[str, object]] = {
     Action.INVITE_REDEEM: {"person": 403, "clinician": A, "admin": 403},
     Action.CASELOAD: {"person": 403, "clinician": A, "admin": 403},
     Action.MANAGE_CLINICS: {"person": 403, "clinician": 403, "admin": A},
+    # The case review: meetings are clinicians'; what they show of a person is the team's,
+    # whatever the share (a plan-only share leaves the notes out); the person reads the
+    # decisions addressed to them.
+    Action.CASE_REVIEWS: {"person": 403, "clinician": A, "admin": 403},
+    Action.CASE_REVIEW_RUN: {"person": 403, "clinician": A, "admin": 403},
+    Action.CASE_SUMMARY: {**IN_THE_TEAM, "person_own": 403},
+    Action.CASE_DECIDE: {**IN_THE_TEAM, "person_own": 403},
+    Action.CASE_DECISIONS: IN_THE_TEAM,
 }
 WITH_THE_RECORD: dict[Action, dict[str, object]] = {
     # Into the record named in the query: a write (the person's own, a clinician's in care).
@@ -166,6 +174,15 @@ JSON_BODIES = {
         "seen_on": "2024-05-15",
         "outcome": "treated",
         "warnings": [],
+    },
+    "/api/v1/case-reviews": {"held_on": "2024-05-15", "clinic": "Nowhere"},
+    "/api/v1/case-reviews/{meeting_id}/attendees": {"attendees": []},
+    "/api/v1/case-reviews/{meeting_id}/minutes": {"minutes": "m"},
+    "/api/v1/case-reviews/{meeting_id}/addenda": {"body": "a"},
+    "/api/v1/case-reviews/{meeting_id}/people/{patient_id}/decisions": {
+        "text": "Walk daily",
+        "owner": "person",
+        "due_on": "2024-05-20",
     },
     "/api/v1/patients/{patient_id}/seen-reports/{report_id}/decision": {
         "confirm": False,
@@ -339,6 +356,7 @@ def call(
         .replace("{handover_id}", "1")
         .replace("{alert_id}", "1")
         .replace("{report_id}", "1")
+        .replace("{meeting_id}", "1")
         .replace("{clinician}", "carer")
         .replace("{clinic}", "Nowhere")
         .replace("{feed_id}", "0123456789abcdef")

@@ -77,6 +77,17 @@ class Action(StrEnum):
     """A clinician's dashboard of the people whose care they are in."""
     MANAGE_CLINICS = "clinics.manage"
     """Create clinics and add clinicians to them."""
+    # The weekly case review (backcare.case_review): meetings of a clinic or of one person's team.
+    CASE_REVIEWS = "case_reviews.read"
+    """The case-review meetings a clinician may attend: agendas, attendees, minutes."""
+    CASE_REVIEW_RUN = "case_reviews.run"
+    """Open a meeting, keep its attendees and minutes, close it, amend it by addendum."""
+    CASE_SUMMARY = "record.case_summary"
+    """A person's one-page case-review summary (notes only where the share opens them)."""
+    CASE_DECIDE = "record.case_decide"
+    """Bring a person to a meeting's agenda, record a decision about their care."""
+    CASE_DECISIONS = "record.case_decisions"
+    """The case-review decisions addressed to the person."""
 
 
 class Outcome(StrEnum):
@@ -119,6 +130,9 @@ RECORD_ACTIONS = frozenset(
         Action.ALERT_HANDLE,
         Action.SEEN_REPORT,
         Action.SEEN_CONFIRM,
+        Action.CASE_SUMMARY,
+        Action.CASE_DECIDE,
+        Action.CASE_DECISIONS,
     }
 )
 OPTIONAL_RECORD = frozenset({Action.IMPORT})
@@ -143,6 +157,8 @@ WRITES = frozenset(
         Action.SEEN_CONFIRM,
         Action.INVITE_REDEEM,
         Action.MANAGE_CLINICS,
+        Action.CASE_REVIEW_RUN,
+        Action.CASE_DECIDE,
     }
 )
 """Actions a read-scoped API token may not take."""
@@ -160,6 +176,9 @@ IN_THE_TEAM = frozenset(
         Action.SEEN_CONFIRM,
         Action.MESSAGE_READ,
         Action.MESSAGE_SEND,
+        Action.CASE_SUMMARY,
+        Action.CASE_DECIDE,
+        Action.CASE_DECISIONS,
     }
 )
 """What every clinician in the person's care team may do, whatever the person shares: the one
@@ -181,6 +200,7 @@ ON_A_VISIBLE_RECORD: dict[Kind, frozenset[Action]] = {
             Action.TEAM_MANAGE,
             Action.LEAD_HANDOVER,
             Action.SEEN_REPORT,
+            Action.CASE_DECISIONS,
         }
     )
     | CONVERSATION,
@@ -209,6 +229,8 @@ WITHOUT_A_RECORD: dict[Kind, frozenset[Action]] = {
             Action.ACCOUNT_CHANGE,
             Action.INVITE_REDEEM,
             Action.CASELOAD,
+            Action.CASE_REVIEWS,
+            Action.CASE_REVIEW_RUN,
         }
     ),
     Kind.ADMIN: frozenset(
@@ -271,6 +293,29 @@ def decide(actor: Actor | None, action: Action, record: RecordFacts | None = Non
     if action not in WITHOUT_A_RECORD[actor.kind]:
         return Outcome.FORBIDDEN
     return _scoped(actor, action)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingFacts:
+    """What the store says about this actor and one case-review meeting."""
+
+    clinic_member: bool = False
+    """The meeting is a clinic's, and the actor belongs to that clinic."""
+    in_the_team: bool = False
+    """The meeting is one person's care team's, and the actor is in that team now."""
+
+
+def decide_meeting(actor: Actor | None, action: Action, meeting: MeetingFacts) -> Outcome:
+    """The outcome of ``actor`` asking to do ``action`` to a case-review meeting.
+
+    Only its clinic's clinicians, or the person's care team, may see a meeting at all; to
+    anyone else it does not exist (NOT_FOUND). What the meeting shows of each person is then
+    decided record by record (CASE_SUMMARY, CASE_DECIDE), so a colleague's people stay unseen.
+    """
+    outcome = decide(actor, action)
+    if outcome is not Outcome.ALLOWED:
+        return outcome
+    return Outcome.ALLOWED if meeting.clinic_member or meeting.in_the_team else Outcome.NOT_FOUND
 
 
 def can(actor: Actor | None, action: Action, record: RecordFacts | None = None) -> bool:

@@ -28,6 +28,9 @@ LOGGED_WHEN_ALLOWED = frozenset(
         Action.PLAN_READ,
         Action.TEAM_READ,
         Action.CASELOAD,
+        Action.CASE_REVIEWS,
+        Action.CASE_SUMMARY,
+        Action.CASE_DECISIONS,
     }
 )
 """Allowed actions logged by the check itself; creating, erasing and breaking the glass are

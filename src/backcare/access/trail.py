@@ -40,6 +40,11 @@ AUDIT_ACTIONS: dict[Action, AuditAction] = {
     Action.INVITE_REDEEM: AuditAction.team_answer,
     Action.CASELOAD: AuditAction.record_list,
     Action.MANAGE_CLINICS: AuditAction.clinic_change,
+    Action.CASE_REVIEWS: AuditAction.case_review_read,
+    Action.CASE_REVIEW_RUN: AuditAction.case_review_write,
+    Action.CASE_SUMMARY: AuditAction.case_review_read,
+    Action.CASE_DECIDE: AuditAction.case_review_write,
+    Action.CASE_DECISIONS: AuditAction.case_review_read,
 }
 _ROLES: dict[Kind, ActorRole] = {
     Kind.PERSON: "person",

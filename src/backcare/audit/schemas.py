@@ -57,6 +57,8 @@ class AuditAction(StrEnum):
     alert_update = "alert.update"
     seen_report = "seen.report"
     seen_decision = "seen.decision"
+    case_review_read = "case_review.read"
+    case_review_write = "case_review.write"
 
 
 class AuditActor(BaseModel):

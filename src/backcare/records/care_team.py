@@ -1,5 +1,6 @@
 """The care team's part of a person's export: invitations, lead hand-overs, "I have been seen"
-reports, plan edits, custom exercises, notes, messages.
+reports, plan edits, custom exercises, notes, messages, and case reviews (their team's
+meetings, the agendas that held them, and the decisions about them).
 
 The person's right of access covers what their team wrote about them, so every note is in it,
 whatever its visibility: an export is the whole record, which only the person and a clinician
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backcare.case_review.models import CaseReview, CaseReviewDecision, CaseReviewItem
 from backcare.messages.models import Message, MessageThread
 from backcare.notes.models import ClinicalNote
 from backcare.plan_edits.models import CustomExercise, PlanEdit
@@ -37,6 +39,9 @@ TABLES: dict[str, type[Base]] = {
     "clinical_notes": ClinicalNote,
     "message_threads": MessageThread,
     "messages": Message,
+    "case_reviews": CaseReview,
+    "case_review_items": CaseReviewItem,
+    "case_review_decisions": CaseReviewDecision,
 }
 
 SECRET = frozenset({"code_hash"})

@@ -24,6 +24,7 @@ MODEL_MODULES = (
     "backcare.jobs.models",
     "backcare.reminders.models",
     "backcare.offline.models",
+    "backcare.case_review.models",
 )
 
 

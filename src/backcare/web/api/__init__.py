@@ -9,6 +9,7 @@ from backcare.web.api import (
     account,
     alerts,
     assessments,
+    case_reviews,
     caseload,
     health,
     messages,
@@ -46,5 +47,6 @@ def api_routers() -> tuple[APIRouter, ...]:
         alerts,
         seen,
         caseload,
+        case_reviews,
     )
     return tuple(module.router for module in modules)

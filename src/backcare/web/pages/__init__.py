@@ -8,6 +8,8 @@ from backcare.web.pages import (
     account,
     admin,
     alerts,
+    case_reviews,
+    case_summary,
     caseload,
     checkin,
     clinics,
@@ -39,6 +41,6 @@ def pages_router() -> APIRouter:
         router.include_router(module.router)
     for module in (signin, welcome, account, reminders, admin):
         router.include_router(module.router)
-    for team_module in (team, alerts, seen, join, caseload, clinics):
+    for team_module in (team, alerts, seen, join, caseload, clinics, case_reviews, case_summary):
         router.include_router(team_module.router)
     return router
