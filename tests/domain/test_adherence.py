@@ -19,7 +19,9 @@ from backcare.domain.adherence import (
 )
 from backcare.domain.intake import Intake
 from backcare.domain.plan.builder import build_plan
+from backcare.domain.plan_model import DAYS, PlanItem
 from backcare.domain.tracking import CheckInRecord, History, SessionRecord
+from backcare.domain.vocabulary import Kind
 from backcare.knowledge.loader import Knowledge
 
 MON = date(2025, 3, 3)
@@ -94,3 +96,31 @@ def test_extra_sessions_are_counted_but_the_share_stops_at_all() -> None:
     week = Adherence(Tally(5, 3))
     assert week.rate == 1.0
     assert describe(week) == "5 exercise sessions, more than the 3 planned"
+
+
+def test_a_custom_exercise_a_clinician_added_makes_its_day_a_session_day(
+    knowledge: Knowledge,
+) -> None:
+    plan = build_plan(
+        Intake.model_validate({"age": 40, "duration_weeks": 20, "pain_now": 5}), knowledge
+    )
+    quiet = next(
+        day for day in DAYS if day not in schedule_of(plan, knowledge.catalog).session_days
+    )
+    custom = PlanItem(
+        id="custom-1",
+        kind=Kind.strengthen,
+        title="Step-ups",
+        summary="Step-ups",
+        why="Added by a clinician",
+        dose="2 sets of 10",
+        minutes=5,
+        schedule="on one day",
+        days=(quiet,),
+        evidence=(),
+        steps=("Step up.",),
+        cautions=(),
+    )
+    week = {day: [*ids, *(["custom-1"] if day == quiet else [])] for day, ids in plan.week.items()}
+    edited = plan.model_copy(update={"items": [*plan.items, custom], "week": week})
+    assert quiet in schedule_of(edited, knowledge.catalog).session_days

@@ -137,8 +137,10 @@ def test_a_report_overtaken_by_a_new_warning_answer_cannot_be_confirmed(team: Te
 
 
 def test_a_red_flag_from_other_answers_is_never_lifted_even_by_a_clinician(team: Team) -> None:
+    # Severe pain that nothing eases is a current sign the warning questions do not ask again
+    # (a red flag set by history alone can be lifted: tests/team/test_history_red_flags.py).
     join(team.physio, invite(team))
-    urgent = {"age": 45, "duration_weeks": 1, "pain_now": 5, "iv_drug_use": True}
+    urgent = {"age": 45, "duration_weeks": 1, "pain_now": 8, "pain_unrelenting": True}
     response = team.person.post(
         f"/api/v1/patients/{team.patient_id}/assessments",
         json=urgent,

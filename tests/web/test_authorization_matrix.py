@@ -5,7 +5,9 @@ record and on another's, a clinician with care access, with whole-record access,
 the plan and progress only and without any, an admin, an admin who broke the glass), and the
 answer is compared with what the design says (EXPECTED, written here and not derived from the
 policy module). A route whose record may be named in the query (the import) is called both ways.
-A route that declares no policy fails the first test.
+A route that declares no policy fails the first test. What the plan-only clinician is shown by
+the routes open to them (nothing beyond the plan and progress) is checked route by route in
+tests/web/test_plan_only_share.py.
 """
 
 from __future__ import annotations
@@ -109,7 +111,8 @@ EXPECTED: dict[Action | None, dict[str, object]] = {
     Action.NOTE_READ: {**RECORD_ONLY_FOR_PERSON, "clinician_with": A, "clinician_whole": A},
     Action.MESSAGE_READ: IN_THE_TEAM,
     Action.MESSAGE_SEND: IN_THE_TEAM,
-    # The care team. "Plan and progress only" opens these and nothing above.
+    # The care team. "Plan and progress only" opens these and nothing above (the plan's change
+    # history, /plan/edits and /plan/history, is a plan read).
     Action.PLAN_READ: {**IN_THE_TEAM, "admin_glass": A},
     Action.TEAM_READ: IN_THE_TEAM,
     Action.TEAM_MANAGE: RECORD_ONLY_FOR_PERSON,

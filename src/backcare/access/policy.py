@@ -11,9 +11,13 @@ to (a read-only token writing, a clinician erasing).
 
 Exports (every format) are the person's, and a clinician's whose care access the person gave
 for the whole record. A person may instead share their plan and progress only: that clinician
-reads the plan, its versions and the progress, works the alerts and confirms "I have been seen",
-and nothing else (not the intake answers, the notes or exports): every other action on the
-record is FORBIDDEN to them, so a page or route added later is closed to them by default.
+reads the plan, its versions and its change history, the progress (pain, PEG, PSFS, sessions
+against the plan), the alerts (and works them), the team, messages with the person, and
+confirms "I have been seen"; besides the person's name, nothing else: not the intake answers
+or preferences, the check-ins (their free text and warning answers), the session logs, the
+measures as entered, the clinical notes or the exports. Every other action on the record is
+FORBIDDEN to them, so a page or route added later is closed to them by default; and where a
+shared answer lists several records, ``sees_whole_record`` says what of each it may show.
 
 Importing a FHIR Bundle names a record or not: into a record it is a
 write (the person's own, a clinician's in their care, never an admin's); as a new record it is
@@ -346,6 +350,21 @@ def _on_record(actor: Actor, action: Action, record: RecordFacts) -> Outcome:
     if action not in allowed_on(actor, record):
         return Outcome.FORBIDDEN
     return _scoped(actor, action)
+
+
+def sees_whole_record(actor: Actor, record: RecordFacts) -> bool:
+    """Whether the actor reads the whole record (may READ it), not the plan and progress only:
+    what a list of records or a page shows of each record follows this."""
+    return decide(actor, Action.READ, record) is Outcome.ALLOWED
+
+
+def actions_on(actor: Actor, record: RecordFacts) -> frozenset[Action]:
+    """Every record action the actor may take on this record now (a page offers only these)."""
+    return frozenset(
+        action
+        for action in RECORD_ACTIONS
+        if action is not Action.BREAK_GLASS and decide(actor, action, record) is Outcome.ALLOWED
+    )
 
 
 def allowed_on(actor: Actor, record: RecordFacts) -> frozenset[Action]:

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from backcare.access import grants, service, trail
-from backcare.access.policy import Actor, Kind
+from backcare.access.policy import Actor, Kind, RecordFacts, sees_whole_record
 from backcare.accounts.repository import account_of_patient
 from backcare.audit.schemas import AuditAction
 from backcare.knowledge.loader import Knowledge
-from backcare.patients.schemas import PatientCreate, PatientRead
+from backcare.patients.schemas import PatientCreate, PatientListed, PatientRead
 from backcare.patients.service import create_patient, erase_patient, list_patients
 
 if TYPE_CHECKING:
@@ -81,10 +81,24 @@ def import_record(
 
 def list_records(
     session: Session, *, actor: Actor, now: dt.datetime, limit: int, offset: int = 0
-) -> list[PatientRead]:
-    """The records the actor may see, oldest first, a page at a time."""
+) -> list[PatientListed]:
+    """The records the actor may see, oldest first, a page at a time; each shown as far as the
+    policy lets the actor see it (the preferences are answers of the intake, so a clinician the
+    person shares their plan and progress only with sees the name alone)."""
     only = service.visible_patient_ids(session, actor, now=now)
-    return list_patients(session, limit=limit, offset=offset, only=only)
+    patients = list_patients(session, limit=limit, offset=offset, only=only)
+    facts = service.facts_of_listed(session, actor, [patient.id for patient in patients])
+    return [_listed(patient, actor, facts.get(patient.id)) for patient in patients]
+
+
+def _listed(patient: PatientRead, actor: Actor, facts: RecordFacts | None) -> PatientListed:
+    whole = facts is not None and sees_whole_record(actor, facts)
+    return PatientListed(
+        id=patient.id,
+        display_name=patient.display_name,
+        created_at=patient.created_at,
+        preferences=patient.preferences if whole else None,
+    )
 
 
 def erase_record(

@@ -154,6 +154,21 @@ def granted_patient_ids(session: Session, clinician_id: str) -> Sequence[str]:
     return session.scalars(query.distinct()).all()
 
 
+def live_reach(session: Session, clinician_id: str, patient_ids: Sequence[str]) -> Sequence[AnyRow]:
+    """How far each of the clinician's live grants to these records reaches (patient_id,
+    whole_record, plan_and_progress_only), in one query."""
+    if not patient_ids:
+        return []
+    query = select(
+        CareAccess.patient_id, CareAccess.whole_record, CareAccess.plan_and_progress_only
+    ).where(
+        CareAccess.clinician_id == clinician_id,
+        CareAccess.revoked_at.is_(None),
+        CareAccess.patient_id.in_(patient_ids),
+    )
+    return session.execute(query).all()
+
+
 def glass_patient_ids(session: Session, admin_id: str, now: datetime) -> Sequence[str]:
     """Records the admin has a live break-glass on."""
     query = select(BreakGlass.patient_id).where(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from backcare.access import actors, repository, trail
-from backcare.access.policy import Action, Actor, Kind, Outcome, decide
+from backcare.access.policy import Action, Actor, Kind, Outcome, RecordFacts, decide
 from backcare.accounts import repository as accounts_repository
 from backcare.audit.schemas import AuditEvent
 from backcare.settings import Settings
@@ -57,6 +57,8 @@ class Decision:
     token_id: str | None = None
     touch: str | None = None
     """A session to mark as used (``touch_session``), in a write transaction."""
+    record: RecordFacts | None = None
+    """What the policy was told about the record the request names, if it names one."""
 
     @property
     def allowed(self) -> bool:
@@ -85,7 +87,7 @@ def check(
             settings=settings,
         )
     outcome = decide(loaded.actor, request.action, loaded.record)
-    return Decision(outcome, loaded.actor, loaded.token_id, loaded.touch)
+    return Decision(outcome, loaded.actor, loaded.token_id, loaded.touch, loaded.record)
 
 
 def touch_session(session: Session, decision: Decision, *, now: dt.datetime) -> None:
@@ -126,3 +128,28 @@ def visible_patient_ids(session: Session, actor: Actor, *, now: dt.datetime) -> 
             return list(repository.glass_patient_ids(session, actor.account_id, now))
         case Kind.OPERATOR:
             return None
+
+
+def facts_of_listed(
+    session: Session, actor: Actor, patient_ids: list[str]
+) -> dict[str, RecordFacts]:
+    """What the store says about the actor and each record of a list it may see (one query):
+    a list shows each record as far as the policy lets this actor see it."""
+    match actor.kind:
+        case Kind.CLINICIAN:
+            assert actor.account_id is not None
+            rows = repository.live_reach(session, actor.account_id, patient_ids)
+            return {
+                row.patient_id: RecordFacts(
+                    patient_id=row.patient_id,
+                    care_access=True,
+                    whole_record=bool(row.whole_record),
+                    plan_and_progress_only=bool(row.plan_and_progress_only),
+                )
+                for row in rows
+            }
+        case Kind.ADMIN:
+            # The list of an admin holds only the records of their live break-glass.
+            return {pid: RecordFacts(patient_id=pid, break_glass=True) for pid in patient_ids}
+        case Kind.PERSON | Kind.OPERATOR:
+            return {pid: RecordFacts(patient_id=pid) for pid in patient_ids}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
@@ -14,12 +15,14 @@ from backcare.assessments.schemas import (
     PlanVersionCreate,
     PlanVersionRead,
 )
+from backcare.domain.history_flags import AssessedFlag
 from backcare.domain.intake import Intake
 from backcare.domain.plan_model import Plan
 from backcare.engine import build_plan
 from backcare.errors import InvalidInputError, NotFoundError
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.service import require_patient
+from backcare.seen import history
 from backcare.store.types import utcnow
 
 ASSESSMENT_AUTHOR = "backcare"
@@ -40,9 +43,12 @@ def assess_patient(
 ) -> AssessmentResult:
     """Triage, classify and plan from an intake; store the snapshot and a new plan version.
 
-    ``at`` back-dates the rows (imports and demo data); by default they are stamped now.
+    ``at`` back-dates the rows (imports and demo data); by default they are stamped now. The
+    history-only red flags a doctor has assessed are weighed (domain.history_flags): a new
+    assessment with the same answers does not put the person back on the safety plan.
     """
-    plan = build_plan(intake, knowledge)  # before the lock: planning needs no database
+    assessed = history.assessed_of(session, patient_id=patient_id)
+    plan = build_plan(intake, knowledge, assessed)  # before the lock: planning is pure
     require_patient(session, patient_id=patient_id, lock=True)
     assessment = _add_snapshot(session, patient_id=patient_id, intake=intake, plan=plan, at=at)
     data = PlanVersionCreate(
@@ -104,9 +110,11 @@ def record_assessment(
     intake: Intake,
     knowledge: Knowledge,
     at: datetime | None = None,
+    assessed: Sequence[AssessedFlag] = (),
 ) -> AssessmentRead:
-    """Store an intake snapshot without starting a plan (a review keeps its own plan)."""
-    plan = build_plan(intake, knowledge)
+    """Store an intake snapshot without starting a plan (a review keeps its own plan);
+    ``assessed``: the history-only red flags a doctor has assessed (domain.history_flags)."""
+    plan = build_plan(intake, knowledge, assessed)
     require_patient(session, patient_id=patient_id)
     return _add_snapshot(session, patient_id=patient_id, intake=intake, plan=plan, at=at)
 

@@ -66,7 +66,8 @@ class Timeline:
 def schedule_of(plan: Plan, catalog: Mapping[str, CatalogEntry]) -> Schedule:
     """The schedule of a plan: its session days and its daily micro-items."""
     posture = frozenset(item.id for item in plan.items if item.kind == Kind.posture)
-    return schedule_of_week(plan.week, catalog, posture=posture)
+    kinds = {item.id: item.kind for item in plan.items}
+    return schedule_of_week(plan.week, catalog, posture=posture, kinds=kinds)
 
 
 def schedule_of_week(
@@ -74,25 +75,35 @@ def schedule_of_week(
     catalog: Mapping[str, CatalogEntry],
     *,
     posture: frozenset[str] = frozenset(),
+    kinds: Mapping[str, Kind] | None = None,
 ) -> Schedule:
-    """The schedule read from a timetable (day -> item ids) and the plan's posture items."""
+    """The schedule read from a timetable (day -> item ids) and the plan's posture items.
+
+    ``kinds`` gives the kind of items that are not catalog entries (the custom exercises a
+    clinician wrote): an exercise a clinician added counts like one the planner chose.
+    """
     stretch = _daily_stretch(week, catalog)
     micro = [(DAILY_STRETCH, frozenset({stretch}))] if stretch else []
     if posture:
         micro.append((POSTURE, posture))
+    known = kinds or {}
     days = frozenset(
         day
         for day in DAYS
-        if any(_is_session_item(item, stretch, catalog) for item in week.get(day, ()))
+        if any(_is_session_item(item, stretch, catalog, known) for item in week.get(day, ()))
     )
     return Schedule(days, tuple(micro))
 
 
 def _is_session_item(
-    item_id: str, stretch: str | None, catalog: Mapping[str, CatalogEntry]
+    item_id: str,
+    stretch: str | None,
+    catalog: Mapping[str, CatalogEntry],
+    kinds: Mapping[str, Kind],
 ) -> bool:
     entry = catalog.get(item_id)
-    return item_id != stretch and entry is not None and entry.kind in EXERCISE_KINDS
+    kind = entry.kind if entry is not None else kinds.get(item_id)
+    return item_id != stretch and kind in EXERCISE_KINDS
 
 
 def _daily_stretch(

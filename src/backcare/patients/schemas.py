@@ -28,3 +28,17 @@ class PatientRead(BaseModel):
     display_name: str
     created_at: datetime
     preferences: Preferences
+
+
+class PatientListed(BaseModel):
+    """A patient in a list: the preferences only for a reader of the whole record."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    display_name: str
+    created_at: datetime
+    preferences: Preferences | None = Field(
+        description="The programme preferences the person gave; null when they share only "
+        "their plan and progress with you."
+    )

@@ -1,6 +1,7 @@
 """The care team's part of a person's export: invitations, lead hand-overs, "I have been seen"
-reports, plan edits, custom exercises, notes, messages, and case reviews (their team's
-meetings, the agendas that held them, and the decisions about them).
+reports and the history-only red flags a doctor assessed, plan edits, custom exercises, notes,
+messages, and case reviews (their team's meetings, the agendas that held them, and the
+decisions about them).
 
 The person's right of access covers what their team wrote about them, so every note is in it,
 whatever its visibility: an export is the whole record, which only the person and a clinician
@@ -19,7 +20,7 @@ from backcare.case_review.models import CaseReview, CaseReviewDecision, CaseRevi
 from backcare.messages.models import Message, MessageThread
 from backcare.notes.models import ClinicalNote
 from backcare.plan_edits.models import CustomExercise, PlanEdit
-from backcare.seen.models import SeenReport
+from backcare.seen.models import AssessedHistoryFlag, SeenReport
 from backcare.store.base import Base
 from backcare.team.models import LeadHandover, TeamInvite
 
@@ -34,6 +35,7 @@ TABLES: dict[str, type[Base]] = {
     "team_invites": TeamInvite,
     "lead_handovers": LeadHandover,
     "seen_reports": SeenReport,
+    "assessed_history_flags": AssessedHistoryFlag,
     "plan_edits": PlanEdit,
     "custom_exercises": CustomExercise,
     "clinical_notes": ClinicalNote,

@@ -9,13 +9,13 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from backcare.assessments.models import Assessment
-from backcare.seen.models import SeenReport
+from backcare.seen.models import AssessedHistoryFlag, SeenReport
 from backcare.seen.vocabulary import ReportStatus
 from backcare.tracking.models import CheckIn
 
 
-def add(session: Session, row: SeenReport) -> None:
-    """Insert a report and give it its id."""
+def add(session: Session, row: SeenReport | AssessedHistoryFlag) -> None:
+    """Insert a report (or an assessed history flag) and give it its id."""
     session.add(row)
     session.flush()
 
@@ -57,3 +57,14 @@ def news_since(session: Session, patient_id: str, since: datetime) -> bool:
         CheckIn.patient_id == patient_id, CheckIn.created_at > since
     )
     return any(warnings for warnings in session.scalars(query))
+
+
+def assessed_flags(session: Session, patient_id: str) -> Sequence[AssessedHistoryFlag]:
+    """The record's assessed history flags, oldest first (a later row of a rule replaces an
+    earlier one)."""
+    query = (
+        select(AssessedHistoryFlag)
+        .where(AssessedHistoryFlag.patient_id == patient_id)
+        .order_by(AssessedHistoryFlag.recorded_at, AssessedHistoryFlag.id)
+    )
+    return session.scalars(query).all()

@@ -26,6 +26,12 @@ class SeenReportCreate(BaseModel):
         max_length=len(WarningSymptom),
         description="Required, so that every warning question is answered: the codes true now.",
     )
+    history_assessed: bool = Field(
+        default=False,
+        description="With no care team, when only a history answer (a past cancer, say) keeps "
+        "the safety plan: the doctor knew of that history and checked the person with it in "
+        "mind. With a team, the clinician who confirms says so instead.",
+    )
 
 
 class SeenDecision(BaseModel):

@@ -9,11 +9,17 @@ warning answer or plan is refused and must be made again (H-103). With no team, 
 the re-triage alone decide, and the new plan says so (H-102), unless the person is still
 waiting for results (H-104). Either way the usual plan comes back through the same planner as
 every assessment, as a new assessment and plan version.
+
+When only a history answer keeps the plan (a past cancer, domain.history_flags), confirming
+the report records that history as assessed by a doctor (the clinician, or with no team the
+person ticking that the doctor knew of it); the plan then follows current signs while still
+showing the history (H-233, H-234).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
@@ -25,15 +31,30 @@ from backcare.assessments import service as assessments
 from backcare.assessments.schemas import PlanVersionCreate
 from backcare.audit.schemas import AuditAction
 from backcare.domain.adapt.replan import with_explanation
+from backcare.domain.history_flags import AssessedFlag
 from backcare.domain.plan.builder import SAFETY_ONLY, build_plan
 from backcare.domain.plan_model import TriageResult
-from backcare.domain.safety_exit import answered_again, exit_triage, may_leave
+from backcare.domain.safety_exit import (
+    Blocked,
+    answered_again,
+    exit_triage,
+    may_leave,
+    to_assess,
+    what_blocks,
+)
 from backcare.errors import ConflictError, InvalidInputError, NotFoundError
 from backcare.knowledge.loader import Knowledge
-from backcare.seen import repository
+from backcare.seen import history, repository
 from backcare.seen.models import SeenReport
 from backcare.seen.schemas import SeenDecision, SeenReportCreate, SeenReportRead
-from backcare.seen.vocabulary import SEEN_BY_WORDS, UNSETTLED, ReportStatus, SeenBy, SeenOutcome
+from backcare.seen.vocabulary import (
+    SEEN_BY_WORDS,
+    UNSETTLED,
+    Confirmer,
+    ReportStatus,
+    SeenBy,
+    SeenOutcome,
+)
 from backcare.team import repository as team
 from backcare.tracking.schemas import AlertCreate
 from backcare.tracking.service import raise_alert
@@ -50,6 +71,16 @@ STILL_WARNING = (
 WAITING_WORDS = (
     "Thank you. Your care team has been asked to confirm it. Until a clinician does, your "
     "safety plan stays."
+)
+HISTORY_TO_CONFIRM = (
+    "Your safety plan was set by something in your history, not by a warning sign now: "
+    "{history}. Did the doctor who saw you know about it and check your back with it in mind? "
+    "If so, tick that box and send this again. If you are not sure, keep to your safety plan "
+    "and ask the doctor, or ask a clinician to join your care team."
+)
+HISTORY_ASSESSED = (
+    "A doctor has checked you with your history in mind ({history}): it is still shown, but on "
+    "its own it no longer keeps you on the safety plan. A new warning sign brings it back."
 )
 MESSAGES: dict[ReportStatus, str] = {
     ReportStatus.WAITING: WAITING_WORDS,
@@ -80,8 +111,15 @@ def report_seen(
         raise ConflictError(
             "You have already said you were seen; your care team has been asked to confirm it."
         )
-    result = exit_triage(state.intake, ASKED, [code.value for code in data.warnings], knowledge)
-    if not may_leave(result):
+    yes = [code.value for code in data.warnings]
+    assessed = history.assessed_of(session, patient_id=patient_id)
+    result = exit_triage(state.intake, ASKED, yes, knowledge, assessed)
+    blocked = (
+        what_blocks(state.intake, ASKED, yes, knowledge, assessed)
+        if not may_leave(result)
+        else Blocked(())
+    )
+    if not may_leave(result) and not blocked.only_history:
         raise ConflictError(STILL_WARNING.format(action=result.action))
     has_team = bool(team.live_grants(session, patient_id))
     if not has_team and data.outcome in UNSETTLED:
@@ -89,6 +127,8 @@ def report_seen(
             "While you wait for test results, your safety plan stays. Tell us again once you "
             "have them, or ask a clinician to join your care team."
         )
+    if not has_team and blocked.only_history and not data.history_assessed:
+        raise ConflictError(HISTORY_TO_CONFIRM.format(history=_labels(blocked)))
     row = SeenReport(
         patient_id=patient_id,
         plan_version=state.version.version,
@@ -110,8 +150,19 @@ def report_seen(
             at=now,
         )
     else:
+        if blocked.only_history:
+            confirmed = (Confirmer.PERSON, by, now)
+            assessed += _assessed_now(session, state, row, yes, blocked, knowledge, confirmed)
         _lift(
-            session, state, row, by, now, today, knowledge, status=ReportStatus.LIFTED_WITHOUT_TEAM
+            session,
+            state,
+            row,
+            by,
+            now,
+            today,
+            knowledge,
+            status=ReportStatus.LIFTED_WITHOUT_TEAM,
+            assessed=assessed,
         )
     _log(
         session,
@@ -158,14 +209,31 @@ def decide_seen(
                 "Something new was recorded after this report (an answer, an assessment or a "
                 "plan), so it cannot be confirmed; ask the person to report again."
             )
-        result = exit_triage(state.intake, ASKED, (), knowledge)
+        assessed = history.assessed_of(session, patient_id=patient_id)
+        result = exit_triage(state.intake, ASKED, (), knowledge, assessed)
         if not may_leave(result):
-            raise ConflictError(
-                "A red flag still fires on the person's latest answers, so the safety plan "
-                f"stays: {_flags(result)}."
-            )
+            blocked = what_blocks(state.intake, ASKED, (), knowledge, assessed)
+            if not blocked.only_history:
+                raise ConflictError(
+                    "A red flag still fires on the person's latest answers, so the safety plan "
+                    f"stays: {_flags(result)}."
+                )
+            # Only the history holds the plan: confirming the report confirms a doctor
+            # assessed it (the clinician's reason says so, and the plan shows it).
+            confirmed = (Confirmer.CLINICIAN, by, now)
+            assessed += _assessed_now(session, state, row, (), blocked, knowledge, confirmed)
         _decided(row, by, now, reason)
-        _lift(session, state, row, by, now, today, knowledge, status=ReportStatus.CONFIRMED)
+        _lift(
+            session,
+            state,
+            row,
+            by,
+            now,
+            today,
+            knowledge,
+            status=ReportStatus.CONFIRMED,
+            assessed=assessed,
+        )
     session.flush()
     _log(
         session,
@@ -202,6 +270,23 @@ def read(row: SeenReport) -> SeenReportRead:
         new_plan_version=row.new_plan_version,
         message=MESSAGES[status],
     )
+
+
+def has_team(session: Session, *, patient_id: str) -> bool:
+    """Whether the person has a care team (a clinician then confirms a report)."""
+    return bool(team.live_grants(session, patient_id))
+
+
+def history_in_the_way(session: Session, *, patient_id: str, knowledge: Knowledge) -> list[str]:
+    """The history-only red flags that alone keep the person's safety plan, in their words
+    (the page asks the person, or tells the clinician, about them); empty when none do."""
+    if not on_safety_plan(session, patient_id=patient_id):
+        return []
+    state = require_state(session, patient_id=patient_id)
+    assessed = history.assessed_of(session, patient_id=patient_id)
+    return [
+        rule.label for rule in what_blocks(state.intake, ASKED, (), knowledge, assessed).history
+    ]
 
 
 def on_safety_plan(session: Session, *, patient_id: str) -> bool:
@@ -244,13 +329,15 @@ def _lift(
     knowledge: Knowledge,
     *,
     status: ReportStatus,
+    assessed: Sequence[AssessedFlag] = (),
 ) -> None:
     """The usual plan, from the answers given again, through the same planner as every
-    assessment; stored as a new assessment and plan version."""
+    assessment (weighing the history a doctor assessed); stored as a new assessment and plan
+    version."""
     intake = aged_intake(
         answered_again(state.intake, ASKED, ()), assessed_on=state.assessed_on, day=today
     )
-    plan = build_plan(intake, knowledge)
+    plan = build_plan(intake, knowledge, assessed)
     if plan.triage.level in SAFETY_ONLY:  # the same triage as exit_triage; never lift on it
         raise ConflictError("A red flag still fires on the latest answers; the plan stays.")
     seen = f"{SEEN_BY_WORDS[SeenBy(row.seen_by)]} saw you on {row.seen_on.isoformat()}."
@@ -260,8 +347,16 @@ def _lift(
     else:
         why = f"{seen} {MESSAGES[ReportStatus.LIFTED_WITHOUT_TEAM]}"
         author = AUTHOR_WITHOUT_TEAM
+    noted = [flag.label for flag in plan.triage.red_flags if not flag.escalates]
+    if any(flag.rule_id in {f.id for f in plan.triage.red_flags} for flag in assessed):
+        why = f"{why} {HISTORY_ASSESSED.format(history='; '.join(noted))}"
     assessment = assessments.record_assessment(
-        session, patient_id=state.patient_id, intake=intake, knowledge=knowledge, at=now
+        session,
+        patient_id=state.patient_id,
+        intake=intake,
+        knowledge=knowledge,
+        at=now,
+        assessed=assessed,
     )
     version = assessments.add_plan_version(
         session,
@@ -276,6 +371,36 @@ def _lift(
     )
     row.status = status.value
     row.new_plan_version = version.version
+
+
+def _assessed_now(
+    session: Session,
+    state: CareState,
+    row: SeenReport,
+    yes: Sequence[str],
+    blocked: Blocked,
+    knowledge: Knowledge,
+    confirmed: tuple[Confirmer, Actor, dt.datetime],
+) -> list[AssessedFlag]:
+    """Record the history-only rules that alone hold the plan as assessed by the doctor who saw
+    the person on the report's day; ``confirmed``: by whom (the person, or the deciding
+    clinician), who, and when."""
+    confirmer, by, now = confirmed
+    answers = answered_again(state.intake, ASKED, yes)
+    flags = to_assess(answers, knowledge, blocked.history, on=row.seen_on, by=by.name)
+    history.record(
+        session,
+        patient_id=state.patient_id,
+        flags=flags,
+        confirmed_by=confirmer,
+        now=now,
+        report_id=row.id,
+    )
+    return flags
+
+
+def _labels(blocked: Blocked) -> str:
+    return "; ".join(rule.label for rule in blocked.history)
 
 
 def _flags(result: TriageResult) -> str:

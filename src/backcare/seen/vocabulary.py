@@ -49,3 +49,12 @@ class ReportStatus(StrEnum):
     CONFIRMED = "confirmed"
     DECLINED = "declined"
     LIFTED_WITHOUT_TEAM = "lifted_without_team"
+
+
+class Confirmer(StrEnum):
+    """Who confirmed that a doctor assessed a history-only red flag."""
+
+    CLINICIAN = "clinician"
+    """A clinician in the person's care team, deciding the person's report."""
+    PERSON = "person"
+    """The person, who has no care team, confirming the doctor knew of that history."""

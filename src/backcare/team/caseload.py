@@ -2,6 +2,12 @@
 
 One statement gathers every figure for every person on the page, so there is never a query per
 person (bench/caseload_bench.py counts the statements and times a clinic of 2,000 people).
+
+Two filters narrow it, and never widen it (only people whose care team the clinician is in are
+ever shown): by profession, the people whose care team includes a clinician of that profession
+("who of mine also sees a psychologist"; the clinician's own profession gives their whole
+caseload); by clinic, one of the clinician's own clinics, the people whose lead clinician works
+there (a person is looked after from their lead's clinic, as a clinic lead counts a caseload).
 """
 
 from __future__ import annotations
@@ -10,17 +16,21 @@ import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Select, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from backcare.access.models import CareAccess
+from backcare.accounts.models import Account
+from backcare.accounts.vocabulary import Profession
 from backcare.assessments.models import Assessment
 from backcare.domain.vocabulary import Level
+from backcare.errors import InvalidInputError
 from backcare.knowledge.thresholds import Thresholds
 from backcare.patients.models import Patient
 from backcare.seen.models import SeenReport
 from backcare.seen.vocabulary import ReportStatus
 from backcare.team.members import share_of
+from backcare.team.models import Clinic, ClinicMember
 from backcare.team.vocabulary import Share
 from backcare.tracking.models import Alert, CheckIn
 
@@ -54,6 +64,52 @@ PAGE = 100
 """People per page of the dashboard: those who need a look come first."""
 
 
+class CaseloadFilter(BaseModel):
+    """What narrows the caseload (nothing: everyone in it)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    profession: Profession | None = Field(
+        default=None, description="Only people whose care team includes this profession."
+    )
+    clinic: int | None = Field(
+        default=None, description="Only people whose lead clinician works at this clinic."
+    )
+
+
+EVERYONE = CaseloadFilter()
+
+
+class ClinicChoice(BaseModel):
+    """One of the clinician's clinics, to filter by."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str
+
+
+def clinics_of(session: Session, *, clinician_id: str) -> list[ClinicChoice]:
+    """The clinics the clinician works at, by name."""
+    query = (
+        select(Clinic.id, Clinic.name)
+        .join(ClinicMember, ClinicMember.clinic_id == Clinic.id)
+        .where(ClinicMember.clinician_id == clinician_id)
+        .order_by(Clinic.name)
+    )
+    return [ClinicChoice(id=row.id, name=row.name) for row in session.execute(query)]
+
+
+def check_filter(session: Session, *, clinician_id: str, narrow: CaseloadFilter) -> None:
+    """InvalidInputError (422) for a clinic the clinician does not work at."""
+    if narrow.clinic is None:
+        return
+    if all(choice.id != narrow.clinic for choice in clinics_of(session, clinician_id=clinician_id)):
+        raise InvalidInputError(
+            f"clinic: you do not work at clinic {narrow.clinic}; choose one of your clinics."
+        )
+
+
 def caseload(
     session: Session,
     *,
@@ -62,22 +118,58 @@ def caseload(
     thresholds: Thresholds,
     limit: int | None = PAGE,
     offset: int = 0,
+    narrow: CaseloadFilter = EVERYONE,
 ) -> list[CaseloadRow]:
     """The clinician's caseload: people with open alerts or a report to confirm first, then by
     triage level (most urgent first), then by name; a page of ``limit`` (None: everyone)."""
-    rows = session.execute(_statement(clinician_id, today, limit, offset)).all()
-    return [_row(row, thresholds) for row in rows]
+    statement = _statement(_mine(clinician_id, narrow), today, limit, offset)
+    return [_row(row, thresholds) for row in session.execute(statement).all()]
 
 
-def caseload_size(session: Session, *, clinician_id: str) -> int:
-    """How many people the clinician's caseload holds."""
-    query = select(func.count()).where(
-        CareAccess.clinician_id == clinician_id, CareAccess.revoked_at.is_(None)
-    )
+def caseload_size(session: Session, *, clinician_id: str, narrow: CaseloadFilter = EVERYONE) -> int:
+    """How many people the clinician's caseload holds (as filtered)."""
+    query = select(func.count()).where(*_mine(clinician_id, narrow))
     return int(session.scalar(query) or 0)
 
 
-def _statement(clinician_id: str, today: dt.date, limit: int | None, offset: int) -> Select[Any]:
+def _mine(clinician_id: str, narrow: CaseloadFilter) -> list[ColumnElement[bool]]:
+    """The clinician's live grants, narrowed by the filter (each an EXISTS on an index of the
+    person's grants, so the caseload stays one statement)."""
+    person = CareAccess.patient_id
+    where = [CareAccess.clinician_id == clinician_id, CareAccess.revoked_at.is_(None)]
+    if narrow.profession is not None:
+        member = aliased(CareAccess)
+        where.append(
+            select(member.id)
+            .join(Account, Account.id == member.clinician_id)
+            .where(
+                member.patient_id == person,
+                member.revoked_at.is_(None),
+                Account.profession == narrow.profession.value,
+            )
+            .correlate(CareAccess)
+            .exists()
+        )
+    if narrow.clinic is not None:
+        lead = aliased(CareAccess)
+        where.append(
+            select(lead.id)
+            .join(ClinicMember, ClinicMember.clinician_id == lead.clinician_id)
+            .where(
+                lead.patient_id == person,
+                lead.revoked_at.is_(None),
+                lead.lead.is_(True),
+                ClinicMember.clinic_id == narrow.clinic,
+            )
+            .correlate(CareAccess)
+            .exists()
+        )
+    return where
+
+
+def _statement(
+    mine: list[ColumnElement[bool]], today: dt.date, limit: int | None, offset: int
+) -> Select[Any]:
     # One statement in two steps. The page: the ordering keys (open alerts, a report waiting,
     # the triage level) of everyone, each a correlated subquery on an index of (patient, ...),
     # sorted and cut to the page. Then the week's figures, grouped over the check-ins of the
@@ -117,7 +209,7 @@ def _statement(clinician_id: str, today: dt.date, limit: int | None, offset: int
             waiting.label("waiting"),
         )
         .join(Patient, Patient.id == person)
-        .where(CareAccess.clinician_id == clinician_id, CareAccess.revoked_at.is_(None))
+        .where(*mine)
         .cte("facts")
         .prefix_with("MATERIALIZED")
     )

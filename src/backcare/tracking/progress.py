@@ -22,6 +22,7 @@ from backcare.domain.tracking import PegRecord
 from backcare.errors import InvalidInputError
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.service import ensure_patient_exists
+from backcare.plan_edits.customs import custom_kinds
 from backcare.tracking.history import history_for
 
 
@@ -122,9 +123,14 @@ def progress_for(
         (number, min(made.date(), today), by, days)
         for number, made, by, days in plans.plan_weeks(session, patient_id)
     ]
+    # Exercises a clinician wrote for this person count like catalog ones (SAFETY.md H-230).
+    kinds = custom_kinds(session, patient_id=patient_id)
     timeline = Timeline(
-        tuple((made, schedule_of_week(days, knowledge.catalog)) for _, made, _, days in versions)
-        or ((start, schedule_of_week(week, knowledge.catalog)),)
+        tuple(
+            (made, schedule_of_week(days, knowledge.catalog, kinds=kinds))
+            for _, made, _, days in versions
+        )
+        or ((start, schedule_of_week(week, knowledge.catalog, kinds=kinds)),)
     )
     report = progress_report(
         baseline_pain=baseline,

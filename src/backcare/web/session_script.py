@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from backcare.domain.plan.items import planned_dose
 from backcare.domain.plan_model import DAYS, Plan, PlanItem
 from backcare.domain.session_length import day_items
 from backcare.knowledge.catalog_index import Catalog
@@ -113,6 +114,12 @@ def todays_items(
 def _session_item(item: PlanItem, catalog: Catalog, pictures: Pictures | None) -> SessionItem:
     entry = catalog.get(item.id)
     dose = entry.dose if entry is not None else Dose(minutes=item.minutes)
+    counted = entry is not None and bool(dose.hold_seconds or dose.reps)
+    if counted and entry is not None and item.dose != planned_dose(entry, item.minutes):
+        # A clinician changed this item's dose (plan edits): the catalog's holds and
+        # repetitions no longer describe it, so the player times the item's minutes and the
+        # steps show the clinician's dose, never the one it replaced.
+        dose = Dose(minutes=item.minutes, per_side=dose.per_side)
     easier = tuple((r, catalog[r].title) for r in item.regression if r in catalog)
     drawn = None if pictures is None else pictures.of(item.id)
     return SessionItem(item, segments_for(item, dose), easier, drawn)

@@ -23,6 +23,7 @@ def make_templates(directory: Path) -> Jinja2Templates:
     env.globals["DISCLAIMER"] = wording.DISCLAIMER
     env.globals["csrf_token"] = csrf_token
     env.globals["signed_in"] = signed_in
+    env.globals["may"] = may
     return templates
 
 
@@ -35,3 +36,10 @@ def csrf_token(request: Request) -> str:
 def signed_in(request: Request) -> object:
     """Who is signed in on this page (the policy's actor), or None."""
     return getattr(request.state, "actor", None)
+
+
+def may(request: Request, action: str) -> bool:
+    """Whether the page's reader may take ``action`` on the page's record, as the policy said
+    when the page was checked (web.auth.guard.page_guard); True on a page naming no record."""
+    allowed = getattr(request.state, "record_actions", None)
+    return allowed is None or action in allowed

@@ -140,7 +140,8 @@ def today_view(
     done = {log.item_id for log in history.logs_between(today, today)}
     items = tuple(TodayItem(item, item.id in done) for item in todays)
     posture = frozenset(i for i, item in by_id.items() if item["kind"] == Kind.posture.value)
-    schedule = schedule_of_week(week, knowledge.catalog, posture=posture)
+    kinds = {i: Kind(item["kind"]) for i, item in by_id.items()}
+    schedule = schedule_of_week(week, knowledge.catalog, posture=posture, kinds=kinds)
     relief: dt.date | None = row.flare_until
     return replace(
         empty,

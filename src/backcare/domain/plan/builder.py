@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from backcare.domain.classify import Classification, classify
 from backcare.domain.facts import contraindication_codes
 from backcare.domain.facts_for_rules import rule_facts
+from backcare.domain.history_flags import AssessedFlag
 from backcare.domain.identity_cache import ByIdentity
 from backcare.domain.intake import Intake
 from backcare.domain.knowledge.catalog import Catalog
@@ -29,11 +32,12 @@ from backcare.domain.vocabulary import Guideline, Level, Stance
 SAFETY_ONLY = frozenset({Level.emergency, Level.urgent})
 
 
-def build_plan(intake: Intake, knowledge: Knowledge) -> Plan:
-    """Triage, classify and plan one intake; the same intake always gives the same plan."""
+def build_plan(intake: Intake, knowledge: Knowledge, assessed: Sequence[AssessedFlag] = ()) -> Plan:
+    """Triage, classify and plan one intake; the same intake always gives the same plan
+    (``assessed``: the history-only red flags a doctor has assessed, domain.history_flags)."""
     classification = classify(intake)
     facts = rule_facts(intake, classification)
-    result = triage(intake, knowledge, classification, facts)
+    result = triage(intake, knowledge, classification, facts, assessed)
     person = Person(intake, classification.duration, contraindication_codes(intake))
     if result.level in SAFETY_ONLY:
         items = safety_items(knowledge, result)

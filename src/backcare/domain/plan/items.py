@@ -32,6 +32,13 @@ def plan_item(entry: CatalogEntry, why: str, week: Week, slot: Slot) -> PlanItem
     return _keep(key, entry, base_item(entry).model_copy(update=changes))
 
 
+def planned_dose(entry: CatalogEntry, minutes: float) -> str:
+    """The dose words the planner gives an entry timetabled for ``minutes`` (``plan_item``)."""
+    if entry.dose.minutes and minutes != entry.dose.minutes:
+        return _dose(entry, minutes)
+    return entry.dose.describe()
+
+
 def _dose(entry: CatalogEntry, minutes: float) -> str:
     """The timetabled length; a longer one than the entry's start says how to build up to it."""
     start = entry.dose.minutes

@@ -6,9 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from fastapi import APIRouter
-from sqlalchemy.orm import Session
 
-from backcare.access.policy import Actor
 from backcare.alerts import workflow
 from backcare.alerts.schemas import Acknowledge, AlertState, Resolve
 from backcare.web.api.paths import API_V1
@@ -29,19 +27,9 @@ async def acknowledge(
     patient_id: PatientId, alert_id: RowNumber, data: Acknowledge, access: AlertHandleAccess
 ) -> AlertState:
     """A clinician in the team has seen it (open → acknowledged; else 409)."""
-
-    def work(session: Session, actor: Actor) -> AlertState:
-        return workflow.acknowledge(
-            session,
-            patient_id=patient_id,
-            alert_id=alert_id,
-            data=data,
-            by=actor,
-            source=access.request.source,
-            now=access.state.now(),
-        )
-
-    return await access.write_as(work)
+    return await access.act(
+        workflow.acknowledge, patient_id=patient_id, alert_id=alert_id, data=data
+    )
 
 
 @router.post("/{alert_id}/resolve", responses=problems(401, 403, 404, 409))
@@ -49,16 +37,4 @@ async def resolve(
     patient_id: PatientId, alert_id: RowNumber, data: Resolve, access: AlertHandleAccess
 ) -> AlertState:
     """A clinician in the team has dealt with it (acknowledged → resolved; else 409)."""
-
-    def work(session: Session, actor: Actor) -> AlertState:
-        return workflow.resolve(
-            session,
-            patient_id=patient_id,
-            alert_id=alert_id,
-            data=data,
-            by=actor,
-            source=access.request.source,
-            now=access.state.now(),
-        )
-
-    return await access.write_as(work)
+    return await access.act(workflow.resolve, patient_id=patient_id, alert_id=alert_id, data=data)

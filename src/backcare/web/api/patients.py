@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from backcare.access.policy import Actor
 from backcare.access.records import create_record, erase_record, list_records
 from backcare.patients import service
-from backcare.patients.schemas import PatientCreate, PatientRead
+from backcare.patients.schemas import PatientCreate, PatientListed, PatientRead
 from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import problems
 from backcare.web.deps import (
@@ -40,10 +40,11 @@ async def create_patient(data: PatientCreate, access: CreateAccess) -> PatientRe
 
 
 @router.get("", responses=problems(401))
-async def list_patients(access: ListAccess, page: PageDep) -> Page[PatientRead]:
-    """The patients you may see, oldest first, a page at a time (a person: only their own)."""
+async def list_patients(access: ListAccess, page: PageDep) -> Page[PatientListed]:
+    """The patients you may see, oldest first, a page at a time (a person: only their own).
+    A person who shares only their plan and progress with you is listed by name alone."""
 
-    def work(session: Session, actor: Actor) -> list[PatientRead]:
+    def work(session: Session, actor: Actor) -> list[PatientListed]:
         now = access.state.now()
         return list_records(session, actor=actor, now=now, limit=page.limit + 1, offset=page.offset)
 

@@ -13,7 +13,7 @@ from backcare.plan_edits.schemas import PlanEditCreate, PlanEditRead
 from backcare.plan_edits.service import StalePlanError
 from backcare.web.api.paths import API_V1
 from backcare.web.api.responses import Problem, problems
-from backcare.web.deps import KnowledgeDep, PatientId, PlanEditAccess, ReadAccess, TodayDep
+from backcare.web.deps import KnowledgeDep, PatientId, PlanEditAccess, PlanReadAccess, TodayDep
 
 router = APIRouter(prefix=f"{API_V1}/patients/{{patient_id}}/plan", tags=["plans"])
 
@@ -66,7 +66,7 @@ async def edit_plan(
 
 
 @router.get("/edits", responses=problems(401, 404))
-async def plan_edits(patient_id: PatientId, access: ReadAccess) -> list[PlanEditRead]:
+async def plan_edits(patient_id: PatientId, access: PlanReadAccess) -> list[PlanEditRead]:
     """The change history, newest first: what each clinician changed, in what role and why,
     and every safety rule they overrode with their reason."""
 

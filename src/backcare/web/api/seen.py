@@ -5,9 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from fastapi import APIRouter
-from sqlalchemy.orm import Session
 
-from backcare.access.policy import Actor
 from backcare.seen import service
 from backcare.seen.schemas import SeenDecision, SeenReportCreate, SeenReportRead
 from backcare.web.api.paths import API_V1
@@ -35,22 +33,16 @@ async def report(
     patient_id: PatientId, data: SeenReportCreate, access: SeenReportAccess, knowledge: KnowledgeDep
 ) -> SeenReportRead:
     """The person on a safety plan was seen. 409 while a warning sign still needs a doctor;
-    with a care team a clinician then confirms; with none, the re-triage alone decides."""
-
-    def work(session: Session, actor: Actor) -> SeenReportRead:
-        state = access.state
-        return service.report_seen(
-            session,
-            patient_id=patient_id,
-            data=data,
-            by=actor,
-            source=access.request.source,
-            now=state.now(),
-            today=state.today(),
-            knowledge=knowledge,
-        )
-
-    return await access.write_as(work)
+    with a care team a clinician then confirms; with none, the re-triage alone decides. When
+    only a history answer (a past cancer) keeps the plan, confirming records it as assessed by
+    a doctor; with no team the person says so (``history_assessed``), else 409 names it."""
+    return await access.act(
+        service.report_seen,
+        patient_id=patient_id,
+        data=data,
+        today=access.state.today(),
+        knowledge=knowledge,
+    )
 
 
 @router.post("/{report_id}/decision", responses=problems(401, 403, 404, 409))
@@ -62,20 +54,13 @@ async def decide(
     knowledge: KnowledgeDep,
 ) -> SeenReportRead:
     """A clinician in the team confirms (the usual plan returns) or declines, with a reason.
-    409 when a red flag still fires or something newer was recorded."""
-
-    def work(session: Session, actor: Actor) -> SeenReportRead:
-        state = access.state
-        return service.decide_seen(
-            session,
-            patient_id=patient_id,
-            report_id=report_id,
-            data=data,
-            by=actor,
-            source=access.request.source,
-            now=state.now(),
-            today=state.today(),
-            knowledge=knowledge,
-        )
-
-    return await access.write_as(work)
+    409 when a red flag still fires or something newer was recorded. Confirming a plan that a
+    history answer alone keeps records that history as assessed by a doctor."""
+    return await access.act(
+        service.decide_seen,
+        patient_id=patient_id,
+        report_id=report_id,
+        data=data,
+        today=access.state.today(),
+        knowledge=knowledge,
+    )

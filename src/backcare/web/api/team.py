@@ -7,9 +7,7 @@ from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Path
-from sqlalchemy.orm import Session
 
-from backcare.access.policy import Actor
 from backcare.team import clinics, invites, members
 from backcare.team.schemas import (
     ClinicCreate,
@@ -60,17 +58,7 @@ async def invite(
 ) -> InviteCreated:
     """A new invitation: its code is shown this once, works once and lasts a week."""
 
-    def work(session: Session, actor: Actor) -> InviteCreated:
-        return invites.create_invite(
-            session,
-            patient_id=patient_id,
-            data=data,
-            by=actor,
-            source=access.request.source,
-            now=access.state.now(),
-        )
-
-    return await access.write_as(work)
+    return await access.act(invites.create_invite, patient_id=patient_id, data=data)
 
 
 @router.post(f"{RECORD}/invites/{{invite_id}}/withdraw", responses=problems(401, 403, 404, 409))
@@ -79,34 +67,14 @@ async def withdraw(
 ) -> InviteRead:
     """Take back an invitation nobody has answered."""
 
-    def work(session: Session, actor: Actor) -> InviteRead:
-        return invites.withdraw_invite(
-            session,
-            patient_id=patient_id,
-            invite_id=invite_id,
-            by=actor,
-            source=access.request.source,
-            now=access.state.now(),
-        )
-
-    return await access.write_as(work)
+    return await access.act(invites.withdraw_invite, patient_id=patient_id, invite_id=invite_id)
 
 
 @router.delete(f"{RECORD}/members/{{clinician}}", responses=problems(401, 403, 404))
 async def revoke(patient_id: PatientId, clinician: Clinician, access: TeamManageAccess) -> TeamRead:
     """End a clinician's access at once (their next request is 404)."""
 
-    def work(session: Session, actor: Actor) -> TeamRead:
-        return members.remove_member(
-            session,
-            patient_id=patient_id,
-            clinician=clinician,
-            by=actor,
-            source=access.request.source,
-            now=access.state.now(),
-        )
-
-    return await access.write_as(work)
+    return await access.act(members.remove_member, patient_id=patient_id, clinician=clinician)
 
 
 @router.post(f"{RECORD}/handovers", status_code=201, responses=problems(401, 403, 404, 409))
@@ -115,17 +83,7 @@ async def offer_lead(
 ) -> HandoverRead:
     """Offer the lead to another clinician in the team (the person, or the current lead)."""
 
-    def work(session: Session, actor: Actor) -> HandoverRead:
-        return members.offer_lead(
-            session,
-            patient_id=patient_id,
-            clinician=data.clinician,
-            by=actor,
-            source=access.request.source,
-            now=access.state.now(),
-        )
-
-    return await access.write_as(work)
+    return await access.act(members.offer_lead, patient_id=patient_id, clinician=data.clinician)
 
 
 @router.post(f"{RECORD}/handovers/{{handover_id}}/answer", responses=problems(401, 403, 404, 409))
@@ -134,18 +92,9 @@ async def answer_lead(
 ) -> HandoverRead:
     """The clinician offered the lead accepts or declines."""
 
-    def work(session: Session, actor: Actor) -> HandoverRead:
-        return members.answer_lead(
-            session,
-            patient_id=patient_id,
-            handover_id=handover_id,
-            accept=data.accept,
-            by=actor,
-            source=access.request.source,
-            now=access.state.now(),
-        )
-
-    return await access.write_as(work)
+    return await access.act(
+        members.answer_lead, patient_id=patient_id, handover_id=handover_id, accept=data.accept
+    )
 
 
 @router.post("/team/invites/preview", responses=problems(401, 403, 404, 409))
@@ -159,12 +108,7 @@ async def preview(data: InviteCode, access: InviteRedeemAccess) -> InvitePreview
 async def answer(data: InviteAnswer, access: InviteRedeemAccess) -> InviteAnswered:
     """Clinicians: accept (joining the person's care team) or decline; a code works once."""
 
-    def work(session: Session, actor: Actor) -> InviteAnswered:
-        return invites.answer_invite(
-            session, data=data, by=actor, source=access.request.source, now=access.state.now()
-        )
-
-    return await access.write_as(work)
+    return await access.act(invites.answer_invite, data=data)
 
 
 @router.get("/clinics", responses=problems(401, 403))
@@ -177,12 +121,7 @@ async def list_clinics(access: ManageClinicsAccess) -> list[ClinicRead]:
 async def create_clinic(data: ClinicCreate, access: ManageClinicsAccess) -> ClinicRead:
     """A new clinic (admins)."""
 
-    def work(session: Session, actor: Actor) -> ClinicRead:
-        return clinics.create_clinic(
-            session, data=data, by=actor, source=access.request.source, now=access.state.now()
-        )
-
-    return await access.write_as(work)
+    return await access.act(clinics.create_clinic, data=data)
 
 
 @router.put("/clinics/{clinic}/clinicians/{clinician}", responses=problems(401, 403, 404))
@@ -191,14 +130,4 @@ async def add_clinician(
 ) -> ClinicRead:
     """Add a clinician to a clinic (admins)."""
 
-    def work(session: Session, actor: Actor) -> ClinicRead:
-        return clinics.add_clinician(
-            session,
-            clinic=clinic,
-            clinician=clinician,
-            by=actor,
-            source=access.request.source,
-            now=access.state.now(),
-        )
-
-    return await access.write_as(work)
+    return await access.act(clinics.add_clinician, clinic=clinic, clinician=clinician)

@@ -28,7 +28,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from backcare.access.actors import CredentialKind
-from backcare.access.policy import OPTIONAL_RECORD, Action, Actor, Outcome
+from backcare.access.policy import OPTIONAL_RECORD, Action, Actor, Outcome, actions_on
 from backcare.access.service import AccessRequest, Decision, check, event_for, touch_session
 from backcare.audit.schemas import AuditEvent
 from backcare.errors import ForbiddenError, NotAuthenticatedError, NotFoundError
@@ -77,6 +77,17 @@ class Access:
         """``work`` in one read transaction once the policy allows it."""
         return await self.read_as(lambda session, _actor: work(session))
 
+    async def act(self, use_case: Callable[..., T], /, **arguments: Any) -> T:
+        """``use_case(session, **arguments, by=actor, source=..., now=...)`` in one write
+        transaction once the policy allows this route's action: the shape of every audited
+        use case (the use case writes its own audit line, naming who, from where and when)."""
+        source = self.request.source
+
+        def work(session: Session, actor: Actor) -> T:
+            return use_case(session, **arguments, by=actor, source=source, now=self.state.now())
+
+        return await self.write_as(work)
+
     async def read_as(self, work: Work[T]) -> T:
         """``work(session, actor)`` in a read transaction (the check reads in the same one)."""
         return await self._go(work, write=False)
@@ -87,6 +98,11 @@ class Access:
 
     def check_now(self) -> Actor:
         """Check before a page renders: logged, and the actor returned (or the refusal raised)."""
+        return self.check_page()[0]
+
+    def check_page(self) -> tuple[Actor, frozenset[Action] | None]:
+        """``check_now``, with every action the policy allows the actor on the page's record
+        (None for a page naming no record), so the page offers only what it allows."""
         now = self.state.now()
         with read_only(self.state.engine) as session:
             decision = check(session, self.request, now=now, settings=self.state.settings)
@@ -97,7 +113,9 @@ class Access:
                 self.state.audit.write_now(event, now)
             except Exception:  # any failure: SAFETY.md H-92, advice is never withheld
                 LOG.exception("audit line not written: %s", event.model_dump_json())
-        return cast(Actor, self._unwrap(_Ran(decision.actor, _refusal(decision), None, now)))
+        actor = cast(Actor, self._unwrap(_Ran(decision.actor, _refusal(decision), None, now)))
+        record = decision.record
+        return actor, None if record is None else actions_on(actor, record)
 
     async def _go(self, work: Work[T], *, write: bool) -> T:
         ran = await self.state.database.run(partial(self._run, work, write=write))
@@ -236,8 +254,9 @@ def _page_guards(action: Action) -> Callable[..., Actor]:
     # The action is known only here, so the dependency goes in the default (annotations are
     # strings under `from __future__ import annotations` and cannot name a local alias).
     def checked(request: Request, access: Access = Depends(guard(action))) -> Actor:  # noqa: B008
-        actor = access.check_now()
+        actor, allowed = access.check_page()
         request.state.actor = actor
+        request.state.record_actions = allowed
         return actor
 
     checked.__name__ = f"page_guard_{action.name.lower()}"

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from backcare.access.policy import Action, Actor, Kind
 from backcare.alerts import workflow
 from backcare.alerts.schemas import Acknowledge, Resolve
-from backcare.web.auth.credentials import client_address
 from backcare.web.auth.guard import page_guard
 from backcare.web.deps import PatientId, ReadSessionDep, RowNumber, SessionDep
-from backcare.web.pages.common import FormDep, PlanReader, first, patient_or_404, render, see_other
-from backcare.web.pages.team_forms import FormRefusedError, attempt
-from backcare.web.state import web_state
+from backcare.web.pages.common import FormDep, PlanReader, first, patient_or_404, render
+from backcare.web.pages.team_forms import FormRefusedError, form_post
 
 router = APIRouter()
 AlertHandler = Annotated[Actor, Depends(page_guard(Action.ALERT_HANDLE))]
@@ -50,23 +51,8 @@ def acknowledge(
     session: SessionDep,
 ) -> Response:
     """A clinician in the team has seen the alert."""
-    now = web_state(request).now()
-    try:
-        attempt(
-            session,
-            lambda: workflow.acknowledge(
-                session,
-                patient_id=patient_id,
-                alert_id=alert_id,
-                data=Acknowledge.model_validate({"note": first(form, "note")}),
-                by=actor,
-                source=client_address(request),
-                now=now,
-            ),
-        )
-    except FormRefusedError as refused:
-        return _refused(request, session, patient_id, actor, refused)
-    return see_other(request, f"/patients/{patient_id}/alerts")
+    note = partial(Acknowledge.model_validate, {"note": first(form, "note")})
+    return _step(request, session, actor, workflow.acknowledge, patient_id, alert_id, note)
 
 
 @router.post("/patients/{patient_id}/alerts/{alert_id}/resolve")
@@ -79,23 +65,30 @@ def resolve(
     session: SessionDep,
 ) -> Response:
     """A clinician in the team has dealt with the alert, saying how."""
-    now = web_state(request).now()
-    try:
-        attempt(
-            session,
-            lambda: workflow.resolve(
-                session,
-                patient_id=patient_id,
-                alert_id=alert_id,
-                data=Resolve.model_validate({"reason": first(form, "reason")}),
-                by=actor,
-                source=client_address(request),
-                now=now,
-            ),
-        )
-    except FormRefusedError as refused:
-        return _refused(request, session, patient_id, actor, refused)
-    return see_other(request, f"/patients/{patient_id}/alerts")
+    reason = partial(Resolve.model_validate, {"reason": first(form, "reason")})
+    return _step(request, session, actor, workflow.resolve, patient_id, alert_id, reason)
+
+
+def _step(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    use_case: Callable[..., object],
+    patient_id: str,
+    alert_id: int,
+    data: Callable[[], BaseModel],
+) -> Response:
+    """One step of an alert's workflow for ``actor`` (``data`` read inside the savepoint, so a
+    refused form value is shown on the page), then back to the alerts."""
+    return form_post(
+        request,
+        session,
+        actor,
+        use_case,
+        lambda: {"patient_id": patient_id, "alert_id": alert_id, "data": data()},
+        done=f"/patients/{patient_id}/alerts",
+        refused=partial(_refused, request, session, patient_id, actor),
+    )
 
 
 def _refused(

@@ -22,7 +22,7 @@ from backcare.plan_edits.service import PlanEditRefusedError, StalePlanError
 from backcare.web.auth.credentials import client_address
 from backcare.web.auth.guard import page_guard
 from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, SessionDep, TodayDep
-from backcare.web.pages.common import FormDep, Reader, patient_or_404, render, see_other
+from backcare.web.pages.common import FormDep, PlanReader, patient_or_404, render, see_other
 from backcare.web.plan_edit_form import edit_body, override_key, problems_of
 from backcare.web.state import web_state
 
@@ -160,7 +160,7 @@ def submit_plan_edit(
 
 @router.get("/patients/{patient_id}/plan/history")
 def plan_history_page(
-    request: Request, patient_id: PatientId, actor: Reader, session: ReadSessionDep
+    request: Request, patient_id: PatientId, actor: PlanReader, session: ReadSessionDep
 ) -> Response:
     """What changed in the plan, who changed it, in what role and why; every override."""
     patient = patient_or_404(session, patient_id)

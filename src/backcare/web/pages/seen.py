@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from backcare.access.policy import Action, Actor, Kind
+from backcare.knowledge.loader import Knowledge
 from backcare.seen import service
 from backcare.seen.schemas import SeenDecision, SeenReportCreate
 from backcare.seen.vocabulary import OUTCOME_WORDS, SEEN_BY_WORDS
@@ -42,11 +43,14 @@ def _context(
     session: Session,
     patient_id: str,
     actor: Actor,
+    knowledge: Knowledge,
     *,
     message: str = "",
     values: Form | None = None,
 ) -> dict[str, Any]:
     return {
+        "history": service.history_in_the_way(session, patient_id=patient_id, knowledge=knowledge),
+        "has_team": service.has_team(session, patient_id=patient_id),
         "patient": patient_or_404(session, patient_id),
         "nav": "seen",
         "is_person": actor.kind is Kind.PERSON,
@@ -63,10 +67,15 @@ def _context(
 
 @router.get("/patients/{patient_id}/seen")
 def seen_page(
-    request: Request, patient_id: PatientId, actor: PlanReader, session: ReadSessionDep
+    request: Request,
+    patient_id: PatientId,
+    actor: PlanReader,
+    session: ReadSessionDep,
+    knowledge: KnowledgeDep,
 ) -> Response:
     """Tell your care team a doctor has seen you, and what became of it."""
-    return render(request, "seen.html", _context(request, session, patient_id, actor))
+    context = _context(request, session, patient_id, actor, knowledge)
+    return render(request, "seen.html", context)
 
 
 @router.post("/patients/{patient_id}/seen")
@@ -97,6 +106,7 @@ def report(
                         "seen_on": first(form, "seen_on"),
                         "outcome": first(form, "outcome"),
                         "warnings": warnings,
+                        "history_assessed": first(form, "history_assessed") == "yes",
                     }
                 ),
                 by=actor,
@@ -108,7 +118,7 @@ def report(
         )
     except FormRefusedError as refused:
         context = _context(
-            request, session, patient_id, actor, message=refused.message, values=form
+            request, session, patient_id, actor, knowledge, message=refused.message, values=form
         )
         response = render(request, "seen.html", context)
         response.status_code = refused.status
@@ -149,7 +159,7 @@ def decide(
             ),
         )
     except FormRefusedError as refused:
-        context = _context(request, session, patient_id, actor, message=refused.message)
+        context = _context(request, session, patient_id, actor, knowledge, message=refused.message)
         response = render(request, "seen.html", context)
         response.status_code = refused.status
         return response

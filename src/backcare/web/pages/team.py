@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -12,11 +14,10 @@ from backcare.access.policy import Action, Actor, Kind
 from backcare.team import invites, members
 from backcare.team.schemas import InviteCreate, InviteCreated
 from backcare.team.vocabulary import SHARE_WORDS
-from backcare.web.auth.credentials import client_address
 from backcare.web.auth.guard import page_guard
 from backcare.web.deps import PatientId, ReadSessionDep, RowNumber, SessionDep
-from backcare.web.pages.common import FormDep, first, patient_or_404, render, see_other
-from backcare.web.pages.team_forms import FormRefusedError, attempt
+from backcare.web.pages.common import FormDep, first, patient_or_404, render
+from backcare.web.pages.team_forms import FormRefusedError, form_post, submit
 from backcare.web.state import web_state
 
 router = APIRouter()
@@ -74,18 +75,16 @@ def invite(
     request: Request, patient_id: PatientId, actor: TeamManager, form: FormDep, session: SessionDep
 ) -> Response:
     """Make an invitation; its code is shown on the page this once."""
-    now = web_state(request).now()
     try:
-        created = attempt(
+        created = submit(
+            request,
             session,
-            lambda: invites.create_invite(
-                session,
-                patient_id=patient_id,
-                data=InviteCreate.model_validate({"share": first(form, "share")}),
-                by=actor,
-                source=client_address(request),
-                now=now,
-            ),
+            actor,
+            invites.create_invite,
+            lambda: {
+                "patient_id": patient_id,
+                "data": InviteCreate.model_validate({"share": first(form, "share")}),
+            },
         )
     except FormRefusedError as refused:
         if refused.status == 422:
@@ -104,22 +103,8 @@ def withdraw(
     session: SessionDep,
 ) -> Response:
     """Take back an invitation nobody has answered."""
-    now = web_state(request).now()
-    try:
-        attempt(
-            session,
-            lambda: invites.withdraw_invite(
-                session,
-                patient_id=patient_id,
-                invite_id=invite_id,
-                by=actor,
-                source=client_address(request),
-                now=now,
-            ),
-        )
-    except FormRefusedError as refused:
-        return _page(request, session, patient_id, actor, refused)
-    return see_other(request, f"/patients/{patient_id}/team")
+    arguments = {"patient_id": patient_id, "invite_id": invite_id}
+    return _post(request, session, patient_id, actor, invites.withdraw_invite, lambda: arguments)
 
 
 @router.post("/patients/{patient_id}/team/members/{clinician}/revoke")
@@ -131,22 +116,8 @@ def revoke(
     session: SessionDep,
 ) -> Response:
     """End a clinician's access now."""
-    now = web_state(request).now()
-    try:
-        attempt(
-            session,
-            lambda: members.remove_member(
-                session,
-                patient_id=patient_id,
-                clinician=clinician,
-                by=actor,
-                source=client_address(request),
-                now=now,
-            ),
-        )
-    except FormRefusedError as refused:
-        return _page(request, session, patient_id, actor, refused)
-    return see_other(request, f"/patients/{patient_id}/team")
+    arguments = {"patient_id": patient_id, "clinician": clinician}
+    return _post(request, session, patient_id, actor, members.remove_member, lambda: arguments)
 
 
 @router.post("/patients/{patient_id}/team/handovers")
@@ -154,22 +125,8 @@ def offer_lead(
     request: Request, patient_id: PatientId, actor: LeadHandover, form: FormDep, session: SessionDep
 ) -> Response:
     """Offer the lead to another clinician in the team."""
-    now = web_state(request).now()
-    try:
-        attempt(
-            session,
-            lambda: members.offer_lead(
-                session,
-                patient_id=patient_id,
-                clinician=first(form, "clinician")[:64],
-                by=actor,
-                source=client_address(request),
-                now=now,
-            ),
-        )
-    except FormRefusedError as refused:
-        return _page(request, session, patient_id, actor, refused)
-    return see_other(request, f"/patients/{patient_id}/team")
+    arguments = {"patient_id": patient_id, "clinician": first(form, "clinician")[:64]}
+    return _post(request, session, patient_id, actor, members.offer_lead, lambda: arguments)
 
 
 @router.post("/patients/{patient_id}/team/handovers/{handover_id}/answer")
@@ -182,20 +139,29 @@ def answer_lead(
     session: SessionDep,
 ) -> Response:
     """The clinician offered the lead accepts or declines."""
-    now = web_state(request).now()
-    try:
-        attempt(
-            session,
-            lambda: members.answer_lead(
-                session,
-                patient_id=patient_id,
-                handover_id=handover_id,
-                accept=first(form, "answer") == "accept",
-                by=actor,
-                source=client_address(request),
-                now=now,
-            ),
-        )
-    except FormRefusedError as refused:
-        return _page(request, session, patient_id, actor, refused)
-    return see_other(request, f"/patients/{patient_id}/team")
+    arguments = {
+        "patient_id": patient_id,
+        "handover_id": handover_id,
+        "accept": first(form, "answer") == "accept",
+    }
+    return _post(request, session, patient_id, actor, members.answer_lead, lambda: arguments)
+
+
+def _post(
+    request: Request,
+    session: Session,
+    patient_id: str,
+    actor: Actor,
+    use_case: Callable[..., object],
+    arguments: Callable[[], Mapping[str, Any]],
+) -> Response:
+    """A team form's use case for ``actor``, then back to the team page (or it with why not)."""
+    return form_post(
+        request,
+        session,
+        actor,
+        use_case,
+        arguments,
+        done=f"/patients/{patient_id}/team",
+        refused=partial(_page, request, session, patient_id, actor),
+    )
