@@ -153,3 +153,12 @@ def test_an_answer_compressed_already_is_not_compressed_twice() -> None:
     assert response.headers["content-encoding"] == "gzip"
     assert response.num_bytes_downloaded == len(packed)
     assert response.content == b"a" * 5000
+
+
+@on_sqlite
+def test_a_compressed_page_still_tells_the_test_client_its_template(
+    anonymous: TestClient,
+) -> None:
+    response = anonymous.get("/urgent-help", headers=GZIP)
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.template.name == "urgent_help.html"  # type: ignore[attr-defined]
