@@ -58,7 +58,7 @@ def test_the_check_in_that_completes_a_week_reviews_it_and_says_so_once(
     form = {"date": "2024-05-15", "pain_now": "3", "sessions_done": "1"}
     page = client.post(f"/patients/{patient_id}/checkin", data=form)
     assert context_of(page)["outcome"].weekly_review is None
-    assert "completed your week" not in page.text
+    assert "Your week was reviewed" not in page.text
 
 
 @pytest.mark.usefixtures("assessed")
@@ -68,5 +68,6 @@ def test_the_check_in_page_says_when_it_completed_the_week(
     form = {"date": "2024-05-15", "pain_now": "4", "sessions_done": "1"}
     page = client.post(f"/patients/{patient_id}/checkin", data=form)
     assert context_of(page)["outcome"].weekly_review is not None
-    assert "This check-in completed your week: your plan was reviewed" in page.text
+    assert "Your week was reviewed" in page.text
+    assert "This check-in completed a week of your plan" in page.text
     assert f'href="/patients/{patient_id}/weekly"' in page.text
