@@ -8,8 +8,12 @@ five, a weekly PEG and a four-weekly PSFS (bench/store_seed.py, the store benchm
 Then, in process (FastAPI's TestClient, signed in as the person through the sign-in page, so
 every request loads the actor, asks the policy and writes its audit line), GETs each page
 ``--requests`` times after a warm-up, and prints each page's median and p95 server time in
-milliseconds and the bytes of the response body as sent (compressed when the app compresses:
-requests say ``Accept-Encoding: gzip``). Target: today's median under 50 ms.
+milliseconds and the bytes of its HTML over the wire, plain and compressed (requests say
+``Accept-Encoding: gzip`` and ``Sec-Fetch-Site: same-origin``, as a browser on the site's own
+pages does: web.compression compresses a signed-in page only then). Then each page's first
+visit (bench/page_weight.py): the HTML with the stylesheets, scripts, icon and manifest it
+links, and the service worker's install on top. Targets: today's median under 50 ms, and its
+first visit under 30 KB over the wire.
 
 Run from another checkout (``cd OTHER && uv run python PATH/bench/pages_bench.py``) to time
 that checkout's pages on the same data; a page it does not have is reported as such.
@@ -31,8 +35,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 try:
+    from bench.page_weight import GZIP, Visit, first_visit, total
     from bench.store_seed import Seed, add_assessments, add_history
 except ModuleNotFoundError:  # run as `python bench/pages_bench.py`: bench/ itself is on the path
+    from page_weight import GZIP, Visit, first_visit, total  # type: ignore[no-redef]
     from store_seed import Seed, add_assessments, add_history  # type: ignore[no-redef]
 
 from backcare.accounts.passwords import hasher_for
@@ -63,6 +69,7 @@ class Timing:
     p95_ms: float
     body_bytes: int
     encoding: str
+    visit: Visit | None
 
 
 def person_with_history(engine: Engine, settings: Settings, days: int) -> str:
@@ -93,7 +100,7 @@ def signed_in(client: TestClient) -> TestClient:
 
 
 def time_page(client: TestClient, url: str, page: str, requests: int, warm_up: int) -> Timing:
-    headers = {"Accept-Encoding": "gzip"}
+    headers = GZIP
     for _ in range(warm_up):
         client.get(url, headers=headers)
     times: list[float] = []
@@ -107,7 +114,8 @@ def time_page(client: TestClient, url: str, page: str, requests: int, warm_up: i
         encoding = response.headers.get("content-encoding", "none")
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return Timing(page, status, statistics.median(times), p95, size, encoding)
+    visit = first_visit(client, url) if status == 200 else None
+    return Timing(page, status, statistics.median(times), p95, size, encoding, visit)
 
 
 def main() -> None:
@@ -132,15 +140,24 @@ def main() -> None:
                 for page in PAGES
             ]
     print(f"{args.days} days of history, {args.requests} GETs per page, SQLite, in process")
-    print(f"{'page':<10} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'bytes':>8}  encoding")
+    print(
+        f"{'page':<10} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'html':>8} {'wire':>7}  "
+        f"{'first visit':>11} {'wire':>7}  {'+ offline':>9} {'wire':>7}"
+    )
     for t in timings:
-        if t.status != 200:
+        if t.status != 200 or t.visit is None:
             print(f"{t.page:<10} {t.status:>6}  (this checkout has no such page)")
             continue
+        view, everything = total(t.visit.view), total(t.visit.everything)
         print(
             f"{t.page:<10} {t.status:>6} {t.median_ms:>10.1f} {t.p95_ms:>8.1f} "
-            f"{t.body_bytes:>8}  {t.encoding}"
+            f"{t.visit.page.plain:>8} {t.body_bytes:>7}  {view[0]:>11} {view[1]:>7}  "
+            f"{everything[0]:>9} {everything[1]:>7}"
         )
+    print(
+        "bytes of response bodies; html: the page alone, plain and as sent (compressed); first "
+        "visit: with the files it links; + offline: with the service worker's install"
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from backcare.web.auth.csrf import page_token, unmasked
 from tests.web.auth_support import PASSWORD, Made
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -17,14 +18,57 @@ def checkin_url(person: Made) -> str:
     return f"/patients/{person.patient_id}/checkin"
 
 
-def test_every_form_of_a_signed_in_page_carries_the_sessions_token(
+def page_tokens(html: str) -> list[str]:
+    """Every CSRF token a page carries: its forms', its meta tag's and htmx's header."""
+    forms = re.findall(r'name="csrf_token" value="([^"]+)"', html)
+    meta = re.findall(r'<meta name="csrf-token" content="([^"]+)"', html)
+    htmx = re.findall(r'"X-CSRF-Token": "([^"]+)"', html)
+    assert forms
+    assert meta
+    assert htmx
+    return [*forms, *meta, *htmx]
+
+
+def test_every_form_of_a_signed_in_page_carries_the_sessions_token_masked(
     person_client: TestClient, person: Made
 ) -> None:
     page = person_client.get(checkin_url(person)).text
     token = person_client.headers["X-CSRF-Token"]
     forms = re.findall(r"<form[^>]*method=\"post\".*?</form>", page, flags=re.S)
     assert forms
-    assert all(f'name="csrf_token" value="{token}"' in form for form in forms)
+    assert all('name="csrf_token" value="' in form for form in forms)
+    carried = page_tokens(page)
+    # The session's token itself never appears: each copy is masked afresh (BREACH).
+    assert token not in page
+    assert all(unmasked(copy) == token for copy in carried)
+    again = page_tokens(person_client.get(checkin_url(person)).text)
+    assert len(set(carried + again)) == len(carried + again)
+
+
+@pytest.mark.parametrize("where", ["header", "field"])
+def test_a_masked_token_from_any_page_is_accepted(
+    person_client: TestClient, person: Made, where: str
+) -> None:
+    copy = page_tokens(person_client.get(checkin_url(person)).text)[0]
+    del person_client.headers["X-CSRF-Token"]
+    if where == "header":
+        response = person_client.post(
+            checkin_url(person), data=CHECKIN, headers={"X-CSRF-Token": copy}
+        )
+    else:
+        response = person_client.post(checkin_url(person), data={**CHECKIN, "csrf_token": copy})
+    assert response.status_code == 200
+
+
+def test_a_masked_token_of_another_session_is_refused(
+    person_client: TestClient, person: Made
+) -> None:
+    del person_client.headers["X-CSRF-Token"]
+    forged = page_token("another session's secret")
+    response = person_client.post(
+        checkin_url(person), data=CHECKIN, headers={"X-CSRF-Token": forged}
+    )
+    assert response.status_code == 403
 
 
 def test_a_form_posted_without_the_token_is_refused(

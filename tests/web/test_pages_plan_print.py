@@ -18,9 +18,32 @@ from backcare.store.db import read_only
 from tests.web.pages_support import context_of, template_of
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-MOST_PAGES = 10
-"""The chronic test plan (40 items) prints on 10 A4 pages with every step; the plan page
-printed 17 without them."""
+MOST_PAGES = 9
+"""The chronic test plan (40 items, 9,800 words) prints on 9 A4 pages with every step, picture
+and source (10 before the layout was tightened); the plan page printed 17 without them."""
+LEAST_WORDS_PER_PAGE = 1_050
+"""The layout's density, whatever the plan's length: two columns to the end, items whole,
+nothing forced onto a new page. The test plan prints 1,090 words a page (980 before); the demo
+plans 1,135 to 1,210 (970 to 1,035 before)."""
+
+
+def page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    return int(next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))[6:])
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's words, spaces collapsed."""
+    texts = []
+    for page in range(1, page_count(pdf) + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        texts.append(" ".join(text.split()))
+    return texts
 
 
 def plan_of(assessed: dict[str, Any]) -> Plan:
@@ -127,9 +150,26 @@ def test_the_pdf_reads_back_with_steps_and_sources_on_a_few_pages_and_is_audited
     assert " ".join(hamstring.steps[0].split()) in flat
     assert "When to stop or take care" in flat
     assert "Sources" in flat
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
-    pages = int(next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))[6:])
+    pages = page_count(pdf)
     assert 1 < pages <= MOST_PAGES
+    assert len(flat.split()) / pages >= LEAST_WORDS_PER_PAGE
     with read_only(engine) as session:
         rows = list_events(session, patient_id=patient_id, limit=100)
     assert any(row.action == "record.read" and "plan_pdf" in row.detail for row in rows)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_no_item_is_cut_across_pages(
+    client: TestClient, assessed: dict[str, Any], patient_id: str, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(client.get(f"/patients/{patient_id}/plan.pdf").content)
+    pages = page_texts(pdf)
+    for item in plan_of(assessed).items:
+        # The summary starts an item and is its own; its last step or caution ends it.
+        start = " ".join(item.summary.split())[:50]
+        end = " ".join([*item.steps, *item.cautions][-1].split())[-40:]
+        on = [n for n, text in enumerate(pages) if start in text]
+        assert len(on) == 1, (item.id, start)
+        assert item.title in pages[on[0]], item.id
+        assert end in pages[on[0]], (item.id, "ends on another page")

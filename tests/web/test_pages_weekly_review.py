@@ -38,3 +38,36 @@ def test_the_weekly_page_shows_the_review_that_ran_on_its_own(
     assert "Your weekly review" in response.text
     assert "Wednesday 15 May" in response.text
     assert shown.summary.split("\n\n")[0][:40] in response.text.replace("&#39;", "'")
+
+
+@pytest.mark.usefixtures("assessed")
+def test_the_check_in_that_completes_a_week_reviews_it_and_says_so_once(
+    client: TestClient, patient_id: str
+) -> None:
+    url = f"/api/v1/patients/{patient_id}/checkins"
+    earlier = client.post(url, json={"date": "2024-05-09", "pain_now": 4})
+    assert earlier.json()["weekly_review"] is None  # filled in later: completes no week
+    today = client.post(url, json={"date": "2024-05-15", "pain_now": 4, "sessions_done": 1})
+    assert today.status_code == 201
+    weekly_review = today.json()["weekly_review"]
+    assert weekly_review is not None
+    assert weekly_review["reviews"][-1]["kind"] == "weekly"
+    shown = context_of(client.get(weekly(patient_id)))["last_review"]
+    assert shown.week_ending == dt.date(2024, 5, 15)
+    # The same day again (it updates the check-in): the week is reviewed already.
+    form = {"date": "2024-05-15", "pain_now": "3", "sessions_done": "1"}
+    page = client.post(f"/patients/{patient_id}/checkin", data=form)
+    assert context_of(page)["outcome"].weekly_review is None
+    assert "Your week was reviewed" not in page.text
+
+
+@pytest.mark.usefixtures("assessed")
+def test_the_check_in_page_says_when_it_completed_the_week(
+    client: TestClient, patient_id: str
+) -> None:
+    form = {"date": "2024-05-15", "pain_now": "4", "sessions_done": "1"}
+    page = client.post(f"/patients/{patient_id}/checkin", data=form)
+    assert context_of(page)["outcome"].weekly_review is not None
+    assert "Your week was reviewed" in page.text
+    assert "This check-in completed a week of your plan" in page.text
+    assert f'href="/patients/{patient_id}/weekly"' in page.text

@@ -51,7 +51,9 @@ def checkin(
     from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import resolve_patient, store, store_errors
     from backcare.engine import default_knowledge
+    from backcare.jobs.service import review_completed_week
     from backcare.store.db import unit_of_work
+    from backcare.store.types import utcnow
     from backcare.tracking.schemas import CheckInCreate
 
     answers = _checkin_answers(pain, sessions, minutes, note, warning or [], flare_up)
@@ -69,6 +71,15 @@ def checkin(
                 today=today,
             )
             audit_cli(session, AuditAction.record_write, patient_id=patient_id, detail="check-in")
+            # The week this check-in completes is reviewed now, once (backcare.jobs.service).
+            weekly = review_completed_week(
+                session,
+                patient_id=patient_id,
+                checked_in=row.date,
+                knowledge=knowledge,
+                today=today,
+                now=utcnow(),
+            )
     from backcare.tracking.checkin_words import saved_words
 
     if row.replaced:
@@ -81,6 +92,11 @@ def checkin(
         show_report(report, Console(soft_wrap=False), quiet=True)
     elif row.warnings:
         _no_plan_warning([code.value for code in row.warnings])
+    if weekly is not None:
+        from backcare.cli.review_view import show_report
+
+        typer.echo("This check-in completed a week: the week was reviewed.")
+        show_report(weekly, Console(soft_wrap=False))
 
 
 def _no_plan_warning(codes: list[str]) -> None:

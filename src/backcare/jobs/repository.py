@@ -25,18 +25,22 @@ class ReviewClock:
     last_weekly_change: dt.date | None
 
 
-def review_clocks(session: Session) -> Sequence[ReviewClock]:
-    """Every person with a plan, with the days their weekly reviews count from."""
+def review_clocks(session: Session, *, patient_id: str | None = None) -> Sequence[ReviewClock]:
+    """Every person with a plan (or only ``patient_id``), with the days their weekly reviews
+    count from."""
     runs = (
         select(func.max(ReviewRun.week_ending))
         .where(ReviewRun.patient_id == PlanVersion.patient_id)
         .scalar_subquery()
     )
     query = select(PlanVersion.patient_id, func.min(PlanVersion.created_at), runs)
-    rows = session.execute(query.group_by(PlanVersion.patient_id)).all()
     # A weekly review run by hand that changed the plan restarts the week as well.
     weekly_changes = select(PlanVersion.patient_id, func.max(PlanVersion.reviewed_on))
     weekly_changes = weekly_changes.where(PlanVersion.created_by == AUTHORS["weekly"])
+    if patient_id is not None:
+        query = query.where(PlanVersion.patient_id == patient_id)
+        weekly_changes = weekly_changes.where(PlanVersion.patient_id == patient_id)
+    rows = session.execute(query.group_by(PlanVersion.patient_id)).all()
     found = session.execute(weekly_changes.group_by(PlanVersion.patient_id)).all()
     changes: dict[str, dt.date | None] = {row[0]: row[1] for row in found}
     return [
@@ -48,6 +52,12 @@ def review_clocks(session: Session) -> Sequence[ReviewClock]:
         )
         for patient_id, started, last_run in rows
     ]
+
+
+def review_clock(session: Session, *, patient_id: str) -> ReviewClock | None:
+    """One person's review clock, or None before their first plan."""
+    clocks = review_clocks(session, patient_id=patient_id)
+    return clocks[0] if clocks else None
 
 
 def claim_lease(

@@ -9,6 +9,12 @@ guard: a review a slow worker committed after its lease ran out is never run aga
 The review is ``backcare.adaptation.service.review_patient``, the very function behind
 ``backcare review`` and the API: a week with a warning sign raises the alert and switches to
 the safety plan exactly as a review run by hand does.
+
+The check-in that completes a week runs that week's review too (``review_completed_week``),
+so a person whose server runs no scheduler still has their week reviewed. It takes the same
+lease and keeps the same run, inside the check-in's transaction behind a savepoint: the
+check-in, the review and its run are committed together, and a review that cannot run (a
+worker holds the lease, or it refuses) leaves the check-in stored and the week to the job.
 """
 
 from __future__ import annotations
@@ -41,6 +47,8 @@ LEASE_TIME = dt.timedelta(minutes=5)
 under a second, so reaching this means the worker died or hung."""
 SCHEDULER = AuditActor(role="system", name="scheduler")
 AUDIT_SOURCE = "scheduler"
+ON_CHECK_IN = AuditActor(role="system", name="weekly review on check-in")
+CHECK_IN_SOURCE = "checkin"
 SUMMARY_MAX = 4000
 _log = logging.getLogger(__name__)
 
@@ -126,30 +134,21 @@ class _Pass:
             if repository.has_run(session, patient_id=patient_id, week_ending=week):
                 repository.release_lease(session, name=name, holder=self.holder)
                 return None
-            report = review_patient(
-                session, patient_id=patient_id, knowledge=self.knowledge, today=week
-            )
-            alerts = sum(len(review.alerts) for review in report.reviews)
-            run = ReviewRun(
+            report = _review_and_keep(
+                session,
                 patient_id=patient_id,
-                week_ending=week,
-                status="done",
-                summary=summary_of(report)[:SUMMARY_MAX],
-                plan_version=report.plan_version,
-                changed=report.changed,
-                alerts=alerts,
-                worker=self.holder,
-                finished_at=self.now,
+                week=week,
+                knowledge=self.knowledge,
+                holder=self.holder,
+                now=self.now,
+                audit=(self.actor, self.source),
             )
-            repository.add_run(session, run)
-            repository.release_lease(session, name=name, holder=self.holder)
-            self._audit(session, patient_id, f"weekly review of the week to {week}")
         return RunOutcome(
             patient_id=patient_id,
             week_ending=week,
             status="done",
             changed=report.changed,
-            alerts=alerts,
+            alerts=_alerts(report),
         )
 
     def _fail(self, patient_id: str, week: dt.date, name: str) -> RunOutcome:
@@ -173,14 +172,115 @@ class _Pass:
             repository.release_lease(session, name=name, holder=self.holder)
 
     def _audit(self, session: Session, patient_id: str, detail: str) -> None:
-        event = AuditEvent(
-            actor=self.actor,
-            action=AuditAction.record_write,
+        _audit(session, patient_id, detail, actor=self.actor, source=self.source, now=self.now)
+
+
+def review_completed_week(
+    session: Session,
+    *,
+    patient_id: str,
+    checked_in: dt.date,
+    knowledge: Knowledge,
+    today: dt.date,
+    now: dt.datetime,
+    worker: str | None = None,
+    lease_time: dt.timedelta = LEASE_TIME,
+) -> ReviewReport | None:
+    """The weekly review of the week a check-in for ``checked_in`` just completed, in the
+    check-in's transaction.
+
+    None when no week is due, the check-in is for a day before the week's last (a day filled
+    in later completes no week), the week was reviewed already, a worker holds its lease now
+    (it will keep the run), or the review refused (the job will try, and keep it as failed).
+    """
+    clock = repository.review_clock(session, patient_id=patient_id)
+    week = None if clock is None else week_due(clock, today)
+    if week is None or checked_in < week:
+        return None
+    if repository.has_run(session, patient_id=patient_id, week_ending=week):
+        return None
+    holder = worker or worker_name()
+    name = lease_name(patient_id, week)
+    savepoint = session.begin_nested()
+    try:
+        if not repository.claim_lease(
+            session, name=name, holder=holder, now=now, until=now + lease_time
+        ):
+            savepoint.rollback()
+            return None
+        report = _review_and_keep(
+            session,
             patient_id=patient_id,
-            source=self.source,
-            detail=detail,
+            week=week,
+            knowledge=knowledge,
+            holder=holder,
+            now=now,
+            audit=(ON_CHECK_IN, CHECK_IN_SOURCE),
         )
-        record(session, event, at=self.now)
+    except IntegrityError:
+        # A worker committed this week's run in the meantime: it is reviewed.
+        savepoint.rollback()
+        return None
+    except BackcareError as error:
+        savepoint.rollback()
+        _log.warning("weekly review of %s for %s on check-in failed: %s", patient_id, week, error)
+        return None
+    savepoint.commit()
+    return report
+
+
+def _review_and_keep(
+    session: Session,
+    *,
+    patient_id: str,
+    week: dt.date,
+    knowledge: Knowledge,
+    holder: str,
+    now: dt.datetime,
+    audit: tuple[AuditActor, str],
+) -> ReviewReport:
+    """Review the week, keep its run, give the lease back and log it, in ``session``."""
+    report = review_patient(session, patient_id=patient_id, knowledge=knowledge, today=week)
+    run = ReviewRun(
+        patient_id=patient_id,
+        week_ending=week,
+        status="done",
+        summary=summary_of(report)[:SUMMARY_MAX],
+        plan_version=report.plan_version,
+        changed=report.changed,
+        alerts=_alerts(report),
+        worker=holder,
+        finished_at=now,
+    )
+    repository.add_run(session, run)
+    repository.release_lease(session, name=lease_name(patient_id, week), holder=holder)
+    actor, source = audit
+    detail = f"weekly review of the week to {week}"
+    _audit(session, patient_id, detail, actor=actor, source=source, now=now)
+    return report
+
+
+def _alerts(report: ReviewReport) -> int:
+    return sum(len(review.alerts) for review in report.reviews)
+
+
+def _audit(
+    session: Session,
+    patient_id: str,
+    detail: str,
+    *,
+    actor: AuditActor,
+    source: str,
+    now: dt.datetime,
+) -> None:
+    event = AuditEvent(
+        actor=actor,
+        action=AuditAction.record_write,
+        patient_id=patient_id,
+        source=source,
+        detail=detail,
+    )
+    record(session, event, at=now)
 
 
 def summary_of(report: ReviewReport) -> str:

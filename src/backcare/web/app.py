@@ -22,6 +22,7 @@ from backcare.store.db import make_engine
 from backcare.store.types import utcnow
 from backcare.web import docs, pwa
 from backcare.web.api import api_routers
+from backcare.web.compression import install_compression
 from backcare.web.errors import install_error_handlers
 from backcare.web.feed_limits import FetchLimiter
 from backcare.web.hardening import install_hardening
@@ -92,6 +93,7 @@ def create_app(
     app.state.feed_limiter = FetchLimiter()
     install_error_handlers(app)
     install_hardening(app, settings)
+    install_compression(app)
     add_routes_directly(app, api_routers())
     app.include_router(docs.router)
     app.include_router(pages_router())

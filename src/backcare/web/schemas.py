@@ -83,6 +83,12 @@ class CheckInOutcome(BaseModel):
         description="Saved, or updated when the check-in replaced the one made earlier that "
         "day (one check-in a day).",
     )
+    weekly_review: ReviewReport | None = Field(
+        default=None,
+        description="The weekly review of the week this check-in completed, run at once (the "
+        "same review, kept once, as the scheduler and `backcare jobs run-due` run); None when "
+        "no week was due or it had been reviewed already.",
+    )
 
 
 class Health(BaseModel):

@@ -7,8 +7,8 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
-from backcare.accounts.sessions import csrf_token_for
 from backcare.web import wording
+from backcare.web.auth.csrf import page_token
 
 
 def make_templates(directory: Path) -> Jinja2Templates:
@@ -28,9 +28,10 @@ def make_templates(directory: Path) -> Jinja2Templates:
 
 
 def csrf_token(request: Request) -> str:
-    """The CSRF token every form of a signed-in page carries (empty when nobody is)."""
+    """The CSRF token every form of a signed-in page carries (empty when nobody is), masked
+    afresh at each place (web.auth.csrf.page_token: nothing repeats for BREACH to find)."""
     secret = getattr(request.state, "session_secret", None)
-    return csrf_token_for(secret) if isinstance(secret, str) else ""
+    return page_token(secret) if isinstance(secret, str) else ""
 
 
 def signed_in(request: Request) -> object:

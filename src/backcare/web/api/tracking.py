@@ -32,6 +32,7 @@ from backcare.web.deps import (
 )
 from backcare.web.idempotency import IdempotencyKey, once_api
 from backcare.web.schemas import CheckInOutcome, Page
+from backcare.web.state import web_state
 
 router = APIRouter(prefix=f"{API_V1}/patients/{{patient_id}}", tags=["tracking"])
 # Both within the record's days (domain.dates.record_days), else 422 naming the parameter.
@@ -55,7 +56,12 @@ async def add_checkin(
     so), keeping any warning sign or flare-up said earlier that day. Sent again with the same
     Idempotency-Key, it stores nothing and gives the first answer."""
     work = partial(
-        checkin_outcome, patient_id=patient_id, data=data, knowledge=knowledge, today=today
+        checkin_outcome,
+        patient_id=patient_id,
+        data=data,
+        knowledge=knowledge,
+        today=today,
+        now=web_state(request).now(),
     )
     once = once_api(
         work,

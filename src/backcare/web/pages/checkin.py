@@ -18,6 +18,7 @@ from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, SessionDe
 from backcare.web.idempotency import once_page
 from backcare.web.pages.common import Form, FormDep, Reader, Writer, first, patient_or_404, render
 from backcare.web.queries import require_plan
+from backcare.web.state import web_state
 
 router = APIRouter()
 
@@ -90,7 +91,12 @@ def submit_checkin(
         return render(request, "checkin.html", context)
     try:
         outcome = checkin_outcome(
-            session, patient_id=patient_id, data=data, knowledge=knowledge, today=today
+            session,
+            patient_id=patient_id,
+            data=data,
+            knowledge=knowledge,
+            today=today,
+            now=web_state(request).now(),
         )
     except InvalidInputError as error:
         # The service refuses a day after today or before the record began; nothing was stored.
