@@ -28,6 +28,8 @@ LOGGED_WHEN_ALLOWED = frozenset(
         Action.PLAN_READ,
         Action.TEAM_READ,
         Action.CASELOAD,
+        Action.REFERRAL_READ,
+        Action.APPOINTMENT_READ,
     }
 )
 """Allowed actions logged by the check itself; creating, erasing and breaking the glass are

@@ -40,6 +40,13 @@ AUDIT_ACTIONS: dict[Action, AuditAction] = {
     Action.INVITE_REDEEM: AuditAction.team_answer,
     Action.CASELOAD: AuditAction.record_list,
     Action.MANAGE_CLINICS: AuditAction.clinic_change,
+    Action.REFERRAL_READ: AuditAction.referral_read,
+    Action.REFERRAL_CREATE: AuditAction.referral_write,
+    Action.REFERRAL_UPDATE: AuditAction.referral_write,
+    Action.APPOINTMENT_READ: AuditAction.appointment_read,
+    Action.APPOINTMENT_PROPOSE: AuditAction.appointment_write,
+    Action.APPOINTMENT_ANSWER: AuditAction.appointment_write,
+    Action.APPOINTMENT_CANCEL: AuditAction.appointment_write,
 }
 _ROLES: dict[Kind, ActorRole] = {
     Kind.PERSON: "person",

@@ -57,6 +57,10 @@ class AuditAction(StrEnum):
     alert_update = "alert.update"
     seen_report = "seen.report"
     seen_decision = "seen.decision"
+    referral_read = "referral.read"
+    referral_write = "referral.write"
+    appointment_read = "appointment.read"
+    appointment_write = "appointment.write"
 
 
 class AuditActor(BaseModel):

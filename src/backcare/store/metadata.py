@@ -24,6 +24,8 @@ MODEL_MODULES = (
     "backcare.jobs.models",
     "backcare.reminders.models",
     "backcare.offline.models",
+    "backcare.referrals.models",
+    "backcare.appointments.models",
 )
 
 

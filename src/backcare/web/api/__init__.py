@@ -8,6 +8,7 @@ from backcare.web.api import (
     access,
     account,
     alerts,
+    appointments,
     assessments,
     caseload,
     health,
@@ -18,6 +19,7 @@ from backcare.web.api import (
     plans,
     progress,
     records,
+    referrals,
     seen,
     team,
     tracking,
@@ -46,5 +48,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         alerts,
         seen,
         caseload,
+        referrals,
+        appointments,
     )
     return tuple(module.router for module in modules)
