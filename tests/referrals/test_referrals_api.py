@@ -238,3 +238,16 @@ def test_every_read_and_write_is_in_the_audit_log(team: Team, engine: Engine) ->
     assert ("referral.write", f"referral {made} requested") in seen
     assert ("referral.write", f"referral {made} accepted") in seen
     assert any(action == "referral.read" for action, _ in seen)
+
+
+def test_the_persons_own_export_holds_their_referrals_and_appointments(team: Team) -> None:
+    whole_team(team)
+    made = refer_to_massage(team)["id"]
+    response = team.person.get(
+        f"/api/v1/patients/{team.patient_id}/export", params={"format": "json"}
+    )
+    assert response.status_code == 200, response.text
+    exported = response.json()
+    assert [row["id"] for row in exported["referrals"]] == [made]
+    assert [row["status"] for row in exported["referral_events"]] == ["requested"]
+    assert exported["appointments"] == []

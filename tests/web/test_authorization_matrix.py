@@ -120,6 +120,22 @@ EXPECTED: dict[Action | None, dict[str, object]] = {
     Action.INVITE_REDEEM: {"person": 403, "clinician": A, "admin": 403},
     Action.CASELOAD: {"person": 403, "clinician": A, "admin": 403},
     Action.MANAGE_CLINICS: {"person": 403, "clinician": 403, "admin": A},
+    # Referrals: the person and every clinician in the team read them and take their steps (the
+    # transition table says whose step each is); referring the person on needs more than the
+    # plan and progress, so a plan-only share may not.
+    Action.REFERRAL_READ: IN_THE_TEAM,
+    Action.REFERRAL_CREATE: {
+        **RECORD_ONLY_FOR_PERSON,
+        "person_own": A,
+        "clinician_with": A,
+        "clinician_whole": A,
+    },
+    Action.REFERRAL_UPDATE: IN_THE_TEAM,
+    # Appointments: a clinician in the team proposes, the person answers, either cancels.
+    Action.APPOINTMENT_READ: IN_THE_TEAM,
+    Action.APPOINTMENT_PROPOSE: {**IN_THE_TEAM, "person_own": 403},
+    Action.APPOINTMENT_ANSWER: RECORD_ONLY_FOR_PERSON,
+    Action.APPOINTMENT_CANCEL: IN_THE_TEAM,
 }
 WITH_THE_RECORD: dict[Action, dict[str, object]] = {
     # Into the record named in the query: a write (the person's own, a clinician's in care).
@@ -167,6 +183,17 @@ JSON_BODIES = {
         "outcome": "treated",
         "warnings": [],
     },
+    "/api/v1/patients/{patient_id}/referrals": {"profession": "doctor", "reason": "matrix"},
+    "/api/v1/patients/{patient_id}/referrals/{referral_id}/steps": {"step": "close"},
+    "/api/v1/patients/{patient_id}/referrals/{referral_id}/counter": {"reason": "matrix"},
+    "/api/v1/patients/{patient_id}/appointments": {
+        "times": [{"starts_at": "2030-01-01T10:00:00Z", "ends_at": "2030-01-01T10:30:00Z"}],
+        "mode": "in_person",
+        "place": "Matrix clinic",
+    },
+    "/api/v1/patients/{patient_id}/appointments/{appointment_id}/accept": {"time_id": 1},
+    "/api/v1/patients/{patient_id}/appointments/{appointment_id}/decline": {},
+    "/api/v1/patients/{patient_id}/appointments/{appointment_id}/cancel": {},
     "/api/v1/patients/{patient_id}/seen-reports/{report_id}/decision": {
         "confirm": False,
         "reason": "matrix",
@@ -339,6 +366,8 @@ def call(
         .replace("{handover_id}", "1")
         .replace("{alert_id}", "1")
         .replace("{report_id}", "1")
+        .replace("{referral_id}", "1")
+        .replace("{appointment_id}", "1")
         .replace("{clinician}", "carer")
         .replace("{clinic}", "Nowhere")
         .replace("{feed_id}", "0123456789abcdef")

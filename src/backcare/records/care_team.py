@@ -1,5 +1,5 @@
 """The care team's part of a person's export: invitations, lead hand-overs, "I have been seen"
-reports, plan edits, custom exercises, notes, messages.
+reports, plan edits, custom exercises, notes, messages, referrals and appointments.
 
 The person's right of access covers what their team wrote about them, so every note is in it,
 whatever its visibility: an export is the whole record, which only the person and a clinician
@@ -14,9 +14,11 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backcare.appointments.models import Appointment, AppointmentTime
 from backcare.messages.models import Message, MessageThread
 from backcare.notes.models import ClinicalNote
 from backcare.plan_edits.models import CustomExercise, PlanEdit
+from backcare.referrals.models import Referral, ReferralEvent
 from backcare.seen.models import SeenReport
 from backcare.store.base import Base
 from backcare.team.models import LeadHandover, TeamInvite
@@ -37,6 +39,10 @@ TABLES: dict[str, type[Base]] = {
     "clinical_notes": ClinicalNote,
     "message_threads": MessageThread,
     "messages": Message,
+    "referrals": Referral,
+    "referral_events": ReferralEvent,
+    "appointments": Appointment,
+    "appointment_times": AppointmentTime,
 }
 
 SECRET = frozenset({"code_hash"})

@@ -3,11 +3,13 @@
 Every step goes through the pure transition table (backcare.domain.referral_flow): a step that
 is not legal from the current status is refused with 409 naming that status, and a step the
 actor is not a party for is refused with 403; nothing is written either way. Each step keeps who
-took it (account, profession) and when, and writes an audit line.
+took it (account, profession) and when, and writes an audit line (SAFETY.md H-182).
 
 Backcare never opens a record to a clinician the person has not invited: a referral is answered
 by a clinician already in the person's care team (the one named, or one of the profession, and
-of the clinic when one is named). To bring in someone new, the person invites them.
+of the clinic when one is named). To bring in someone new, the person invites them (SAFETY.md
+H-183). A "go now" plan item is never a referral to wait for (H-180), and while the plan is at
+emergency or urgent level only a doctor is referred to (H-181).
 """
 
 from __future__ import annotations
@@ -214,6 +216,13 @@ def open_referrals(session: Session, *, patient_id: str, actor: Actor) -> list[R
         for found in list_referrals(session, patient_id=patient_id, actor=actor)
         if found.status not in (ReferralStatus.DECLINED, ReferralStatus.CLOSED)
     ]
+
+
+def history(session: Session, *, patient_id: str) -> list[tuple[Referral, list[ReferralEvent]]]:
+    """Every referral of the record, oldest first, with its steps (for the exports)."""
+    rows = list(reversed(repository.referrals_of(session, patient_id)))
+    events = repository.events_of(session, [row.id for row in rows])
+    return [(row, events[row.id]) for row in rows]
 
 
 def _from_plan(

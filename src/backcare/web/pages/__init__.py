@@ -8,6 +8,7 @@ from backcare.web.pages import (
     account,
     admin,
     alerts,
+    appointments,
     caseload,
     checkin,
     clinics,
@@ -20,6 +21,7 @@ from backcare.web.pages import (
     plan_edit,
     progress,
     record_access,
+    referrals,
     reminders,
     seen,
     session,
@@ -39,6 +41,6 @@ def pages_router() -> APIRouter:
         router.include_router(module.router)
     for module in (signin, welcome, account, reminders, admin):
         router.include_router(module.router)
-    for team_module in (team, alerts, seen, join, caseload, clinics):
+    for team_module in (team, alerts, seen, join, caseload, clinics, referrals, appointments):
         router.include_router(team_module.router)
     return router
