@@ -184,6 +184,8 @@ JSON_BODIES = {
         "warnings": [],
     },
     "/api/v1/patients/{patient_id}/referrals": {"profession": "doctor", "reason": "matrix"},
+    # Closing a requested referral reaches the transition table (409) whoever asks: the party
+    # check after it (403 for the wrong one) is the use case's, not the policy's.
     "/api/v1/patients/{patient_id}/referrals/{referral_id}/steps": {"step": "close"},
     "/api/v1/patients/{patient_id}/referrals/{referral_id}/counter": {"reason": "matrix"},
     "/api/v1/patients/{patient_id}/appointments": {
