@@ -7,9 +7,13 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from backcare.access.actors import operator
 from backcare.audit.service import list_events
 from backcare.domain.referral_flow import TRANSITIONS, ReferralStatus, ReferralStep
-from backcare.store.db import read_only
+from backcare.store.db import read_only, unit_of_work
+from backcare.store.types import utcnow
+from backcare.team.clinics import add_clinician, create_clinic
+from backcare.team.schemas import ClinicCreate
 from tests.team.conftest import Team, invite, join
 from tests.web.conftest import EMERGENCY
 
@@ -251,3 +255,31 @@ def test_the_persons_own_export_holds_their_referrals_and_appointments(team: Tea
     assert [row["id"] for row in exported["referrals"]] == [made]
     assert [row["status"] for row in exported["referral_events"]] == ["requested"]
     assert exported["appointments"] == []
+
+
+def test_a_referral_to_a_clinic_is_answered_by_its_clinicians_alone(
+    team: Team, engine: Engine
+) -> None:
+    whole_team(team)
+    with unit_of_work(engine) as session:
+        create_clinic(
+            session, data=ClinicCreate(name="North Clinic"), by=operator(), source="t", now=utcnow()
+        )
+    made = team.physio.post(
+        base(team),
+        json={"profession": "massage_therapist", "clinic": "North Clinic", "reason": "Hips"},
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["clinic"] == "North Clinic"
+    url = f"{base(team)}/{made.json()['id']}/steps"
+    assert team.masseur.post(url, json={"step": "accept"}).status_code == 403
+    with unit_of_work(engine) as session:
+        add_clinician(
+            session,
+            clinic="North Clinic",
+            clinician="masseur",
+            by=operator(),
+            source="t",
+            now=utcnow(),
+        )
+    assert team.masseur.post(url, json={"step": "accept"}).status_code == 200

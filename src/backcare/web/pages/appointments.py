@@ -109,20 +109,25 @@ def _attempt(
     model: type[BaseModel],
     values: dict[str, Any],
     run: Callable[[Any], object],
+    shown: dict[str, Any] | None = None,
 ) -> Response:
-    """Validate, run, and go back to the appointments; a problem re-renders the page."""
+    """Validate, run, and go back to the appointments; a problem re-renders the page with what
+    was typed (``shown``, when the form's fields differ from the schema's)."""
+    typed = values if shown is None else shown
     try:
         data = model.model_validate(values)
     except ValidationError as error:
         problems = problems_of(list(error.errors(include_url=False)))
         return _page(
-            request, session, patient_id, actor, status=422, values=values, problems=problems
+            request, session, patient_id, actor, status=422, values=typed, problems=problems
         )
     try:
         run(data)
     except (ConflictError, InvalidInputError, ForbiddenError) as error:
         status = {ConflictError: 409, InvalidInputError: 422, ForbiddenError: 403}[type(error)]
-        return _page(request, session, patient_id, actor, status=status, problems=[str(error)])
+        return _page(
+            request, session, patient_id, actor, status=status, values=typed, problems=[str(error)]
+        )
     return see_other(request, f"/patients/{patient_id}/appointments")
 
 
@@ -176,14 +181,7 @@ def propose(
         )
 
     shown = {**values, **{k: first(form, k) for k in ("when_1", "when_2", "when_3", "minutes")}}
-    try:
-        data = AppointmentPropose.model_validate(values)
-    except ValidationError as error:
-        problems = problems_of(list(error.errors(include_url=False)))
-        return _page(
-            request, session, patient_id, actor, status=422, values=shown, problems=problems
-        )
-    return _attempt(request, session, patient_id, actor, AppointmentPropose, data.model_dump(), run)
+    return _attempt(request, session, patient_id, actor, AppointmentPropose, values, run, shown)
 
 
 @router.post("/patients/{patient_id}/appointments/{appointment_id}/accept")
@@ -211,7 +209,7 @@ def accept(
             now=now,
         )
 
-    return _attempt(request, session, patient_id, actor, AppointmentAccept, values, run)
+    return _attempt(request, session, patient_id, actor, AppointmentAccept, values, run, {})
 
 
 @router.post("/patients/{patient_id}/appointments/{appointment_id}/decline")
@@ -238,7 +236,7 @@ def decline(
             now=now,
         )
 
-    return _attempt(request, session, patient_id, actor, AppointmentDecline, values, run)
+    return _attempt(request, session, patient_id, actor, AppointmentDecline, values, run, {})
 
 
 @router.post("/patients/{patient_id}/appointments/{appointment_id}/cancel")
@@ -265,4 +263,4 @@ def cancel(
             now=now,
         )
 
-    return _attempt(request, session, patient_id, actor, AppointmentCancel, values, run)
+    return _attempt(request, session, patient_id, actor, AppointmentCancel, values, run, {})
