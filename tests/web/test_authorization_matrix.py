@@ -131,6 +131,22 @@ EXPECTED: dict[Action | None, dict[str, object]] = {
     Action.CASE_SUMMARY: {**IN_THE_TEAM, "person_own": 403},
     Action.CASE_DECIDE: {**IN_THE_TEAM, "person_own": 403},
     Action.CASE_DECISIONS: IN_THE_TEAM,
+    # Referrals: the person and every clinician in the team read them and take their steps (the
+    # transition table says whose step each is); referring the person on needs more than the
+    # plan and progress, so a plan-only share may not.
+    Action.REFERRAL_READ: IN_THE_TEAM,
+    Action.REFERRAL_CREATE: {
+        **RECORD_ONLY_FOR_PERSON,
+        "person_own": A,
+        "clinician_with": A,
+        "clinician_whole": A,
+    },
+    Action.REFERRAL_UPDATE: IN_THE_TEAM,
+    # Appointments: a clinician in the team proposes, the person answers, either cancels.
+    Action.APPOINTMENT_READ: IN_THE_TEAM,
+    Action.APPOINTMENT_PROPOSE: {**IN_THE_TEAM, "person_own": 403},
+    Action.APPOINTMENT_ANSWER: RECORD_ONLY_FOR_PERSON,
+    Action.APPOINTMENT_CANCEL: IN_THE_TEAM,
 }
 WITH_THE_RECORD: dict[Action, dict[str, object]] = {
     # Into the record named in the query: a write (the person's own, a clinician's in care).
@@ -187,6 +203,19 @@ JSON_BODIES = {
         "owner": "person",
         "due_on": "2024-05-20",
     },
+    "/api/v1/patients/{patient_id}/referrals": {"profession": "doctor", "reason": "matrix"},
+    # Closing a requested referral reaches the transition table (409) whoever asks: the party
+    # check after it (403 for the wrong one) is the use case's, not the policy's.
+    "/api/v1/patients/{patient_id}/referrals/{referral_id}/steps": {"step": "close"},
+    "/api/v1/patients/{patient_id}/referrals/{referral_id}/counter": {"reason": "matrix"},
+    "/api/v1/patients/{patient_id}/appointments": {
+        "times": [{"starts_at": "2030-01-01T10:00:00Z", "ends_at": "2030-01-01T10:30:00Z"}],
+        "mode": "in_person",
+        "place": "Matrix clinic",
+    },
+    "/api/v1/patients/{patient_id}/appointments/{appointment_id}/accept": {"time_id": 1},
+    "/api/v1/patients/{patient_id}/appointments/{appointment_id}/decline": {},
+    "/api/v1/patients/{patient_id}/appointments/{appointment_id}/cancel": {},
     "/api/v1/patients/{patient_id}/seen-reports/{report_id}/decision": {
         "confirm": False,
         "reason": "matrix",
@@ -360,6 +389,8 @@ def call(
         .replace("{alert_id}", "1")
         .replace("{report_id}", "1")
         .replace("{meeting_id}", "1")
+        .replace("{referral_id}", "1")
+        .replace("{appointment_id}", "1")
         .replace("{clinician}", "carer")
         .replace("{clinic}", "Nowhere")
         .replace("{feed_id}", "0123456789abcdef")

@@ -92,6 +92,21 @@ class Action(StrEnum):
     """Bring a person to a meeting's agenda, record a decision about their care."""
     CASE_DECISIONS = "record.case_decisions"
     """The case-review decisions addressed to the person."""
+    # Referrals and appointments (backcare.referrals, backcare.appointments).
+    REFERRAL_READ = "record.referral_read"
+    """The person's referrals and each step taken on them."""
+    REFERRAL_CREATE = "record.referral_create"
+    """Refer the person on: the person, or a clinician the person shares more than the plan with."""
+    REFERRAL_UPDATE = "record.referral_update"
+    """Take a step on a referral or counter-refer (the transition table says which party may)."""
+    APPOINTMENT_READ = "record.appointment_read"
+    """The person's appointments, and each as an iCalendar file."""
+    APPOINTMENT_PROPOSE = "record.appointment_propose"
+    """A clinician in the team proposes one or more times."""
+    APPOINTMENT_ANSWER = "record.appointment_answer"
+    """The person accepts one of the proposed times, or declines them."""
+    APPOINTMENT_CANCEL = "record.appointment_cancel"
+    """Either side cancels (the person, or the clinician whose appointment it is)."""
 
 
 class Outcome(StrEnum):
@@ -137,6 +152,13 @@ RECORD_ACTIONS = frozenset(
         Action.CASE_SUMMARY,
         Action.CASE_DECIDE,
         Action.CASE_DECISIONS,
+        Action.REFERRAL_READ,
+        Action.REFERRAL_CREATE,
+        Action.REFERRAL_UPDATE,
+        Action.APPOINTMENT_READ,
+        Action.APPOINTMENT_PROPOSE,
+        Action.APPOINTMENT_ANSWER,
+        Action.APPOINTMENT_CANCEL,
     }
 )
 OPTIONAL_RECORD = frozenset({Action.IMPORT})
@@ -163,6 +185,11 @@ WRITES = frozenset(
         Action.MANAGE_CLINICS,
         Action.CASE_REVIEW_RUN,
         Action.CASE_DECIDE,
+        Action.REFERRAL_CREATE,
+        Action.REFERRAL_UPDATE,
+        Action.APPOINTMENT_PROPOSE,
+        Action.APPOINTMENT_ANSWER,
+        Action.APPOINTMENT_CANCEL,
     }
 )
 """Actions a read-scoped API token may not take."""
@@ -183,11 +210,18 @@ IN_THE_TEAM = frozenset(
         Action.CASE_SUMMARY,
         Action.CASE_DECIDE,
         Action.CASE_DECISIONS,
+        Action.REFERRAL_READ,
+        Action.REFERRAL_UPDATE,
+        Action.APPOINTMENT_READ,
+        Action.APPOINTMENT_PROPOSE,
+        Action.APPOINTMENT_CANCEL,
     }
 )
 """What every clinician in the person's care team may do, whatever the person shares: the one
-shared plan, and messages with the person. Clinical notes (which may hold answers from the
-intake) need a share wider than the plan and progress."""
+shared plan, messages with the person, the referrals (the plan holds them) and appointments.
+Clinical notes (which may hold answers from the intake) need a share wider than the plan and
+progress, and so does referring the person on: a referral passes the person to someone else
+with a clinician's reasons, which is more than the plan and progress the person shared."""
 WITH_PLAN_AND_PROGRESS_CONSENT = IN_THE_TEAM
 """All a clinician may do when the person shares their plan and progress only."""
 ON_A_VISIBLE_RECORD: dict[Kind, frozenset[Action]] = {
@@ -205,10 +239,16 @@ ON_A_VISIBLE_RECORD: dict[Kind, frozenset[Action]] = {
             Action.LEAD_HANDOVER,
             Action.SEEN_REPORT,
             Action.CASE_DECISIONS,
+            Action.REFERRAL_READ,
+            Action.REFERRAL_CREATE,
+            Action.REFERRAL_UPDATE,
+            Action.APPOINTMENT_READ,
+            Action.APPOINTMENT_ANSWER,
+            Action.APPOINTMENT_CANCEL,
         }
     )
     | CONVERSATION,
-    Kind.CLINICIAN: frozenset({Action.READ, Action.WRITE, Action.IMPORT})
+    Kind.CLINICIAN: frozenset({Action.READ, Action.WRITE, Action.IMPORT, Action.REFERRAL_CREATE})
     | IN_THE_TEAM
     | CONVERSATION
     | CLINICAL_AUTHORSHIP,

@@ -31,6 +31,8 @@ LOGGED_WHEN_ALLOWED = frozenset(
         Action.CASE_REVIEWS,
         Action.CASE_SUMMARY,
         Action.CASE_DECISIONS,
+        Action.REFERRAL_READ,
+        Action.APPOINTMENT_READ,
     }
 )
 """Allowed actions logged by the check itself; creating, erasing and breaking the glass are

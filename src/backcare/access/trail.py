@@ -45,6 +45,13 @@ AUDIT_ACTIONS: dict[Action, AuditAction] = {
     Action.CASE_SUMMARY: AuditAction.case_review_read,
     Action.CASE_DECIDE: AuditAction.case_review_write,
     Action.CASE_DECISIONS: AuditAction.case_review_read,
+    Action.REFERRAL_READ: AuditAction.referral_read,
+    Action.REFERRAL_CREATE: AuditAction.referral_write,
+    Action.REFERRAL_UPDATE: AuditAction.referral_write,
+    Action.APPOINTMENT_READ: AuditAction.appointment_read,
+    Action.APPOINTMENT_PROPOSE: AuditAction.appointment_write,
+    Action.APPOINTMENT_ANSWER: AuditAction.appointment_write,
+    Action.APPOINTMENT_CANCEL: AuditAction.appointment_write,
 }
 _ROLES: dict[Kind, ActorRole] = {
     Kind.PERSON: "person",

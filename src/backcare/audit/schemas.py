@@ -59,6 +59,10 @@ class AuditAction(StrEnum):
     seen_decision = "seen.decision"
     case_review_read = "case_review.read"
     case_review_write = "case_review.write"
+    referral_read = "referral.read"
+    referral_write = "referral.write"
+    appointment_read = "appointment.read"
+    appointment_write = "appointment.write"
 
 
 class AuditActor(BaseModel):

@@ -1,7 +1,7 @@
 """The care team's part of a person's export: invitations, lead hand-overs, "I have been seen"
 reports and the history-only red flags a doctor assessed, plan edits, custom exercises, notes,
-messages, and case reviews (their team's meetings, the agendas that held them, and the
-decisions about them).
+messages, referrals and appointments, and case reviews (their team's meetings, the agendas that
+held them, and the decisions about them).
 
 The person's right of access covers what their team wrote about them, so every note is in it,
 whatever its visibility: an export is the whole record, which only the person and a clinician
@@ -16,10 +16,12 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backcare.appointments.models import Appointment, AppointmentTime
 from backcare.case_review.models import CaseReview, CaseReviewDecision, CaseReviewItem
 from backcare.messages.models import Message, MessageThread
 from backcare.notes.models import ClinicalNote
 from backcare.plan_edits.models import CustomExercise, PlanEdit
+from backcare.referrals.models import Referral, ReferralEvent
 from backcare.seen.models import AssessedHistoryFlag, SeenReport
 from backcare.store.base import Base
 from backcare.team.models import LeadHandover, TeamInvite
@@ -44,6 +46,10 @@ TABLES: dict[str, type[Base]] = {
     "case_reviews": CaseReview,
     "case_review_items": CaseReviewItem,
     "case_review_decisions": CaseReviewDecision,
+    "referrals": Referral,
+    "referral_events": ReferralEvent,
+    "appointments": Appointment,
+    "appointment_times": AppointmentTime,
 }
 
 SECRET = frozenset({"code_hash"})

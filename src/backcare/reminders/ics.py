@@ -10,7 +10,7 @@ plan's minutes change instead of adding a second one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -47,8 +47,15 @@ def minutes_by_day(plan: Mapping[str, object]) -> dict[str, int]:
     return {day: round(float(totals.get(day, 0) or 0)) for day in DAYS}
 
 
-def calendar(reminders: Reminders, minutes: Mapping[str, int], *, stamp: dt.datetime) -> bytes:
-    """The iCalendar document: a weekly event with an alarm for each chosen day of the plan."""
+def calendar(
+    reminders: Reminders,
+    minutes: Mapping[str, int],
+    *,
+    stamp: dt.datetime,
+    appointments: Sequence[Event] = (),
+) -> bytes:
+    """The iCalendar document: a weekly event with an alarm for each chosen day of the plan,
+    and the person's appointments (backcare.appointments.ics, without detail)."""
     zone = ZoneInfo(reminders.time_zone)
     cal = Calendar()
     cal.add("prodid", PRODUCT)
@@ -62,6 +69,8 @@ def calendar(reminders: Reminders, minutes: Mapping[str, int], *, stamp: dt.date
         if length <= 0:
             continue
         cal.add_component(_event(reminders, day, length, zone, stamp))
+    for appointment in appointments:
+        cal.add_component(appointment)
     cal.add_missing_timezones()
     return bytes(cal.to_ical())
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from backcare.accounts.secrets import digest, new_secret, short_id
+from backcare.appointments.service import feed_events
 from backcare.assessments import repository as plans
 from backcare.errors import InvalidInputError, NotFoundError
 from backcare.reminders import repository
@@ -88,7 +89,8 @@ def feed_calendar(session: Session, *, token: str, now: dt.datetime) -> FeedAnsw
         time_zone=feed.time_zone,
         starts_from=feed.created_at.astimezone(ZoneInfo(feed.time_zone)).date(),
     )
-    body = calendar(reminders, _minutes(session, patient_id), stamp=now)
+    booked = feed_events(session, patient_id=patient_id, now=now, zone=feed.time_zone)
+    body = calendar(reminders, _minutes(session, patient_id), stamp=now, appointments=booked)
     return FeedAnswer(body=body, feed_id=feed.id, account_id=account_id, patient_id=patient_id)
 
 

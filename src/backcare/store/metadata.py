@@ -25,6 +25,8 @@ MODEL_MODULES = (
     "backcare.reminders.models",
     "backcare.offline.models",
     "backcare.case_review.models",
+    "backcare.referrals.models",
+    "backcare.appointments.models",
 )
 
 

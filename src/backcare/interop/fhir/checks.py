@@ -53,6 +53,11 @@ STATUS: dict[str, tuple[str, frozenset[str]]] = {
         ),
     ),
     "Flag": ("status", frozenset({"active", "inactive", "entered-in-error"})),
+    "Appointment": (
+        "status",
+        frozenset({"proposed", "pending", "booked", "arrived", "fulfilled", "cancelled"})
+        | frozenset({"noshow", "entered-in-error", "checked-in", "waitlist"}),
+    ),
 }
 INTENT: dict[str, frozenset[str]] = {
     "CarePlan": frozenset({"proposal", "plan", "order", "option"}),

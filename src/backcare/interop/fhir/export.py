@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from backcare.domain.progress import ImportantChange
 from backcare.interop.fhir.assessment import condition, condition_codes, instant, risk_assessment
+from backcare.interop.fhir.care_workflow import workflow_resources
 from backcare.interop.fhir.careplan import care_plan, pain_goal, referrals, service_request
 from backcare.interop.fhir.codes import EXPORT_FORMAT, EXPORT_TAG, coding
 from backcare.interop.fhir.flags import flag_resource
@@ -42,10 +44,17 @@ def export_fhir(
 ) -> Resource:
     """The patient's record as a checked Bundle (NotFoundError for an unknown id)."""
     record = load_record(session, patient_id=patient_id)
-    return record_bundle(record, now=now or utcnow(), change=change)
+    workflow = workflow_resources(session, patient_id=patient_id)
+    return record_bundle(record, now=now or utcnow(), change=change, extra=workflow)
 
 
-def record_bundle(record: PatientRecord, *, now: dt.datetime, change: ImportantChange) -> Resource:
+def record_bundle(
+    record: PatientRecord,
+    *,
+    now: dt.datetime,
+    change: ImportantChange,
+    extra: Sequence[Resource] = (),
+) -> Resource:
     """Every resource of the record in one collection Bundle, checked before it leaves.
 
     Every resource goes through its fhir.resources model and the project's code checks
@@ -61,6 +70,7 @@ def record_bundle(record: PatientRecord, *, now: dt.datetime, change: ImportantC
         *session_days(record.session_logs, rid=partial(rid, "SessionDay"), subject=subject),
         *(measure_resource(m, rid=rid("Measure", m.id), subject=subject) for m in record.measures),
         *(flag_resource(a, rid=rid("Alert", a.id), subject=subject) for a in record.alerts),
+        *extra,  # referrals and appointments (care_workflow.py)
     ]
     validator = ModelValidator()
     for resource in resources:

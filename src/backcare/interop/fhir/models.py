@@ -20,6 +20,7 @@ RESOURCE_MODULES = {
     "ServiceRequest": "servicerequest",
     "Observation": "observation",
     "Flag": "flag",
+    "Appointment": "appointment",
 }
 """The resources Backcare writes and reads. CareTeam, Appointment, Communication and
 DocumentReference join this table when the care team does."""

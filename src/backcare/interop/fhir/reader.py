@@ -75,7 +75,8 @@ def read_bundle(bundle: Any) -> ImportedRecord:
     record.name, record.preferences = read_patient(patient.resource, patient.where)
     subjects = {patient.url, f"Patient/{patient.resource.get('id')}"}
     for entry in entries:
-        if entry.resource["resourceType"] not in ("Patient", "Questionnaire"):
+        # An Appointment names its patient among its participants, and is skipped anyway.
+        if entry.resource["resourceType"] not in ("Patient", "Questionnaire", "Appointment"):
             _check_subject(entry.resource, subjects, entry.where)
         _READERS[entry.resource["resourceType"]](record, entry)
     return record
@@ -210,4 +211,5 @@ _READERS: dict[str, Reader] = {
     "CarePlan": _guarded(_care_plan),
     "Observation": _guarded(_observation),
     "Flag": _guarded(_flag),
+    "Appointment": _skip,  # local accounts and times: not imported (care_workflow.py)
 }

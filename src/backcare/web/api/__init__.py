@@ -8,6 +8,7 @@ from backcare.web.api import (
     access,
     account,
     alerts,
+    appointments,
     assessments,
     case_reviews,
     caseload,
@@ -19,6 +20,7 @@ from backcare.web.api import (
     plans,
     progress,
     records,
+    referrals,
     seen,
     team,
     tracking,
@@ -48,5 +50,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         seen,
         caseload,
         case_reviews,
+        referrals,
+        appointments,
     )
     return tuple(module.router for module in modules)

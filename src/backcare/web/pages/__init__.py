@@ -8,6 +8,7 @@ from backcare.web.pages import (
     account,
     admin,
     alerts,
+    appointments,
     case_reviews,
     case_summary,
     caseload,
@@ -22,6 +23,7 @@ from backcare.web.pages import (
     plan_edit,
     progress,
     record_access,
+    referrals,
     reminders,
     seen,
     session,
@@ -41,6 +43,17 @@ def pages_router() -> APIRouter:
         router.include_router(module.router)
     for module in (signin, welcome, account, reminders, admin):
         router.include_router(module.router)
-    for team_module in (team, alerts, seen, join, caseload, clinics, case_reviews, case_summary):
+    for team_module in (
+        team,
+        alerts,
+        seen,
+        join,
+        caseload,
+        clinics,
+        case_reviews,
+        case_summary,
+        referrals,
+        appointments,
+    ):
         router.include_router(team_module.router)
     return router

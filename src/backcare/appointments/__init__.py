@@ -1,0 +1,1 @@
+"""Appointments: a clinician proposes times, the person accepts one; iCalendar downloads."""

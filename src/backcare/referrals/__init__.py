@@ -1,0 +1,1 @@
+"""Referrals between the person's clinicians: a status flow, each step with who and when."""
