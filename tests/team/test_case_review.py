@@ -453,3 +453,33 @@ def test_a_decision_racing_the_close_is_kept_before_it_or_refused_after_it(
         assert [e["patient_id"] for e in kept["agenda"]] == [team.patient_id]
     else:
         assert kept["decisions"] == []
+
+
+def test_the_summary_lists_referrals_under_way_and_the_plans_suggestions_not_yet_made(
+    team: Team,
+) -> None:
+    join(team.physio, invite(team, "whole_record"))
+    join(team.masseur, invite(team, "whole_record"))
+    referrals = f"/api/v1/patients/{team.patient_id}/referrals"
+    made = team.physio.post(referrals, json={"plan_item_id": "referral-massage-therapy"})
+    assert made.status_code == 201, made.text
+    meeting = open_meeting(team.physio, patient_id=team.patient_id)
+    path = f"/api/v1/case-reviews/{meeting['id']}/people/{team.patient_id}"
+
+    listed = {r["item_id"]: r for r in team.physio.get(path).json()["open_referrals"]}
+    under_way = listed["referral-massage-therapy"]
+    assert (under_way["referral_id"], under_way["status"]) == (made.json()["id"], "requested")
+    assert under_way["since"] == made.json()["created_at"][:10]
+    suggested = [r for r in listed.values() if r["referral_id"] is None]
+    assert suggested
+    assert all(r["status"] == "suggested" for r in suggested)
+
+    declined = team.masseur.post(
+        f"{referrals}/{made.json()['id']}/steps", json={"step": "decline", "note": "Not now"}
+    )
+    assert declined.status_code == 200, declined.text
+    after = {r["item_id"]: r for r in team.physio.get(path).json()["open_referrals"]}
+    # Declined is no longer under way, and the plan item it came from was requested once:
+    # the meeting sees neither, so a decline is not mistaken for a waiting suggestion.
+    assert "referral-massage-therapy" not in after
+    assert {k for k, r in after.items() if r["referral_id"] is None} == set(after)

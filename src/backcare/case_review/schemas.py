@@ -188,12 +188,17 @@ class PlanChange(Out):
 
 
 class ReferralRead(Out):
-    """An open referral: today a referral item of the current plan."""
+    """An open referral: one in the referral workflow (not declined or closed), or a referral
+    item of the current plan that nobody has requested yet (``status`` "suggested")."""
 
-    item_id: str
+    referral_id: int | None = Field(description="The workflow referral; None for a suggestion.")
+    item_id: str | None = Field(description="The plan item it came from, if any.")
     title: str
+    status: str = Field(description="The workflow status, or 'suggested' (plan item only).")
+    profession: str | None
     target: str | None
     why: str
+    since: dt.date | None = Field(description="When the referral was made (None: suggestion).")
 
 
 class SummaryRead(Out):

@@ -83,7 +83,7 @@ def summary(
             for alert in alerts_of(session, patient_id=patient_id)
             if alert.status is not AlertStatus.RESOLVED
         ],
-        open_referrals=open_referrals(session, patient_id=patient_id),
+        open_referrals=open_referrals(session, patient_id=patient_id, actor=actor),
         decisions=[
             decision_read(found, held_on)
             for found, held_on, _title in repository.decisions(session, patient_id=patient_id)
