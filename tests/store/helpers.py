@@ -17,6 +17,7 @@ from backcare.access.policy import Actor, Kind
 from backcare.accounts.schemas import AccountCreate
 from backcare.accounts.service import create_account, require_account
 from backcare.accounts.vocabulary import Profession, Role
+from backcare.appointments.models import Appointment, AppointmentTime
 from backcare.assessments.models import Assessment
 from backcare.assessments.repository import add_assessment
 from backcare.assessments.schemas import PlanVersionCreate
@@ -31,7 +32,8 @@ from backcare.notes.service import write_note
 from backcare.notes.vocabulary import NoteKind, Visibility
 from backcare.offline.models import IdempotentRequest
 from backcare.plan_edits.models import CustomExercise, PlanEdit
-from backcare.seen.models import SeenReport
+from backcare.referrals.models import Referral, ReferralEvent
+from backcare.seen.models import AssessedHistoryFlag, SeenReport
 from backcare.seen.vocabulary import ReportStatus, SeenBy, SeenOutcome
 from backcare.store.db import read_only
 from backcare.store.metadata import load_metadata
@@ -107,6 +109,54 @@ def give_history(session: Session, patient_id: str, plan: Plan) -> None:
     give_care_team_history(session, patient_id)
     give_team_history(session, patient_id)
     give_case_review_history(session, patient_id)
+    give_referral_history(session, patient_id)
+
+
+def give_referral_history(session: Session, patient_id: str) -> None:
+    """A referral with its first step, an appointment offered at one time by the clinician of
+    give_access_history, and a history red flag a doctor assessed."""
+    carer = require_account(session, username=f"c-{patient_id[:8]}")
+    referral = Referral(
+        patient_id=patient_id, profession="physiotherapist", reason="r", referred_by_name="c"
+    )
+    session.add(referral)
+    session.flush()
+    session.add(
+        ReferralEvent(
+            referral_id=referral.id, patient_id=patient_id, status="requested", actor_name="c"
+        )
+    )
+    appointment = Appointment(
+        uid=f"{patient_id}@test",
+        patient_id=patient_id,
+        clinician_id=carer.id,
+        clinician_name=carer.username,
+        mode="in_person",
+        place="Clinic",
+    )
+    session.add(appointment)
+    session.flush()
+    starts = dt.datetime.combine(DAY, dt.time(10), dt.UTC)
+    session.add(
+        AppointmentTime(
+            appointment_id=appointment.id,
+            patient_id=patient_id,
+            clinician_id=carer.id,
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(minutes=30),
+        )
+    )
+    session.add(
+        AssessedHistoryFlag(
+            patient_id=patient_id,
+            rule_id="RF-021",
+            snapshot={},
+            assessed_on=DAY,
+            confirmed_by="person",
+            recorded_by="p",
+        )
+    )
+    session.flush()
 
 
 def give_case_review_history(session: Session, patient_id: str) -> None:
