@@ -50,6 +50,7 @@ def export(
     today: TodayOption = None,
 ) -> None:
     """Export a patient's record: JSON (the default), a FHIR R4B Bundle, CSV or a PDF report."""
+    from backcare.access.actors import operator
     from backcare.audit.schemas import AuditAction
     from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import resolve_patient, store, store_errors
@@ -67,7 +68,12 @@ def export(
             patient_id = resolve_patient(session, patient)
             knowledge = load_knowledge()
             exported = export_record(
-                session, patient_id=patient_id, format=format, today=day, knowledge=knowledge
+                session,
+                patient_id=patient_id,
+                format=format,
+                today=day,
+                knowledge=knowledge,
+                reader=operator(),
             )
         with unit_of_work(engine) as session:
             detail = f"export format={format.value}"
@@ -171,6 +177,12 @@ def import_bundle(
         plural(result.measures, "measure"),
         plural(result.alerts, "alert"),
     ]
+    if result.care_teams or result.notes or result.messages:
+        counts += [
+            plural(result.care_teams, "care team"),
+            plural(result.notes, "note"),
+            plural(result.messages, "message"),
+        ]
     typer.echo(f"{what} {result.patient_id}: {', '.join(counts)}.")
     for notice in result.notices:
         typer.echo(f"Note: {notice}")

@@ -20,6 +20,7 @@ MODEL_MODULES = (
     "backcare.notes.models",
     "backcare.messages.models",
     "backcare.team.models",
+    "backcare.team.imported_models",
     "backcare.seen.models",
     "backcare.jobs.models",
     "backcare.reminders.models",

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from backcare.access.policy import Actor
 from backcare.domain.progress import ImportantChange
 from backcare.interop.fhir.assessment import condition, condition_codes, instant, risk_assessment
 from backcare.interop.fhir.careplan import care_plan, pain_goal, referrals, service_request
@@ -25,6 +26,8 @@ from backcare.interop.fhir.questionnaire import (
 )
 from backcare.interop.fhir.response import response_resource
 from backcare.interop.fhir.sessions import session_days
+from backcare.interop.fhir.team_part import team_resources
+from backcare.interop.fhir.team_record import CareRecord, load_care
 from backcare.interop.fhir.validator import ModelValidator
 from backcare.records.schemas import PatientRecord
 from backcare.records.service import load_record
@@ -38,14 +41,23 @@ def export_fhir(
     *,
     patient_id: str,
     change: ImportantChange,
+    reader: Actor | None,
     now: dt.datetime | None = None,
 ) -> Resource:
-    """The patient's record as a checked Bundle (NotFoundError for an unknown id)."""
+    """The patient's record as a checked Bundle (NotFoundError for an unknown id), with the
+    care team's part as ``reader`` may see it (none without a reader)."""
     record = load_record(session, patient_id=patient_id)
-    return record_bundle(record, now=now or utcnow(), change=change)
+    care = None if reader is None else load_care(session, patient_id=patient_id, reader=reader)
+    return record_bundle(record, now=now or utcnow(), change=change, care=care)
 
 
-def record_bundle(record: PatientRecord, *, now: dt.datetime, change: ImportantChange) -> Resource:
+def record_bundle(
+    record: PatientRecord,
+    *,
+    now: dt.datetime,
+    change: ImportantChange,
+    care: CareRecord | None = None,
+) -> Resource:
     """Every resource of the record in one collection Bundle, checked before it leaves.
 
     Every resource goes through its fhir.resources model and the project's code checks
@@ -62,6 +74,8 @@ def record_bundle(record: PatientRecord, *, now: dt.datetime, change: ImportantC
         *(measure_resource(m, rid=rid("Measure", m.id), subject=subject) for m in record.measures),
         *(flag_resource(a, rid=rid("Alert", a.id), subject=subject) for a in record.alerts),
     ]
+    if care is not None:
+        resources += team_resources(care, patient_id=record.patient.id, subject=subject)
     validator = ModelValidator()
     for resource in resources:
         validator.check(resource, f"{resource['resourceType']}/{resource['id']}")
