@@ -7,12 +7,10 @@ import base64
 import itertools
 from typing import Any
 
-import pytest
 from sqlalchemy import Engine, func, select
 
 from backcare.access.actors import operator
 from backcare.access.policy import Action, Actor, Kind, RecordFacts, allowed_on, sees
-from backcare.demo.service import DemoPatientRead
 from backcare.interop.fhir.export import export_fhir
 from backcare.interop.fhir.models import model_class
 from backcare.interop.fhir.team_codes import CONFIDENTIALITY, NOTE_VISIBILITY, PROFESSION
@@ -21,22 +19,10 @@ from backcare.notes.models import ClinicalNote
 from backcare.store.db import read_only
 from backcare.team.imported_models import ImportedTeamMember
 from tests.interop.bundles import export, ids_aside, import_into, important_change, resources
-from tests.interop.care_records import Clinicians, full_care
+from tests.interop.care_records import Clinicians
 from tests.interop.fhir_schema import bundle_schema_errors
 
 SNOMED = "http://snomed.info/sct"
-
-
-@pytest.fixture
-def cared(
-    demo_engine: Engine,
-    demo_people: list[DemoPatientRead],
-    fresh_engine: Engine,
-    knowledge: Knowledge,
-) -> tuple[str, Clinicians]:
-    """A demo person's record in a database of its own, with a care team, notes and messages."""
-    patient_id = import_into(fresh_engine, export(demo_engine, demo_people[0].id), knowledge)
-    return patient_id.patient_id, full_care(fresh_engine, patient_id.patient_id)
 
 
 def _as(engine: Engine, patient_id: str, reader: Actor) -> dict[str, Any]:
@@ -123,7 +109,9 @@ def test_messages_keep_their_threads_senders_and_order(
     assert answer["inResponseTo"] == [{"reference": f"urn:uuid:{first['id']}"}]
     assert answer["sender"] == {"display": "physio"}
     assert "inResponseTo" not in other
-    assert other["payload"] == [{"contentString": "See you on Monday."}]
+    assert (
+        base64.b64decode(other["payload"][0]["contentAttachment"]["data"]) == b"See you on Monday."
+    )
 
 
 def test_each_reader_gets_only_the_notes_they_may_read(

@@ -1,6 +1,7 @@
 """Messages between the person and their care team as Communications, and back.
 
-Each message is one Communication: its thread's subject is the ``topic``, a reply points at
+Each message is one Communication: its text a plain-text attachment (exact, whatever
+it holds), its thread's subject the ``topic``, a reply points at
 the message before it in its thread (``inResponseTo``), so a reader rebuilds the threads from
 the chain. The person's messages name the Patient as sender; a clinician's name them by
 display. Who wrote it (person, clinician, the command line) is Backcare's sender-role
@@ -16,9 +17,9 @@ from typing import Any
 from backcare.interop.fhir.assessment import instant
 from backcare.interop.fhir.ids import problem, ref
 from backcare.interop.fhir.parts import moment
-from backcare.interop.fhir.team_codes import SENDER_ROLE_EXTENSION, SENDER_ROLES
+from backcare.interop.fhir.team_codes import SENDER_ROLE_EXTENSION, SENDER_ROLES, TEXT_PLAIN
 from backcare.interop.fhir.team_record import Said, Thread
-from backcare.interop.fhir.team_text import line, text
+from backcare.interop.fhir.team_text import decoded, encoded, fhir_string, line, text
 from backcare.messages.schemas import BODY_MAX
 
 Resource = dict[str, Any]
@@ -43,10 +44,10 @@ def _communication(
     said: Said, topic: str, rid: str, previous: str | None, subject: Resource
 ) -> Resource:
     if said.author_role == PERSON:
-        sender: Resource = {**subject, "display": said.author_name}
+        sender: Resource = {**subject, "display": fhir_string(said.author_name)}
         recipients: list[Resource] = []
     else:
-        sender = {"display": said.author_name}
+        sender = {"display": fhir_string(said.author_name)}
         recipients = [subject]
     resource: Resource = {
         "resourceType": "Communication",
@@ -54,10 +55,10 @@ def _communication(
         "extension": [{"url": SENDER_ROLE_EXTENSION, "valueCode": said.author_role}],
         "status": "completed",
         "subject": subject,
-        "topic": {"text": topic},
+        "topic": {"text": fhir_string(topic)},
         "sent": instant(said.created_at),
         "sender": sender,
-        "payload": [{"contentString": said.body}],
+        "payload": [{"contentAttachment": {"contentType": TEXT_PLAIN, "data": encoded(said.body)}}],
     }
     if recipients:
         resource["recipient"] = recipients
@@ -86,9 +87,18 @@ def read_communication(resource: Resource, url: str, where: str) -> ReadMessage:
     if sent is None:
         raise problem(where, "sent", "is missing; Backcare needs when the message was sent.")
     payload = resource.get("payload") or []
-    if len(payload) != 1 or "contentString" not in payload[0]:
-        raise problem(where, "payload", "must be one contentString: the message's text.")
-    body = text(payload[0]["contentString"], where, "payload[0].contentString", longest=BODY_MAX)
+    if len(payload) != 1 or "contentAttachment" not in payload[0]:
+        raise problem(where, "payload", "must be one contentAttachment: the message's text.")
+    attachment = payload[0]["contentAttachment"]
+    field = "payload[0].contentAttachment"
+    if not str(attachment.get("contentType", "")).startswith("text/plain"):
+        raise problem(where, f"{field}.contentType", "must be text/plain.")
+    body = text(
+        decoded(attachment.get("data"), where, f"{field}.data"),
+        where,
+        f"{field}.data",
+        longest=BODY_MAX,
+    )
     role = next(
         (
             e.get("valueCode")

@@ -34,7 +34,7 @@ from backcare.interop.fhir.team_codes import (
     profession_concept,
     read_profession,
 )
-from backcare.interop.fhir.team_text import decoded, encoded, line, text
+from backcare.interop.fhir.team_text import decoded, encoded, fhir_string, line, text
 from backcare.notes.schemas import BODY_MAX, NoteRead
 from backcare.notes.vocabulary import NoteKind, Visibility
 
@@ -121,7 +121,7 @@ def _document(
         "type": concept(NOTE_KIND, written.kind.value, NOTE_KIND_WORDS[written.kind]),
         "subject": subject,
         "date": instant(written.created_at),
-        "author": [{"display": written.author_name}],
+        "author": [{"display": fhir_string(written.author_name)}],
         "securityLabel": [
             {"coding": [coding(CONFIDENTIALITY, code, words)]},
             concept(
@@ -133,7 +133,7 @@ def _document(
     if extensions:
         resource["extension"] = extensions
     if written.signed_at is not None:
-        resource["authenticator"] = {"display": written.author_name}
+        resource["authenticator"] = {"display": fhir_string(written.author_name)}
     if appends is not None:
         resource["relatesTo"] = [{"code": APPENDS, "target": ref(appends)}]
     return resource
@@ -224,27 +224,30 @@ def check_addenda(notes: list[ReadNote]) -> None:
     """Each addendum appends to a signed note of the Bundle (not to another addendum) and
     shares its kind and visibility; a note is 'amended' exactly when addenda follow it."""
     by_url = {note.url: note for note in notes}
+    for note in notes:
+        if note.appends is not None:
+            _check_addendum(note, by_url.get(note.appends))
     amended = {note.appends for note in notes if note.appends is not None}
     for note in notes:
-        if note.appends is None:
-            if (note.doc_status == "amended") != (note.url in amended):
-                raise problem(
-                    note.where,
-                    "docStatus",
-                    "is 'amended' exactly when an addendum appends to the note.",
-                )
-            continue
-        target = by_url.get(note.appends)
-        if target is None or target.appends is not None:
+        if note.appends is None and (note.doc_status == "amended") != (note.url in amended):
             raise problem(
-                note.where, "relatesTo[0].target", "is not a note of this Bundle to append to."
+                note.where,
+                "docStatus",
+                "is 'amended' exactly when an addendum appends to the note.",
             )
-        if target.written.signed_at is None:
-            raise problem(
-                note.where, "relatesTo[0].target", "is a draft; only signed notes take addenda."
-            )
-        if note.doc_status != "final":
-            raise problem(note.where, "docStatus", "an addendum is signed as written: 'final'.")
-        same = (target.written.kind, target.written.visibility)
-        if (note.written.kind, note.written.visibility) != same:
-            raise problem(note.where, "type", "an addendum takes its note's kind and visibility.")
+
+
+def _check_addendum(note: ReadNote, target: ReadNote | None) -> None:
+    if target is None or target.appends is not None:
+        raise problem(
+            note.where, "relatesTo[0].target", "is not a note of this Bundle to append to."
+        )
+    if target.written.signed_at is None:
+        raise problem(
+            note.where, "relatesTo[0].target", "is a draft; only signed notes take addenda."
+        )
+    if note.doc_status != "final":
+        raise problem(note.where, "docStatus", "an addendum is signed as written: 'final'.")
+    same = (target.written.kind, target.written.visibility)
+    if (note.written.kind, note.written.visibility) != same:
+        raise problem(note.where, "type", "an addendum takes its note's kind and visibility.")
