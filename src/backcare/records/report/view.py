@@ -28,10 +28,12 @@ REPORTED = ("assessments", "alerts")
 ADVICE = frozenset({"education", "advice", "posture", "sleep"})
 """Kinds counted rather than listed, so the plan fits the page and what the person does
 (exercise, stretches, massage, heat) stands out; referrals have their own section."""
-NOTES_SHOWN = 4
+NOTES_SHOWN = 3
 """The latest signed notes the report prints; with each cut at NOTE_CHARACTERS, a report with
 notes still fits three pages (tests/interop/test_report_and_csv.py)."""
 NOTE_CHARACTERS = 600
+ADDENDA_SHOWN, ADDENDUM_CHARACTERS = 2, 300
+"""The latest addenda of each printed note, each cut at ADDENDUM_CHARACTERS."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class ReportNote:
     text: str
     shortened: bool
     addenda: list[tuple[dt.datetime, str, str]]
+    earlier_addenda: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +141,8 @@ def _notes(session: Session, patient_id: str, reader: Actor | None) -> dict[str,
 
 
 def _report_note(note: NoteRead) -> ReportNote:
-    text, shortened = _cut(note.body)
+    text, shortened = _cut(note.body, NOTE_CHARACTERS)
+    latest = note.addenda[-ADDENDA_SHOWN:]
     author = note.author_name + (
         f" ({note.profession.replace('_', ' ')})" if note.profession else ""
     )
@@ -147,16 +151,19 @@ def _report_note(note: NoteRead) -> ReportNote:
         author=author,
         kind=note.kind.value,
         text=text,
-        shortened=shortened,
-        addenda=[(a.created_at, a.author_name, _cut(a.body)[0]) for a in note.addenda],
+        shortened=shortened or any(len(a.body) > ADDENDUM_CHARACTERS for a in latest),
+        addenda=[
+            (a.created_at, a.author_name, _cut(a.body, ADDENDUM_CHARACTERS)[0]) for a in latest
+        ],
+        earlier_addenda=len(note.addenda) - len(latest),
     )
 
 
-def _cut(body: str) -> tuple[str, bool]:
-    """At most NOTE_CHARACTERS, cut at a word."""
-    if len(body) <= NOTE_CHARACTERS:
+def _cut(body: str, longest: int) -> tuple[str, bool]:
+    """At most ``longest`` characters, cut at a word."""
+    if len(body) <= longest:
         return body, False
-    return body[:NOTE_CHARACTERS].rsplit(" ", 1)[0].rstrip() + " ...", True
+    return body[:longest].rsplit(" ", 1)[0].rstrip() + " ...", True
 
 
 def _image(svg: Markup) -> Markup:
