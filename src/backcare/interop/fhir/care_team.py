@@ -23,7 +23,7 @@ from backcare.interop.fhir.team_codes import (
     read_profession,
 )
 from backcare.interop.fhir.team_record import Member, Team
-from backcare.interop.fhir.team_text import fhir_string, line, optional_line
+from backcare.interop.fhir.team_text import line, optional_line
 from backcare.team.imported_models import NAME_LENGTH, TEAM_NAME_LENGTH
 
 Resource = dict[str, Any]
@@ -40,12 +40,12 @@ def care_team_resource(team: Team, *, rid: str, subject: Resource) -> Resource:
         "participant": [_participant(member) for member in team.members],
     }
     if team.name:
-        resource["name"] = fhir_string(team.name)
+        resource["name"] = team.name
     return resource
 
 
 def _participant(member: Member) -> Resource:
-    found: Resource = {"member": {"display": fhir_string(member.name)}}
+    found: Resource = {"member": {"display": member.name}}
     if member.share:
         found["extension"] = [{"url": SHARE_EXTENSION, "valueCode": member.share}]
     roles = [profession_concept(member.profession)] if member.profession else []

@@ -19,7 +19,7 @@ from backcare.interop.fhir.ids import problem, ref
 from backcare.interop.fhir.parts import moment
 from backcare.interop.fhir.team_codes import SENDER_ROLE_EXTENSION, SENDER_ROLES, TEXT_PLAIN
 from backcare.interop.fhir.team_record import Said, Thread
-from backcare.interop.fhir.team_text import decoded, encoded, fhir_string, line, text
+from backcare.interop.fhir.team_text import decoded, encoded, line, text
 from backcare.messages.schemas import BODY_MAX
 
 Resource = dict[str, Any]
@@ -44,10 +44,10 @@ def _communication(
     said: Said, topic: str, rid: str, previous: str | None, subject: Resource
 ) -> Resource:
     if said.author_role == PERSON:
-        sender: Resource = {**subject, "display": fhir_string(said.author_name)}
+        sender: Resource = {**subject, "display": said.author_name}
         recipients: list[Resource] = []
     else:
-        sender = {"display": fhir_string(said.author_name)}
+        sender = {"display": said.author_name}
         recipients = [subject]
     resource: Resource = {
         "resourceType": "Communication",
@@ -55,7 +55,7 @@ def _communication(
         "extension": [{"url": SENDER_ROLE_EXTENSION, "valueCode": said.author_role}],
         "status": "completed",
         "subject": subject,
-        "topic": {"text": fhir_string(topic)},
+        "topic": {"text": topic},
         "sent": instant(said.created_at),
         "sender": sender,
         "payload": [{"contentAttachment": {"contentType": TEXT_PLAIN, "data": encoded(said.body)}}],

@@ -34,7 +34,7 @@ from backcare.interop.fhir.team_codes import (
     profession_concept,
     read_profession,
 )
-from backcare.interop.fhir.team_text import decoded, encoded, fhir_string, line, text
+from backcare.interop.fhir.team_text import decoded, encoded, line, text
 from backcare.notes.schemas import BODY_MAX, NoteRead
 from backcare.notes.vocabulary import NoteKind, Visibility
 
@@ -121,7 +121,7 @@ def _document(
         "type": concept(NOTE_KIND, written.kind.value, NOTE_KIND_WORDS[written.kind]),
         "subject": subject,
         "date": instant(written.created_at),
-        "author": [{"display": fhir_string(written.author_name)}],
+        "author": [{"display": written.author_name}],
         "securityLabel": [
             {"coding": [coding(CONFIDENTIALITY, code, words)]},
             concept(
@@ -133,7 +133,7 @@ def _document(
     if extensions:
         resource["extension"] = extensions
     if written.signed_at is not None:
-        resource["authenticator"] = {"display": fhir_string(written.author_name)}
+        resource["authenticator"] = {"display": written.author_name}
     if appends is not None:
         resource["relatesTo"] = [{"code": APPENDS, "target": ref(appends)}]
     return resource

@@ -26,6 +26,7 @@ from backcare.interop.fhir.questionnaire import (
 )
 from backcare.interop.fhir.response import response_resource
 from backcare.interop.fhir.sessions import session_days
+from backcare.interop.fhir.strings import fhir_strings
 from backcare.interop.fhir.team_part import team_resources
 from backcare.interop.fhir.team_record import CareRecord, load_care
 from backcare.interop.fhir.validator import ModelValidator
@@ -76,6 +77,8 @@ def record_bundle(
     ]
     if care is not None:
         resources += team_resources(care, patient_id=record.patient.id, subject=subject)
+    # The official schema's string pattern, which the models do not apply (strings.py).
+    resources = [fhir_strings(resource) for resource in resources]
     validator = ModelValidator()
     for resource in resources:
         validator.check(resource, f"{resource['resourceType']}/{resource['id']}")

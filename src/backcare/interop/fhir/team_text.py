@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 from typing import Any
 
 from backcare.domain.text import plain_line, plain_text
@@ -46,19 +45,6 @@ def _checked(
         return (plain_text if layout else plain_line)(value)
     except ValueError as exc:
         raise problem(where, field, f"{exc}.") from exc
-
-
-_NOT_FHIR_SPACE = re.compile(r"[^\S \t\n\r]")
-r"""Whitespace FHIR's string type does not take: its pattern is ``[ \r\n\t\S]+``, so a
-no-break space, an ideographic space or a line separator makes a string invalid."""
-
-
-def fhir_string(value: str) -> str:
-    """``value`` with each whitespace character FHIR strings refuse written as a plain space.
-
-    Names and subjects only; the text of notes and messages travels exactly, as base64
-    attachments."""
-    return _NOT_FHIR_SPACE.sub(" ", value)
 
 
 def decoded(data: Any, where: str, field: str) -> str:
