@@ -4,6 +4,8 @@ their refusals (`--yes`), each audited as the operating-system user."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 from pathlib import Path
@@ -15,6 +17,7 @@ from typer.testing import CliRunner
 from backcare.audit.service import list_events
 from backcare.cli.main import app
 from backcare.notes.models import ClinicalNote
+from backcare.records.deidentify import pseudonym
 from backcare.settings import Settings
 from backcare.store.db import read_only
 from backcare.store.migrate import open_store
@@ -90,3 +93,30 @@ def test_backup_and_restore_refuse_to_replace_without_yes_and_restore_what_was_t
         notes = session.scalar(select(func.count()).where(ClinicalNote.patient_id == patient_id))
     assert "database.restore" in actions
     assert notes == 5
+
+
+def test_the_clinic_export_holds_only_people_whose_consent_is_recorded_and_not_withdrawn(
+    sqlite_cared: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, patient_id = sqlite_cared
+    runner = CliRunner()
+    monkeypatch.setenv("BACKCARE_DATABASE_URL", url)
+    key = tmp_path / "clinic.key"
+    key.write_text("a secret of the clinic, long enough\n")
+    nobody = runner.invoke(app, ["export-clinic", "--key-file", str(key)])
+    assert nobody.exit_code == 2
+    assert "nobody in this database has consent to this export recorded" in nobody.output
+    given = runner.invoke(app, ["research-consent", patient_id[:8]])
+    assert given.exit_code == 0, given.output
+    assert "Nothing changed" in runner.invoke(app, ["research-consent", patient_id]).output
+    exported = runner.invoke(app, ["export-clinic", "--key-file", str(key)])
+    assert exported.exit_code == 0, exported.output
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert {r["pseudonym"] for r in rows} == {
+        pseudonym(patient_id, b"a secret of the clinic, long enough")
+    }
+    assert len({r["pseudonym"] for r in rows}) == 1
+    withdrawn = runner.invoke(app, ["research-consent", patient_id, "--withdraw"])
+    assert withdrawn.exit_code == 0, withdrawn.output
+    after = runner.invoke(app, ["export-clinic", "--key-file", str(key)])
+    assert after.exit_code == 2

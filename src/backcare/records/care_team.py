@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 from backcare.messages.models import Message, MessageThread
 from backcare.notes.models import ClinicalNote
 from backcare.plan_edits.models import CustomExercise, PlanEdit
+from backcare.records.research_consent import ResearchConsent
 from backcare.seen.models import SeenReport
 from backcare.store.base import Base
+from backcare.team.imported_models import ImportedTeamMember
 from backcare.team.models import LeadHandover, TeamInvite
 
 
@@ -37,6 +39,8 @@ TABLES: dict[str, type[Base]] = {
     "clinical_notes": ClinicalNote,
     "message_threads": MessageThread,
     "messages": Message,
+    "imported_team_members": ImportedTeamMember,
+    "research_consents": ResearchConsent,
 }
 
 SECRET = frozenset({"code_hash"})

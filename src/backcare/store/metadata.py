@@ -21,6 +21,7 @@ MODEL_MODULES = (
     "backcare.messages.models",
     "backcare.team.models",
     "backcare.team.imported_models",
+    "backcare.records.research_consent",
     "backcare.seen.models",
     "backcare.jobs.models",
     "backcare.reminders.models",

@@ -1,4 +1,5 @@
-"""Care teams imported with a FHIR Bundle: kept as history, never as access.
+"""Care teams imported with a FHIR Bundle (kept as history, never as access), and each
+person's recorded consent to the clinic's de-identified export.
 
 Revision ID: 0018
 Revises: 0009
@@ -46,10 +47,27 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_imported_team_members_patient_team", ["patient_id", "team"], unique=False
         )
+    op.create_table(
+        "research_consents",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("patient_id", sa.String(length=32), nullable=False),
+        sa.Column("given_by", sa.String(length=100), nullable=False),
+        sa.Column("given_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("withdrawn_by", sa.String(length=100), nullable=True),
+        sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["patient_id"],
+            ["patients.id"],
+            name=op.f("fk_research_consents_patient_id_patients"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_research_consents")),
+    )
 
 
 def downgrade() -> None:
     """Revert this migration."""
+    op.drop_table("research_consents")
     with op.batch_alter_table("imported_team_members", schema=None) as batch_op:
         batch_op.drop_index("ix_imported_team_members_patient_team")
     op.drop_table("imported_team_members")
