@@ -78,7 +78,8 @@ def record_bundle(
     if care is not None:
         resources += team_resources(care, patient_id=record.patient.id, subject=subject)
     # The official schema's string pattern, which the models do not apply (strings.py).
-    resources = [fhir_strings(resource) for resource in resources]
+    for resource in resources:
+        fhir_strings(resource)
     validator = ModelValidator()
     for resource in resources:
         validator.check(resource, f"{resource['resourceType']}/{resource['id']}")
