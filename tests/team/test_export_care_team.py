@@ -80,6 +80,19 @@ def test_each_reader_exports_what_they_may_read_and_a_plan_only_share_exports_no
         "doctor",
         "masseur",
     }
+    # Backcare's own JSON: the person's right of access holds every note; a clinician's
+    # export the notes they may read.
+    doctor_json = team.doctor.get(f"/api/v1/patients/{team.patient_id}/export").json()
+    assert {n["body"] for n in doctor_json["clinical_notes"]} == {
+        "For Ann and the team.",
+        "For the team.",
+    }
+    person_json = team.person.get(f"/api/v1/patients/{team.patient_id}/export").json()
+    assert len(person_json["clinical_notes"]) == 4
+    progress = f"/patients/{team.patient_id}/progress"
+    assert "Export this record" in team.doctor.get(progress).text
+    assert "Take your record with you" in team.person.get(progress).text
+    assert "take-it-with-you" not in team.masseur.get(progress).text
     for format in ("fhir", "pdf", "csv", "json"):
         refused = team.masseur.get(
             f"/api/v1/patients/{team.patient_id}/export", params={"format": format}

@@ -57,7 +57,7 @@ def _content(
     if format == ExportFormat.json:
         record = load_record(session, patient_id=patient_id)
         access = {
-            **access_sections(session, patient_id=patient_id),
+            **access_sections(session, patient_id=patient_id, reader=reader),
             **kept_sections(session, patient_id=patient_id),
         }
         return record_json(record, exported_at=utcnow(), access=access)

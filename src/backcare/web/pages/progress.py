@@ -6,9 +6,12 @@ import datetime as dt
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
+from backcare.access.policy import Action, Actor, Kind, RecordFacts, can
 from backcare.assessments import service as assessments
 from backcare.domain.progress import week_start
+from backcare.team import repository as team_rows
 from backcare.tracking.progress import ProgressRead, progress_for
 from backcare.web.deps import KnowledgeDep, PatientId, ReadSessionDep, TodayDep
 from backcare.web.pages.common import PlanReader, patient_or_404, render
@@ -28,7 +31,7 @@ router = APIRouter()
 def progress_page(
     request: Request,
     patient_id: PatientId,
-    _actor: PlanReader,
+    actor: PlanReader,
     session: ReadSessionDep,
     today: TodayDep,
     knowledge: KnowledgeDep,
@@ -52,8 +55,26 @@ def progress_page(
         "answered_this_week": answered_this_week(report, today),
         "next_week": week_start(today) + dt.timedelta(days=7),
         "history": plan_history(assessments.plan_history(session, patient_id=patient_id)),
+        "may_export": may_export(session, actor, patient_id),
+        "own_record": actor.kind is Kind.PERSON,
     }
     return render(request, "progress.html", context)
+
+
+def may_export(session: Session, actor: Actor, patient_id: str) -> bool:
+    """Whether the export links are worth showing to this reader (the API decides each
+    download through the policy; this only spares a clinician links that would be refused)."""
+    grant = None
+    if actor.kind is Kind.CLINICIAN and actor.account_id is not None:
+        grant = team_rows.live_grant_of(session, patient_id, actor.account_id)
+    facts = RecordFacts(
+        patient_id,
+        care_access=grant is not None,
+        whole_record=grant is not None and grant.whole_record,
+        plan_and_progress_only=grant is not None and grant.plan_and_progress_only,
+        break_glass=actor.kind is Kind.ADMIN,
+    )
+    return can(actor, Action.EXPORT, facts)
 
 
 def answered_this_week(report: ProgressRead, today: dt.date) -> bool:
