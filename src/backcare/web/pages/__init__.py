@@ -20,6 +20,7 @@ from backcare.web.pages import (
     plan_edit,
     progress,
     record_access,
+    record_import,
     reminders,
     seen,
     session,
@@ -39,6 +40,6 @@ def pages_router() -> APIRouter:
         router.include_router(module.router)
     for module in (signin, welcome, account, reminders, admin):
         router.include_router(module.router)
-    for team_module in (team, alerts, seen, join, caseload, clinics):
+    for team_module in (team, alerts, seen, join, caseload, clinics, record_import):
         router.include_router(team_module.router)
     return router
