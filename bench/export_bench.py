@@ -29,6 +29,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from backcare.access.actors import operator
 from backcare.assessments.models import PlanVersion
 from backcare.engine import default_knowledge
 from backcare.records.exports import export_record
@@ -93,6 +94,7 @@ def timed(
                     format=format,
                     today=today,
                     knowledge=default_knowledge(),
+                    reader=operator(),
                 ).content
             )
         if run:
@@ -120,6 +122,7 @@ def import_timed(engine: Engine, patient_id: str, folder: Path, runs: int) -> tu
             format=ExportFormat.fhir,
             today=dt.date.today(),
             knowledge=default_knowledge(),
+            reader=operator(),
         ).content
     knowledge = default_knowledge()
     walls, cpus = [], []
@@ -144,6 +147,7 @@ def counts(engine: Engine, patient_id: str) -> str:
                 format=ExportFormat.json,
                 today=dt.date.today(),
                 knowledge=default_knowledge(),
+                reader=operator(),
             ).content
         )
     names = ("checkins", "session_logs", "measures", "plan_versions")

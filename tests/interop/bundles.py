@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from backcare.access.actors import operator
 from backcare.domain.progress import ImportantChange
 from backcare.engine import default_knowledge
 from backcare.interop.fhir.export import export_fhir
@@ -20,7 +21,9 @@ Bundle = dict[str, Any]
 
 def export(engine: Engine, patient_id: str) -> Bundle:
     with read_only(engine) as session:
-        return export_fhir(session, patient_id=patient_id, change=important_change())
+        return export_fhir(
+            session, patient_id=patient_id, change=important_change(), reader=operator()
+        )
 
 
 def important_change() -> ImportantChange:

@@ -21,6 +21,8 @@ from backcare.knowledge.loader import Knowledge
 from backcare.settings import Settings
 from backcare.store.db import unit_of_work
 from backcare.store.migrate import open_store
+from tests.interop.bundles import export, import_into
+from tests.interop.care_records import Clinicians, full_care
 from tests.store.postgres import schema_url
 
 DEMO_TODAY = dt.date(2024, 5, 15)
@@ -93,3 +95,15 @@ def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
     """A migrated SQLite database, for backup tests (backup and restore are SQLite's)."""
     with migrated(f"sqlite:///{tmp_path / 'backcare.db'}") as engine:
         yield engine
+
+
+@pytest.fixture
+def cared(
+    demo_engine: Engine,
+    demo_people: list[DemoPatientRead],
+    fresh_engine: Engine,
+    knowledge: Knowledge,
+) -> tuple[str, Clinicians]:
+    """A demo person's record in a database of its own, with a care team, notes and messages."""
+    patient_id = import_into(fresh_engine, export(demo_engine, demo_people[0].id), knowledge)
+    return patient_id.patient_id, full_care(fresh_engine, patient_id.patient_id)

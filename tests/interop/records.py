@@ -92,3 +92,56 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
             )
         ),
     }
+
+
+WORDS = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="\n\t"),
+    min_size=1,
+    max_size=60,
+).filter(lambda text: text.strip() != "")
+SUBJECT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40
+).filter(lambda text: text.strip() != "")
+
+
+@st.composite
+def care(draw: st.DrawFn) -> dict[str, Any]:
+    """A care team (which clinicians, who leads, who left), notes by its clinicians (any
+    visibility, drafts, addenda by anyone in the team) and conversations with the person."""
+    clinicians = draw(st.integers(1, 3))
+    notes = [
+        {
+            "author": draw(st.integers(0, clinicians - 1)),
+            "visibility": draw(st.sampled_from(["team_and_person", "team", "author"])),
+            "kind": draw(st.sampled_from(["assessment", "treatment", "progress"])),
+            "sign": draw(st.booleans()),
+            "body": draw(WORDS).strip(),
+            "addenda": draw(
+                st.lists(
+                    st.tuples(st.integers(0, clinicians - 1), WORDS.map(str.strip)), max_size=2
+                )
+            ),
+        }
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    threads = [
+        {
+            "subject": draw(SUBJECT).strip(),
+            # Speaker -1 is the person, 0.. the clinicians.
+            "said": draw(
+                st.lists(
+                    st.tuples(st.integers(-1, clinicians - 1), WORDS.map(str.strip)),
+                    min_size=1,
+                    max_size=4,
+                )
+            ),
+        }
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    return {
+        "clinicians": clinicians,
+        "lead": draw(st.integers(0, clinicians - 1)),
+        "left": draw(st.booleans()),
+        "notes": notes,
+        "threads": threads,
+    }

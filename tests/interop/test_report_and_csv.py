@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from backcare.access.actors import operator
 from backcare.demo.service import DemoPatientRead, create_demo
 from backcare.engine import default_knowledge
 from backcare.knowledge.loader import Knowledge
@@ -31,6 +32,7 @@ def _export(engine: Engine, patient_id: str, format: ExportFormat) -> bytes:
             format=format,
             today=DEMO_TODAY,
             knowledge=default_knowledge(),
+            reader=operator(),
         ).content
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from backcare.access import repository
 from backcare.access.break_glass import openings_of
+from backcare.access.policy import Actor
 from backcare.accounts.repository import account_of_patient
 from backcare.accounts.service import to_read
 from backcare.records.care_team import care_team_sections
@@ -30,7 +31,9 @@ class CareAccessRead(BaseModel):
     revoked_at: dt.datetime | None
 
 
-def access_sections(session: Session, *, patient_id: str) -> dict[str, list[BaseModel]]:
+def access_sections(
+    session: Session, *, patient_id: str, reader: Actor | None = None
+) -> dict[str, list[BaseModel]]:
     """The person's account (never its password or TOTP secret), care access, break-glass, and
     what their care team wrote (backcare.records.care_team)."""
     account = account_of_patient(session, patient_id)
@@ -41,5 +44,5 @@ def access_sections(session: Session, *, patient_id: str) -> dict[str, list[Base
         "accounts": [to_read(account)] if account is not None else [],
         "care_access": list(grants),
         "break_glass": list(openings_of(session, patient_id=patient_id)),
-        **care_team_sections(session, patient_id=patient_id),
+        **care_team_sections(session, patient_id=patient_id, reader=reader),
     }

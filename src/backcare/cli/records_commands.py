@@ -34,6 +34,7 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export)
     app.command("import")(import_bundle)
     app.command("export-clinic")(export_clinic)
+    app.command("research-consent")(research_consent)
     app.command("plan-pdf")(plan_pdf)
 
 
@@ -47,6 +48,7 @@ def export(
     today: TodayOption = None,
 ) -> None:
     """Export a patient's record: JSON (the default), a FHIR R4B Bundle, CSV or a PDF report."""
+    from backcare.access.actors import operator
     from backcare.audit.schemas import AuditAction
     from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import resolve_patient, store, store_errors
@@ -64,7 +66,12 @@ def export(
             patient_id = resolve_patient(session, patient)
             knowledge = load_knowledge()
             exported = export_record(
-                session, patient_id=patient_id, format=format, today=day, knowledge=knowledge
+                session,
+                patient_id=patient_id,
+                format=format,
+                today=day,
+                knowledge=knowledge,
+                reader=operator(),
             )
         with unit_of_work(engine) as session:
             detail = f"export format={format.value}"
@@ -168,6 +175,12 @@ def import_bundle(
         plural(result.measures, "measure"),
         plural(result.alerts, "alert"),
     ]
+    if result.care_teams or result.notes or result.messages:
+        counts += [
+            plural(result.care_teams, "care team"),
+            plural(result.notes, "note"),
+            plural(result.messages, "message"),
+        ]
     typer.echo(f"{what} {result.patient_id}: {', '.join(counts)}.")
     for notice in result.notices:
         typer.echo(f"Note: {notice}")
@@ -181,24 +194,23 @@ def export_clinic(
         bool,
         typer.Option(
             "--consent-confirmed",
-            help="Confirm that every person in this database agreed to this use of their data.",
+            help="Include everyone: confirm that every person in this database agreed to this "
+            "use of their data (without it: only people whose consent `backcare "
+            "research-consent` recorded).",
         ),
     ] = False,
     out: OutOption = None,
 ) -> None:
-    """De-identified CSV of every person's check-ins, sessions and measures, for a clinic."""
+    """De-identified CSV of the check-ins, sessions and measures of every person who consented,
+    for a clinic."""
     from backcare.audit.schemas import AuditAction
     from backcare.cli.audit_trail import audit_cli
     from backcare.cli.store_edge import store, store_errors
     from backcare.records.deidentify import MIN_KEY_BYTES, deidentified_csv
+    from backcare.records.research_consent import consenting
     from backcare.store.db import read_only, unit_of_work
 
     check_out(out)
-    if not consent_confirmed:
-        fail(
-            "export-clinic: add --consent-confirmed once every person in this database has "
-            "agreed to their de-identified data being used this way."
-        )
     if not key_file.is_file():
         fail(f"key-file: no such file: {key_file}")
     key = key_file.read_bytes().strip()
@@ -206,12 +218,22 @@ def export_clinic(
         fail(f"key-file: the key must be at least {MIN_KEY_BYTES} bytes of secret text.")
     included: list[str] = []
 
-    def consented(patient_id: str) -> bool:
-        included.append(patient_id)  # the operator confirmed everyone's consent
-        return True
-
     with store_errors(), store() as engine:
         with read_only(engine) as session:
+            recorded = consenting(session)
+            if not recorded and not consent_confirmed:
+                fail(
+                    "export-clinic: nobody in this database has consent to this export "
+                    "recorded; record each person's with `backcare research-consent PATIENT`, "
+                    "or add --consent-confirmed once every person has agreed."
+                )
+
+            def consented(patient_id: str) -> bool:
+                if consent_confirmed or patient_id in recorded:
+                    included.append(patient_id)
+                    return True
+                return False
+
             text = deidentified_csv(session, key=key, consented=consented)
         # Each person's record was read, de-identified or not: each person's log says so.
         with unit_of_work(engine) as session:
@@ -229,6 +251,38 @@ def export_clinic(
                 detail=f"export-clinic: de-identified CSV of {len(included)} people",
             )
     emit(text.encode(), out)
+
+
+def research_consent(
+    patient: PatientArg,
+    withdraw: Annotated[
+        bool, typer.Option("--withdraw", help="Record that the person withdrew their consent.")
+    ] = False,
+) -> None:
+    """Record a person's consent to their de-identified data in the clinic's export (or that
+    they withdrew it: they are left out of every later export)."""
+    from backcare.audit.schemas import AuditAction
+    from backcare.cli.audit_trail import audit_cli, cli_actor
+    from backcare.cli.store_edge import resolve_patient, store, store_errors
+    from backcare.records import research_consent as consent
+    from backcare.store.db import unit_of_work
+    from backcare.store.types import utcnow
+
+    with store_errors(), store() as engine, unit_of_work(engine) as session:
+        patient_id = resolve_patient(session, patient)
+        by, now = cli_actor().name, utcnow()
+        change = consent.withdraw if withdraw else consent.give
+        changed = change(session, patient_id=patient_id, by=by, now=now)
+        if changed:
+            action = AuditAction.access_revoke if withdraw else AuditAction.access_grant
+            what = "withdrawn" if withdraw else "given"
+            detail = f"research consent {what}: de-identified data in the clinic's export"
+            audit_cli(session, action, patient_id=patient_id, detail=detail)
+    if not changed:
+        state = "no consent to withdraw" if withdraw else "consent recorded already"
+        typer.echo(f"Nothing changed: {patient_id} has {state}.")
+        return
+    typer.echo(f"Consent {'withdrawn' if withdraw else 'recorded'} for {patient_id}.")
 
 
 def read_input(file: str) -> bytes:

@@ -9,6 +9,7 @@ from pydantic_core import to_json
 from sqlalchemy.orm import Session
 
 from backcare.access.export import access_sections
+from backcare.access.policy import Actor
 from backcare.domain.progress import ImportantChange
 from backcare.knowledge.loader import Knowledge
 from backcare.records.document import record_json
@@ -34,20 +35,29 @@ def export_record(
     format: ExportFormat,
     today: dt.date,
     knowledge: Knowledge,
+    reader: Actor,
 ) -> Exported:
-    """The person's record in ``format``; ``today`` ends the report's period (PDF only)."""
-    content = _content(session, patient_id, format, today, knowledge)
+    """The person's record in ``format``; ``today`` ends the report's period (PDF only).
+
+    ``reader`` was allowed to export it; the FHIR Bundle and the report hold the care team's
+    notes ``reader`` may read, no others (backcare.interop.fhir.team_record)."""
+    content = _content(session, patient_id, format, today, knowledge, reader)
     return Exported(content, MEDIA_TYPES[format], f"backcare-{patient_id[:8]}.{SUFFIXES[format]}")
 
 
 def _content(
-    session: Session, patient_id: str, format: ExportFormat, today: dt.date, knowledge: Knowledge
+    session: Session,
+    patient_id: str,
+    format: ExportFormat,
+    today: dt.date,
+    knowledge: Knowledge,
+    reader: Actor,
 ) -> bytes:
     # Each format's module is imported only when asked for: FHIR and PDF load heavy libraries.
     if format == ExportFormat.json:
         record = load_record(session, patient_id=patient_id)
         access = {
-            **access_sections(session, patient_id=patient_id),
+            **access_sections(session, patient_id=patient_id, reader=reader),
             **kept_sections(session, patient_id=patient_id),
         }
         return record_json(record, exported_at=utcnow(), access=access)
@@ -56,7 +66,7 @@ def _content(
 
         # Compact: indentation would add a third to the Bundle.
         change = ImportantChange.of(knowledge.thresholds)
-        return to_json(export_fhir(session, patient_id=patient_id, change=change))
+        return to_json(export_fhir(session, patient_id=patient_id, change=change, reader=reader))
     if format == ExportFormat.csv:
         from backcare.records.tables import person_csv
 
@@ -64,4 +74,7 @@ def _content(
     from backcare.records.report.pdf import report_pdf
     from backcare.records.report.view import report_view
 
-    return report_pdf(report_view(session, patient_id=patient_id, today=today, knowledge=knowledge))
+    view = report_view(
+        session, patient_id=patient_id, today=today, knowledge=knowledge, reader=reader
+    )
+    return report_pdf(view)

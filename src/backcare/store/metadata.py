@@ -20,6 +20,8 @@ MODEL_MODULES = (
     "backcare.notes.models",
     "backcare.messages.models",
     "backcare.team.models",
+    "backcare.team.imported_models",
+    "backcare.records.research_consent",
     "backcare.seen.models",
     "backcare.jobs.models",
     "backcare.reminders.models",

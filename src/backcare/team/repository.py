@@ -150,3 +150,17 @@ def clinics(session: Session) -> list[tuple[Clinic, list[str]]]:
     for clinic_id, username in session.execute(query):
         members[clinic_id].append(username)
     return [(row, members[row.id]) for row in rows]
+
+
+def grants_over_time(
+    session: Session, patient_id: str
+) -> Sequence[Row[CareAccess, str, str | None]]:
+    """Every care grant of a record, live and ended, first granted first, with each
+    clinician's name and profession (the care team over time, for the FHIR CareTeam)."""
+    query = (
+        select(CareAccess, Account.username, Account.profession)
+        .join(Account, Account.id == CareAccess.clinician_id)
+        .where(CareAccess.patient_id == patient_id)
+        .order_by(CareAccess.granted_at, CareAccess.id)
+    )
+    return session.execute(query).all()

@@ -10,6 +10,7 @@ from typing import Any
 
 from backcare.interop.fhir.codes import CONDITION_CLINICAL, CONDITION_VERIFICATION
 from backcare.interop.fhir.ids import problem
+from backcare.interop.fhir.team_codes import check_team_codes
 
 _OBSERVATION = frozenset(
     {
@@ -142,6 +143,7 @@ def check_codes(resource: dict[str, Any], where: str) -> None:
             raise problem(where, field, "needs a coding with a system and a code.")
     if kind == "Condition":
         _condition_status(resource, where)
+    check_team_codes(resource, where)
     if kind == "CarePlan":
         for number, activity in enumerate(resource.get("activity", [])):
             if "detail" in activity:

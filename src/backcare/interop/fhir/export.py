@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from backcare.access.policy import Actor
 from backcare.domain.progress import ImportantChange
 from backcare.interop.fhir.assessment import condition, condition_codes, instant, risk_assessment
 from backcare.interop.fhir.care_workflow import workflow_resources
@@ -27,6 +28,9 @@ from backcare.interop.fhir.questionnaire import (
 )
 from backcare.interop.fhir.response import response_resource
 from backcare.interop.fhir.sessions import session_days
+from backcare.interop.fhir.strings import fhir_strings
+from backcare.interop.fhir.team_part import team_resources
+from backcare.interop.fhir.team_record import CareRecord, load_care
 from backcare.interop.fhir.validator import ModelValidator
 from backcare.records.schemas import PatientRecord
 from backcare.records.service import load_record
@@ -40,12 +44,15 @@ def export_fhir(
     *,
     patient_id: str,
     change: ImportantChange,
+    reader: Actor | None,
     now: dt.datetime | None = None,
 ) -> Resource:
-    """The patient's record as a checked Bundle (NotFoundError for an unknown id)."""
+    """The patient's record as a checked Bundle (NotFoundError for an unknown id), with the
+    care team's part as ``reader`` may see it (none without a reader)."""
     record = load_record(session, patient_id=patient_id)
     workflow = workflow_resources(session, patient_id=patient_id)
-    return record_bundle(record, now=now or utcnow(), change=change, extra=workflow)
+    care = None if reader is None else load_care(session, patient_id=patient_id, reader=reader)
+    return record_bundle(record, now=now or utcnow(), change=change, extra=workflow, care=care)
 
 
 def record_bundle(
@@ -54,6 +61,7 @@ def record_bundle(
     now: dt.datetime,
     change: ImportantChange,
     extra: Sequence[Resource] = (),
+    care: CareRecord | None = None,
 ) -> Resource:
     """Every resource of the record in one collection Bundle, checked before it leaves.
 
@@ -72,6 +80,11 @@ def record_bundle(
         *(flag_resource(a, rid=rid("Alert", a.id), subject=subject) for a in record.alerts),
         *extra,  # referrals and appointments (care_workflow.py)
     ]
+    if care is not None:
+        resources += team_resources(care, patient_id=record.patient.id, subject=subject)
+    # The official schema's string pattern, which the models do not apply (strings.py).
+    for resource in resources:
+        fhir_strings(resource)
     validator = ModelValidator()
     for resource in resources:
         validator.check(resource, f"{resource['resourceType']}/{resource['id']}")

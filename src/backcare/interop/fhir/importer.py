@@ -19,6 +19,7 @@ from backcare.errors import InvalidInputError
 from backcare.interop.fhir.limits import API_MAX_BYTES, parse_json
 from backcare.interop.fhir.reader import ImportedRecord, read_bundle
 from backcare.interop.fhir.safety import check_current_level, check_plan
+from backcare.interop.fhir.team_part import store_team
 from backcare.knowledge.loader import Knowledge
 from backcare.patients.schemas import PatientCreate
 from backcare.patients.service import create_patient, require_patient
@@ -43,6 +44,9 @@ class ImportResult(BaseModel):
     session_logs: int
     measures: int
     alerts: int
+    care_teams: int = Field(default=0, description="Care teams kept as history; no access.")
+    notes: int = Field(default=0, description="Clinical notes and addenda.")
+    messages: int = 0
     notices: list[str] = Field(description="Things the reader of the import should know.")
 
 
@@ -82,6 +86,7 @@ def _new_record(session: Session, record: ImportedRecord, knowledge: Knowledge) 
     stored, notices = _assessments(session, record, knowledge, patient.id)
     _plans(session, record, knowledge, patient.id, stored)
     _tracking(session, record, patient.id)
+    team = store_team(session, record.team, patient_id=patient.id, now=utcnow())
     built = int(bool(record.assessments) and not record.plans)
     if built:
         assessments.assess_patient(
@@ -100,7 +105,15 @@ def _new_record(session: Session, record: ImportedRecord, knowledge: Knowledge) 
         len(record.measures),
         len(record.alerts),
     )
-    return _result(patient.id, True, counts, notices)
+    if team.care_teams or team.notes:
+        notices.append(
+            "Care teams and notes keep their authors' names; they give nobody here access, and "
+            "nobody here can change or sign the notes."
+        )
+    result = _result(patient.id, True, counts, notices)
+    return result.model_copy(
+        update={"care_teams": team.care_teams, "notes": team.notes, "messages": team.messages}
+    )
 
 
 def _assessments(

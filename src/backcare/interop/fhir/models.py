@@ -21,9 +21,11 @@ RESOURCE_MODULES = {
     "Observation": "observation",
     "Flag": "flag",
     "Appointment": "appointment",
+    "CareTeam": "careteam",
+    "Communication": "communication",
+    "DocumentReference": "documentreference",
 }
-"""The resources Backcare writes and reads. CareTeam, Appointment, Communication and
-DocumentReference join this table when the care team does."""
+"""The resources Backcare writes and reads."""
 
 
 def model_class(resource_type: str) -> type[BaseModel]:

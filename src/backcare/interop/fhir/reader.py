@@ -32,6 +32,7 @@ from backcare.interop.fhir.patient import read_patient
 from backcare.interop.fhir.questionnaire import by_link_id, intake_questions
 from backcare.interop.fhir.response import intake_from_response
 from backcare.interop.fhir.sessions import read_session_day
+from backcare.interop.fhir.team_part import TEAM_READERS, TeamImport, TeamReader
 from backcare.interop.fhir.validator import ModelValidator
 from backcare.tracking.schemas import AlertCreate, CheckInCreate, MeasureCreate, SessionLogCreate
 
@@ -62,6 +63,8 @@ class ImportedRecord:
     sessions: list[tuple[SessionLogCreate, Stamp]] = field(default_factory=list)
     measures: list[tuple[MeasureCreate, Stamp]] = field(default_factory=list)
     alerts: list[tuple[AlertCreate, dict[str, Any]]] = field(default_factory=list)
+    team: TeamImport = field(default_factory=TeamImport)
+    """The care teams, notes and messages (backcare.interop.fhir.team_part)."""
 
 
 def read_bundle(bundle: Any) -> ImportedRecord:
@@ -213,3 +216,13 @@ _READERS: dict[str, Reader] = {
     "Flag": _guarded(_flag),
     "Appointment": _skip,  # local accounts and times: not imported (care_workflow.py)
 }
+
+
+def _team(read: TeamReader) -> Reader:
+    def go(record: ImportedRecord, entry: Entry) -> None:
+        read(record.team, entry.resource, entry.url, entry.where)
+
+    return go
+
+
+_READERS.update({kind: _guarded(_team(read)) for kind, read in TEAM_READERS.items()})

@@ -10,10 +10,14 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from backcare.access.policy import Actor
 from backcare.assessments.schemas import PlanVersionRead
 from backcare.assessments.service import current_plan
 from backcare.errors import InvalidInputError
 from backcare.knowledge.loader import Knowledge
+from backcare.notes.schemas import NoteRead
+from backcare.notes.service import list_notes
+from backcare.notes.vocabulary import Visibility
 from backcare.records.schemas import PatientRecord
 from backcare.records.service import count_rows, load_record
 from backcare.tracking.progress import ChangeRead, ProgressRead, progress_for
@@ -24,6 +28,25 @@ REPORTED = ("assessments", "alerts")
 ADVICE = frozenset({"education", "advice", "posture", "sleep"})
 """Kinds counted rather than listed, so the plan fits the page and what the person does
 (exercise, stretches, massage, heat) stands out; referrals have their own section."""
+NOTES_SHOWN = 3
+"""The latest signed notes the report prints; with each cut at NOTE_CHARACTERS, a report with
+notes still fits three pages (tests/interop/test_report_and_csv.py)."""
+NOTE_CHARACTERS = 600
+ADDENDA_SHOWN, ADDENDUM_CHARACTERS = 2, 300
+"""The latest addenda of each printed note, each cut at ADDENDUM_CHARACTERS."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportNote:
+    """A signed clinical note as the report prints it: shortened, with its addenda."""
+
+    written: dt.datetime
+    author: str
+    kind: str
+    text: str
+    shortened: bool
+    addenda: list[tuple[dt.datetime, str, str]]
+    earlier_addenda: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +76,20 @@ class ReportView:
     exercises: list[dict[str, Any]]
     referrals: list[dict[str, Any]]
     other_items: int
+    notes: list[ReportNote]
+    earlier_notes: int
 
 
 def report_view(
-    session: Session, *, patient_id: str, today: dt.date, knowledge: Knowledge
+    session: Session,
+    *,
+    patient_id: str,
+    today: dt.date,
+    knowledge: Knowledge,
+    reader: Actor | None = None,
 ) -> ReportView:
-    """The report of one person up to ``today`` (InvalidInputError before any assessment)."""
+    """The report of one person up to ``today`` (InvalidInputError before any assessment),
+    with the signed notes ``reader`` may read (none without a reader)."""
     record = load_record(session, patient_id=patient_id, tables=REPORTED)
     current = current_plan(session, patient_id=patient_id)
     if not record.assessments or current is None:
@@ -85,7 +116,54 @@ def report_view(
         exercises=_grouped([i for i in items if i["kind"] not in ADVICE | {"referral"}]),
         referrals=[i for i in items if i["kind"] == "referral"],
         other_items=sum(1 for i in items if i["kind"] in ADVICE),
+        **_notes(session, patient_id, reader),
     )
+
+
+def _notes(session: Session, patient_id: str, reader: Actor | None) -> dict[str, Any]:
+    """The latest signed notes the reader may read, for the person's doctor or therapist.
+
+    The report is made to be handed on, so a clinician's author-only working notes and drafts
+    stay out of it even for their author (SAFETY.md H-203); the notes the reader may read
+    follow the notes' own rule (backcare.notes.service).
+    """
+    if reader is None:
+        return {"notes": [], "earlier_notes": 0}
+    found = [
+        note
+        for note in list_notes(session, patient_id=patient_id, actor=reader)
+        if note.signed_at is not None and note.visibility is not Visibility.AUTHOR
+    ]
+    return {
+        "notes": [_report_note(note) for note in found[:NOTES_SHOWN]],
+        "earlier_notes": max(0, len(found) - NOTES_SHOWN),
+    }
+
+
+def _report_note(note: NoteRead) -> ReportNote:
+    text, shortened = _cut(note.body, NOTE_CHARACTERS)
+    latest = note.addenda[-ADDENDA_SHOWN:]
+    author = note.author_name + (
+        f" ({note.profession.replace('_', ' ')})" if note.profession else ""
+    )
+    return ReportNote(
+        written=note.signed_at or note.created_at,
+        author=author,
+        kind=note.kind.value,
+        text=text,
+        shortened=shortened or any(len(a.body) > ADDENDUM_CHARACTERS for a in latest),
+        addenda=[
+            (a.created_at, a.author_name, _cut(a.body, ADDENDUM_CHARACTERS)[0]) for a in latest
+        ],
+        earlier_addenda=len(note.addenda) - len(latest),
+    )
+
+
+def _cut(body: str, longest: int) -> tuple[str, bool]:
+    """At most ``longest`` characters, cut at a word."""
+    if len(body) <= longest:
+        return body, False
+    return body[:longest].rsplit(" ", 1)[0].rstrip() + " ...", True
 
 
 def _image(svg: Markup) -> Markup:

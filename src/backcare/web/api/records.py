@@ -8,7 +8,6 @@ clinician's care; as a new record: clinicians), audited as the record's creation
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -43,13 +42,14 @@ async def export(
     """
     from backcare.records.exports import export_record
 
-    exported = await access.read(
-        partial(
-            export_record,
+    exported = await access.read_as(
+        lambda session, actor: export_record(
+            session,
             patient_id=patient_id,
             format=format,
             today=today,
             knowledge=knowledge,
+            reader=actor,
         )
     )
     headers = {}

@@ -23,6 +23,7 @@ from backcare.web.pages import (
     plan_edit,
     progress,
     record_access,
+    record_import,
     referrals,
     reminders,
     seen,
@@ -54,6 +55,7 @@ def pages_router() -> APIRouter:
         case_summary,
         referrals,
         appointments,
+        record_import,
     ):
         router.include_router(team_module.router)
     return router

@@ -7,6 +7,7 @@ import datetime as dt
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from backcare.access.policy import Kind
 from backcare.assessments import service as assessments
 from backcare.domain.progress import week_start
 from backcare.tracking.progress import ProgressRead, progress_for
@@ -28,7 +29,7 @@ router = APIRouter()
 def progress_page(
     request: Request,
     patient_id: PatientId,
-    _actor: PlanReader,
+    actor: PlanReader,
     session: ReadSessionDep,
     today: TodayDep,
     knowledge: KnowledgeDep,
@@ -52,6 +53,7 @@ def progress_page(
         "answered_this_week": answered_this_week(report, today),
         "next_week": week_start(today) + dt.timedelta(days=7),
         "history": plan_history(assessments.plan_history(session, patient_id=patient_id)),
+        "own_record": actor.kind is Kind.PERSON,
     }
     return render(request, "progress.html", context)
 
