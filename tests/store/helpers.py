@@ -32,12 +32,14 @@ from backcare.notes.service import write_note
 from backcare.notes.vocabulary import NoteKind, Visibility
 from backcare.offline.models import IdempotentRequest
 from backcare.plan_edits.models import CustomExercise, PlanEdit
+from backcare.records.research_consent import ResearchConsent
 from backcare.referrals.models import Referral, ReferralEvent
 from backcare.seen.models import AssessedHistoryFlag, SeenReport
 from backcare.seen.vocabulary import ReportStatus, SeenBy, SeenOutcome
 from backcare.store.db import read_only
 from backcare.store.metadata import load_metadata
 from backcare.store.types import utcnow
+from backcare.team.imported_models import ImportedTeamMember
 from backcare.team.models import LeadHandover, TeamInvite
 from backcare.team.vocabulary import Share
 from backcare.tracking.schemas import (
@@ -110,6 +112,16 @@ def give_history(session: Session, patient_id: str, plan: Plan) -> None:
     give_team_history(session, patient_id)
     give_case_review_history(session, patient_id)
     give_referral_history(session, patient_id)
+    give_records_history(session, patient_id)
+
+
+def give_records_history(session: Session, patient_id: str) -> None:
+    """A care team member brought in by an import, and consent to the clinic's export."""
+    session.add(
+        ImportedTeamMember(patient_id=patient_id, team=1, team_status="active", name="Imported")
+    )
+    session.add(ResearchConsent(patient_id=patient_id, given_by="p"))
+    session.flush()
 
 
 def give_referral_history(session: Session, patient_id: str) -> None:
