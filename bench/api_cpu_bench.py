@@ -1,6 +1,7 @@
 """CPU per request: Backcare's signed-in API against the bare endpoints, in one process.
 
-    uv run python bench/api_cpu_bench.py [--requests 1500] [--concurrency 16] [--no-postgres]
+    uv run python bench/api_cpu_bench.py [--requests 1500] [--concurrency 16] [--runs 3]
+                                         [--no-postgres]
 
 bench/api_bench.py measures throughput over HTTP, which on a machine whose cores are busy with
 other work swings with whatever else runs. This one counts CPU time instead, which the rest of
@@ -11,6 +12,12 @@ audit line), and the process's CPU time (all threads: the event loop, the databa
 the audit writer) is divided by the requests. With no HTTP server in the measure, the share
 it prints is lower than api_bench's would be on an idle machine: the server's own work per
 request is the same for both apps and is left out.
+
+Three apps (bench/bare_app.py): Backcare signed in; "bare", the same app and routes with
+authentication, authorization, audit and the security middleware taken out (the target's
+baseline: bare/backcare >= 0.60); and "raw", endpoints with no Backcare code at all (a
+stricter reference). The apps take turns, ``--runs`` times; each run's figures are printed,
+then the medians: of each app's CPU a request, and of the runs' shares.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -32,18 +40,22 @@ from backcare.web.app import app_from_environment
 try:
     from bench.api_bench import checkin_body
     from bench.api_bench_setup import Database, databases
-    from bench.bare_app import create_bare_app
+    from bench.bare_app import create_bare_app, create_raw_app
 except ModuleNotFoundError:  # run as `python bench/api_cpu_bench.py`: bench/ is on the path
     from api_bench import checkin_body  # type: ignore[no-redef]
     from api_bench_setup import Database, databases  # type: ignore[no-redef]
-    from bare_app import create_bare_app  # type: ignore[no-redef]
+    from bare_app import create_bare_app, create_raw_app  # type: ignore[no-redef]
 
 ENDPOINTS = ("POST check-in", "GET plan")
 WARM_UP = 100
 
 
 def _apps() -> dict[str, tuple[Callable[[], FastAPI], str]]:
-    return {"backcare": (app_from_environment, "/api/v1"), "bare": (create_bare_app, "/bare")}
+    return {
+        "backcare": (app_from_environment, "/api/v1"),
+        "bare": (create_bare_app, "/api/v1"),
+        "raw": (create_raw_app, "/raw"),
+    }
 
 
 async def _call(app: FastAPI, method: str, path: str, body: bytes, token: str | None) -> int:
@@ -127,25 +139,43 @@ def main() -> None:
         "--requests", type=int, default=1500, help="Measured requests per endpoint."
     )
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--runs", type=int, default=3, help="Runs (apps in turn); medians shown.")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only.")
     args = parser.parse_args()
-    print(f"{args.requests} requests per endpoint, {args.concurrency} in flight, in one process")
+    print(
+        f"{args.requests} requests per endpoint, {args.concurrency} in flight, in one process, "
+        f"{args.runs} run(s)"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for db in databases(Path(folder), 16, postgres=not args.no_postgres):
             os.environ["BACKCARE_DATABASE_URL"] = db.url
-            cpu: dict[str, dict[str, float]] = {}
-            for name, (factory, prefix) in _apps().items():
-                cpu[name] = asyncio.run(
-                    _measure(
-                        factory(), db, prefix, name == "backcare", args.requests, args.concurrency
+            runs: list[dict[str, dict[str, float]]] = []
+            for run in range(args.runs):
+                cpu: dict[str, dict[str, float]] = {}
+                for name, (factory, prefix) in _apps().items():
+                    auth = name == "backcare"
+                    app = factory()
+                    cpu[name] = asyncio.run(
+                        _measure(app, db, prefix, auth, args.requests, args.concurrency)
                     )
-                )
-            for endpoint in ENDPOINTS:
-                ours, bare = cpu["backcare"][endpoint], cpu["bare"][endpoint]
-                print(
-                    f"{db.backend:10} {endpoint:13} backcare {ours:5.2f} ms CPU a request, "
-                    f"bare {bare:5.2f} ms; bare/backcare = {bare / ours:.2f}"
-                )
+                runs.append(cpu)
+                _print(db.backend, f"run {run + 1}", [cpu])
+            _print(db.backend, "median", runs)
+
+
+def _print(backend: str, label: str, runs: list[dict[str, dict[str, float]]]) -> None:
+    """CPU a request of each app (the median over ``runs``), and the median shares."""
+    for endpoint in ENDPOINTS:
+        ms = {app: statistics.median(r[app][endpoint] for r in runs) for app in runs[0]}
+        share = {
+            other: statistics.median(r[other][endpoint] / r["backcare"][endpoint] for r in runs)
+            for other in ("bare", "raw")
+        }
+        print(
+            f"{backend:10} {label:6} {endpoint:13} backcare {ms['backcare']:5.2f} ms CPU a "
+            f"request, bare {ms['bare']:5.2f} ms, raw {ms['raw']:5.2f} ms; "
+            f"bare/backcare = {share['bare']:.2f}, raw/backcare = {share['raw']:.2f}"
+        )
 
 
 if __name__ == "__main__":
