@@ -16,8 +16,10 @@ request is the same for both apps and is left out.
 Three apps (bench/bare_app.py): Backcare signed in; "bare", the same app and routes with
 authentication, authorization, audit and the security middleware taken out (the target's
 baseline: bare/backcare >= 0.60); and "raw", endpoints with no Backcare code at all (a
-stricter reference). The apps take turns, ``--runs`` times; each run's figures are printed,
-then the medians: of each app's CPU a request, and of the runs' shares.
+stricter reference). The apps take turns, 250 requests at a time, so that all three meet the
+same load from the rest of the machine; each run's figures are printed, then the medians over
+``--runs``: of each app's CPU a request, and of the runs' shares. The weekly-review scheduler
+is off in all three (its passes are not request work).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +51,9 @@ except ModuleNotFoundError:  # run as `python bench/api_cpu_bench.py`: bench/ is
 
 ENDPOINTS = ("POST check-in", "GET plan")
 WARM_UP = 100
+CHUNK = 250
+"""Requests an app serves before the next takes its turn: all three meet the same load from
+the rest of the machine, which moves CPU time too (shared cores and caches)."""
 
 
 def _apps() -> dict[str, tuple[Callable[[], FastAPI], str]]:
@@ -113,51 +119,76 @@ async def _lane(
 
 
 async def _measure(
-    app: FastAPI, db: Database, prefix: str, auth: bool, requests: int, concurrency: int
-) -> dict[str, float]:
-    found: dict[str, float] = {}
-    async with app.router.lifespan_context(app):
+    apps: dict[str, tuple[FastAPI, str]], db: Database, requests: int, concurrency: int
+) -> dict[str, dict[str, float]]:
+    """CPU ms a request of each app and endpoint, the apps taking turns a chunk at a time."""
+    cpu = {name: dict.fromkeys(ENDPOINTS, 0.0) for name in apps}
+    async with AsyncExitStack() as stack:
+        for app, _prefix in apps.values():
+            await stack.enter_async_context(app.router.lifespan_context(app))
         for endpoint in ENDPOINTS:
-            if endpoint == "POST check-in":
-                request = ("POST", prefix + "/patients/{}/checkins", checkin_body().encode())
-            else:
-                request = ("GET", prefix + "/patients/{}/plan", b"")
-            for count, measured in ((WARM_UP, False), (requests, True)):
-                started = time.process_time()
-                lanes = [range(k, count, concurrency) for k in range(concurrency)]
-                bad = sum(await asyncio.gather(*(_lane(app, request, db, auth, r) for r in lanes)))
-                if bad:
-                    raise RuntimeError(f"{endpoint}: {bad} answers were not 2xx")
-                if measured:
-                    found[endpoint] = (time.process_time() - started) / count * 1000
-    return found
+            for name, (app, prefix) in apps.items():
+                await _chunk(app, _request(endpoint, prefix), db, name, WARM_UP, concurrency)
+            for turn, start in enumerate(range(0, requests, CHUNK)):
+                count = min(CHUNK, requests - start)
+                # Each app goes first in turn, so none always follows the same one.
+                names = list(apps)[turn % len(apps) :] + list(apps)[: turn % len(apps)]
+                for name in names:
+                    app, prefix = apps[name]
+                    started = time.process_time()
+                    await _chunk(app, _request(endpoint, prefix), db, name, count, concurrency)
+                    cpu[name][endpoint] += time.process_time() - started
+    return {
+        name: {endpoint: spent / requests * 1000 for endpoint, spent in found.items()}
+        for name, found in cpu.items()
+    }
+
+
+def _request(endpoint: str, prefix: str) -> tuple[str, str, bytes]:
+    if endpoint == "POST check-in":
+        return ("POST", prefix + "/patients/{}/checkins", checkin_body().encode())
+    return ("GET", prefix + "/patients/{}/plan", b"")
+
+
+async def _chunk(
+    app: FastAPI,
+    request: tuple[str, str, bytes],
+    db: Database,
+    name: str,
+    count: int,
+    concurrency: int,
+) -> None:
+    """``count`` requests, ``concurrency`` in flight; raises unless every answer was 2xx."""
+    lanes = [range(k, count, concurrency) for k in range(concurrency)]
+    auth = name == "backcare"
+    bad = sum(await asyncio.gather(*(_lane(app, request, db, auth, r) for r in lanes)))
+    if bad:
+        raise RuntimeError(f"{name} {request[0]} {request[1]}: {bad} answers were not 2xx")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--requests", type=int, default=1500, help="Measured requests per endpoint."
+        "--requests", type=int, default=1500, help="Measured requests per endpoint and app."
     )
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--runs", type=int, default=3, help="Runs (apps in turn); medians shown.")
+    parser.add_argument("--runs", type=int, default=3, help="Runs; medians shown.")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only.")
     args = parser.parse_args()
     print(
-        f"{args.requests} requests per endpoint, {args.concurrency} in flight, in one process, "
-        f"{args.runs} run(s)"
+        f"{args.requests} requests per endpoint and app, {args.concurrency} in flight, "
+        f"in one process, apps in turn {CHUNK} requests at a time, {args.runs} run(s)"
     )
+    # The weekly-review scheduler's passes are not the requests' work, and one landing in a
+    # measured stretch would be charged to whichever app was running then.
+    os.environ["BACKCARE_REVIEW_EVERY_MINUTES"] = "0"
     with tempfile.TemporaryDirectory() as folder:
         for db in databases(Path(folder), 16, postgres=not args.no_postgres):
             os.environ["BACKCARE_DATABASE_URL"] = db.url
             runs: list[dict[str, dict[str, float]]] = []
             for run in range(args.runs):
-                cpu: dict[str, dict[str, float]] = {}
-                for name, (factory, prefix) in _apps().items():
-                    auth = name == "backcare"
-                    app = factory()
-                    cpu[name] = asyncio.run(
-                        _measure(app, db, prefix, auth, args.requests, args.concurrency)
-                    )
+                apps = {name: (factory(), prefix) for name, (factory, prefix) in _apps().items()}
+                cpu = asyncio.run(_measure(apps, db, args.requests, args.concurrency))
                 runs.append(cpu)
                 _print(db.backend, f"run {run + 1}", [cpu])
             _print(db.backend, "median", runs)
