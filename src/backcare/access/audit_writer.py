@@ -15,8 +15,8 @@ because each was committed as soon as one line was waiting. So while requests th
 a line are still at work (each holds an ``Expected`` from ``expecting``), the writer waits up to
 ``LINGER_SECONDS`` for their lines before it commits, and commits as soon as none is still
 coming; with nobody else at work it commits at once, so a lone request waits for nothing.
-And the requests of a batch are woken together: one call into each event loop per batch, not
-one per line.
+The writer is woken once a batch (by the last expected line), not by every line, and the
+requests of a batch are woken together: one call into each event loop per batch.
 
 Two gaps, both in SECURITY.md: a write commits just before its audit batch, so a crash between
 the two commits (milliseconds) can leave a change whose line is missing (its answer is then
@@ -31,7 +31,6 @@ import asyncio
 import datetime as dt
 import queue
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -66,8 +65,6 @@ class _Job:
 class _Signal(Enum):
     STOP = "stop"
     """Commit what is queued, then end the thread."""
-    WAKE = "wake"
-    """A line that was expected will not come: stop waiting for it."""
 
 
 class AuditWriter:
@@ -80,6 +77,9 @@ class AuditWriter:
         self._start_lock = threading.Lock()
         self._count_lock = threading.Lock()
         self._expected = 0
+        self._none_expected = threading.Event()
+        """Set while no line is expected: what a lingering batch waits for."""
+        self._none_expected.set()
 
     @contextmanager
     def expecting(self) -> Iterator[Expected]:
@@ -90,6 +90,7 @@ class AuditWriter:
         """
         with self._count_lock:
             self._expected += 1
+            self._none_expected.clear()
         line = Expected(self)
         try:
             yield line
@@ -124,13 +125,12 @@ class AuditWriter:
             self._queue.put(_Signal.STOP)
             thread.join(timeout=WAIT_SECONDS)
 
-    def _arrived(self, *, with_line: bool) -> None:
+    def _arrived(self) -> None:
         """One expected line came (or will not come)."""
         with self._count_lock:
             self._expected -= 1
-            none_left = self._expected == 0
-        if none_left and not with_line and self._thread is not None:
-            self._queue.put(_Signal.WAKE)  # a batch may be waiting for this line
+            if self._expected == 0:
+                self._none_expected.set()
 
     def _put(self, job: _Job) -> None:
         self._ensure_started()
@@ -151,8 +151,6 @@ class AuditWriter:
             first = self._queue.get()
             if first is _Signal.STOP:
                 return
-            if first is _Signal.WAKE:
-                continue
             batch, stop = self._gather(first)
             self._commit(batch)
             if stop:
@@ -160,27 +158,19 @@ class AuditWriter:
 
     def _gather(self, first: _Job) -> tuple[list[_Job], bool]:
         """The batch that starts with ``first``, and whether the writer was told to stop."""
+        # Wait a little, and only for lines that are surely coming: woken once, when the last
+        # of them has come, rather than by each line as it is queued.
+        if self._expected > 0:
+            self._none_expected.wait(LINGER_SECONDS)
         batch = [first]
-        deadline: float | None = None
         while len(batch) < MAX_BATCH:
             try:
                 item = self._queue.get_nowait()
             except queue.Empty:
-                # Nothing waiting: wait a little, and only for lines that are surely coming.
-                if self._expected <= 0:
-                    break
-                now = time.monotonic()
-                deadline = now + LINGER_SECONDS if deadline is None else deadline
-                if now >= deadline:
-                    break
-                try:
-                    item = self._queue.get(timeout=deadline - now)
-                except queue.Empty:
-                    break
+                break
             if item is _Signal.STOP:
                 return batch, True
-            if item is not _Signal.WAKE:
-                batch.append(item)
+            batch.append(item)
         return batch, False
 
     def _commit(self, batch: list[_Job]) -> None:
@@ -205,19 +195,20 @@ class Expected:
 
     def enqueue(self, event: AuditEvent, at: dt.datetime) -> asyncio.Future[None]:
         """Queue the line (see ``AuditWriter.enqueue``): it is no longer expected."""
-        # Counted as arrived before it is queued: the writer, woken by the line, must not
-        # wait for it still.
-        self._close(with_line=True)
-        return self._writer.enqueue(event, at)
+        # Counted as arrived once it is queued: a batch that waits for the last expected line
+        # then finds it in the queue.
+        waiter = self._writer.enqueue(event, at)
+        self._close()
+        return waiter
 
     def drop(self) -> None:
         """No line will come."""
-        self._close(with_line=False)
+        self._close()
 
-    def _close(self, *, with_line: bool) -> None:
+    def _close(self) -> None:
         if self._open:
             self._open = False
-            self._writer._arrived(with_line=with_line)
+            self._writer._arrived()
 
 
 def _settle_all(batch: list[_Job], error: Exception | None) -> None:
