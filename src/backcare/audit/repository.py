@@ -26,6 +26,7 @@ from sqlalchemy.sql import Insert
 
 from backcare.audit.chain import ChainedRow
 from backcare.audit.models import HEAD_ID, AuditChainHead, AuditLogRow
+from backcare.store.driver_query import DriverQuery
 
 # Core statements on the tables: an append runs on every audited request, and the ORM's unit of
 # work would add its own bookkeeping to each.
@@ -79,11 +80,17 @@ def commit_without_flush(session: Session) -> None:
         session.execute(_ASYNC_COMMIT)
 
 
+_LOCK_HEAD = DriverQuery(_lock_head_query())
+"""Run on the driver's cursor (store.driver_query): every audit batch starts with it."""
+
+
 def lock_head(session: Session) -> tuple[int, str]:
     """The chain's last row number and hash, locked until the transaction ends."""
-    # On the session's connection: Core statements need none of the ORM's execution steps.
-    found = session.connection().execute(_lock_head_query()).one()
-    return int(found.last_seq), str(found.last_hash)
+    found = _LOCK_HEAD.first(session, {})
+    if found is None:  # the migration makes the head row, and a trigger refuses its deletion
+        raise RuntimeError("the audit log's chain head is missing")
+    last_seq, last_hash = found
+    return int(last_seq), str(last_hash)
 
 
 def read_head(session: Session) -> tuple[int, str]:

@@ -20,6 +20,8 @@ from sqlalchemy import Dialect, Select
 from sqlalchemy.orm import Session
 
 Processor = Callable[[Any], Any] | None
+_ASKED = object()
+"""A parameter given with each call (``bindparam(name)``), not held by the statement."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +29,8 @@ class _Compiled:
     sql: str
     positions: tuple[str, ...] | None
     """The parameter names in order, for drivers with positional parameters (SQLite)."""
-    binds: tuple[tuple[str, Processor], ...]
+    binds: tuple[tuple[str, Processor, Any], ...]
+    """Each parameter's name, bind processor, and value when the statement holds it."""
     results: tuple[Processor, ...]
 
 
@@ -42,12 +45,10 @@ class DriverQuery:
         """The first row, its values converted as SQLAlchemy converts them; None if no row."""
         connection = session.connection()  # begins the session's transaction if need be
         compiled = self._for(connection.dialect)
-        values = {
-            name: value if process is None else process(value)
-            for (name, process), value in zip(
-                compiled.binds, (params[name] for name, _ in compiled.binds), strict=True
-            )
-        }
+        values = {}
+        for name, process, held in compiled.binds:
+            value = params[name] if held is _ASKED else held
+            values[name] = value if process is None else process(value)
         bound: Any = (
             values if compiled.positions is None else [values[n] for n in compiled.positions]
         )
@@ -76,7 +77,11 @@ class DriverQuery:
 def _compile(select: Select[Any], dialect: Dialect) -> _Compiled:
     compiled = select.compile(dialect=dialect)
     binds = tuple(
-        (name, bind.type.dialect_impl(dialect).bind_processor(dialect))
+        (
+            name,
+            bind.type.dialect_impl(dialect).bind_processor(dialect),
+            _ASKED if bind.required else bind.effective_value,
+        )
         for name, bind in compiled.binds.items()
     )
     results = tuple(
