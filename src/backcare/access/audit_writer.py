@@ -8,7 +8,7 @@ event to one writer thread, which appends everything waiting in one transaction 
 releases every request of the batch. A request still answers only once its own line is
 committed; under load the batches grow and each line costs a fraction of a transaction.
 
-Group commit, as PostgreSQL's ``commit_delay`` and ``commit_siblings`` do it: a batch costs
+Group commit, as PostgreSQL's ``commit_delay`` and ``commit_siblings`` do it: a batch cost
 about 350 µs of CPU whatever its size (the transaction, the head's lock and move, the insert)
 plus about 50 µs a line, and with 16 requests in flight the batches held only about 5 lines,
 because each was committed as soon as one line was waiting. So while requests that will write
@@ -19,10 +19,11 @@ The writer is woken once a batch (by the last expected line), not by every line,
 requests of a batch are woken together: one call into each event loop per batch.
 
 Two gaps, both in SECURITY.md: a write commits just before its audit batch, so a crash between
-the two commits (milliseconds) can leave a change whose line is missing (its answer is then
-never sent); and when the log cannot be written at all, the answer still goes out and the
-failure goes to the server's error log, because a person's emergency advice must never be
-withheld for want of an audit line (SAFETY.md H-92).
+the two commits (the batch's wait, at most ``LINGER_SECONDS``, and its commit) can leave a
+change whose line is missing (its answer is then never sent); and when the log cannot be
+written at all, the answer still goes out and the failure goes to the server's error log,
+because a person's emergency advice must never be withheld for want of an audit line
+(SAFETY.md H-92); the wait itself is bounded (SAFETY.md H-220).
 """
 
 from __future__ import annotations

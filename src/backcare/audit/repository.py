@@ -26,13 +26,30 @@ from sqlalchemy.sql import Insert
 
 from backcare.audit.chain import ChainedRow
 from backcare.audit.models import HEAD_ID, AuditChainHead, AuditLogRow
-from backcare.store.driver_query import DriverQuery
+from backcare.store.driver_query import DriverQuery, DriverWrite
 
 # Core statements on the tables: an append runs on every audited request, and the ORM's unit of
 # work would add its own bookkeeping to each.
 _log = cast(Table, AuditLogRow.__table__)
 _head = cast(Table, AuditChainHead.__table__)
 AnyRow = Row[*tuple[Any, ...]]
+_VALUE_KEYS = (
+    "seq",
+    "at",
+    "actor_id",
+    "actor_role",
+    "actor_name",
+    "action",
+    "patient_key",
+    "outcome",
+    "source",
+    "detail",
+    "detail_salt",
+    "detail_seal",
+    "prev_hash",
+    "row_hash",
+)
+"""The columns an appended row gives, as ``_values`` names them."""
 _ASYNC_COMMIT = text("SET LOCAL synchronous_commit = off")
 _COLUMNS = (
     _log.c.seq,
@@ -106,17 +123,17 @@ def append(session: Session, row: ChainedRow) -> None:
     append_all(session, [row])
 
 
+_APPEND = DriverWrite(_insert_row(), keys=_VALUE_KEYS)
+_MOVE_HEAD = DriverWrite(_move_head(), keys=("new_seq", "new_hash"))
+
+
 def append_all(session: Session, rows: Sequence[ChainedRow]) -> None:
     """Insert ``rows`` (chained in order) and make the last the head, which this session locked."""
-    connection = session.connection()
-    if len(rows) == 1:
-        connection.execute(_insert_row(), _values(rows[0]))
-        connection.execute(_move_head(), _head_values(rows[0]))
-        return
-    connection.execute(_insert_row(), [_values(row) for row in rows])
+    # On the driver's cursor (store.driver_query): every audit batch runs both.
+    _APPEND.many(session, [_values(row) for row in rows])
     # The head moves one row at a time (the database's trigger refuses a jump), in one
     # executemany: the driver loops over the rows, not Python.
-    connection.execute(_move_head(), [_head_values(row) for row in rows])
+    _MOVE_HEAD.many(session, [_head_values(row) for row in rows])
 
 
 def _head_values(row: ChainedRow) -> dict[str, Any]:
