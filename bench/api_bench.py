@@ -71,6 +71,8 @@ def serve(target: str, database_url: str, workers: int = 1) -> Iterator[str]:
     """uvicorn serving ``target`` (an app factory) on a free loopback port."""
     port = free_port()
     env = {**os.environ, "BACKCARE_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    # The weekly-review scheduler's passes are not request work (the same for both apps).
+    env["BACKCARE_REVIEW_EVERY_MINUTES"] = "0"
     command = [sys.executable, "-m", "uvicorn", "--factory", target, "--host", "127.0.0.1"]
     command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
     command += ["--workers", str(workers)]
