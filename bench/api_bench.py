@@ -1,10 +1,11 @@
-"""HTTP benchmark: Backcare's API against bare FastAPI endpoints doing the same database work.
+"""HTTP benchmark: Backcare's signed-in API against the same app with no access control.
 
     uv run python bench/api_bench.py [--seconds 5] [--rounds 3] [--connections 16]
                                      [--workers 1] [--no-postgres]
 
 For SQLite and PostgreSQL, uvicorn (--workers, default 1; access log off) serves Backcare's
-app, then the bare app of bench/bare_app.py, on 127.0.0.1. wrk (or, without it, an async httpx
+app, then the bare app of bench/bare_app.py (the same routes and work with no authentication,
+authorization, audit or security middleware), on 127.0.0.1. wrk (or, without it, an async httpx
 client) keeps 16 connections busy for a fixed time on POST check-in and then GET current plan,
 after a one-second warm-up, spreading requests over 16 patients in turn, as many people
 checking in at once would. Backcare is called authenticated, each patient's requests with that
@@ -39,7 +40,7 @@ except ModuleNotFoundError:  # run as `python bench/api_bench.py`: bench/ itself
 ROOT = Path(__file__).resolve().parents[1]
 APPS = {
     "backcare": ("backcare.web.app:app_from_environment", "/api/v1"),
-    "bare": ("bench.bare_app:create_bare_app", "/bare"),
+    "bare": ("bench.bare_app:create_bare_app", "/api/v1"),
 }
 START_TIMEOUT = 30.0
 TARGET_SHARE, TARGET_P99_MS = 0.60, 100.0
@@ -70,6 +71,8 @@ def serve(target: str, database_url: str, workers: int = 1) -> Iterator[str]:
     """uvicorn serving ``target`` (an app factory) on a free loopback port."""
     port = free_port()
     env = {**os.environ, "BACKCARE_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    # The weekly-review scheduler's passes are not request work (the same for both apps).
+    env["BACKCARE_REVIEW_EVERY_MINUTES"] = "0"
     command = [sys.executable, "-m", "uvicorn", "--factory", target, "--host", "127.0.0.1"]
     command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
     command += ["--workers", str(workers)]

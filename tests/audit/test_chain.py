@@ -12,6 +12,7 @@ from backcare.audit.chain import (
     ChainedRow,
     canonical_time,
     check_chain,
+    new_row,
     row_hash,
     seal_detail,
 )
@@ -119,3 +120,37 @@ def test_a_sealed_row_whose_detail_was_filled_in_again_is_a_break() -> None:
     _, found = check_chain(rows, head_seq=2, head_hash=rows[-1].row_hash)
     assert found is not None
     assert found.problem == "row 1 has a sealed detail that was changed"
+
+
+def test_the_encoding_is_fixed_known_answers() -> None:
+    # Rows already stored must keep verifying: the bytes hashed may never change.
+    assert row_hash(unhashed(), prev_hash=GENESIS_HASH) == (
+        "50673b37ef252ebe82eeb92a893e23588f2226eababb5fe55a859c45eff3f768"
+    )
+    assert seal_detail("0" * 32, "seen") == (
+        "0693377e7b4986185f3d22fe62646657759721598ad51250f491bbbc57a1c58b"
+    )
+    accented = unhashed(actor_name="Zoë é", detail="naïve \u2013 \u201cquoted\u201d")
+    assert row_hash(accented, prev_hash="f" * 64) == (
+        "d555607608d9fecca6b216b67d3958fed74ea43375d19fa08136c7e450ea2a9a"
+    )
+
+
+def test_a_new_row_carries_the_hash_that_verifies_it() -> None:
+    fields = {
+        "seq": 3,
+        "at": AT,
+        "actor_id": "acc-1",
+        "actor_role": "person",
+        "actor_name": "",
+        "action": "record.read",
+        "patient_id": "a" * 32,
+        "outcome": "allowed",
+        "source": "192.0.2.7",
+        "detail": "current_plan (token abc)",
+    }
+    row = new_row(**fields, prev_hash="e" * 64)  # type: ignore[arg-type]
+    assert row.detail_salt is not None
+    assert row.detail_seal is None
+    assert row.row_hash == row_hash(row, prev_hash="e" * 64)
+    assert new_row(**fields, prev_hash="e" * 64).detail_salt != row.detail_salt  # type: ignore[arg-type]

@@ -6,9 +6,7 @@ import datetime as dt
 import getpass
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from backcare.access import repository
@@ -61,11 +59,11 @@ def load(
     key = digest(credential.secret)
     asked = patient_id or NO_RECORD
     if credential.kind is CredentialKind.TOKEN:
-        row = repository.token_facts(session, token_hash=key, patient_id=asked, now=now)
-        if row is None or row.revoked_at is not None or now >= row.expires_at:
+        token = repository.token_facts(session, token_hash=key, patient_id=asked, now=now)
+        if token is None or token.revoked_at is not None or now >= token.expires_at:
             return Loaded(None)
-        scopes = frozenset({Scope.READ, Scope(row.scope)})
-        return _loaded(row, patient_id, settings, scopes=scopes, token_id=row.token_id)
+        scopes = frozenset({Scope.READ, Scope(token.scope)})
+        return _loaded(token, patient_id, settings, scopes=scopes, token_id=token.token_id)
     row = repository.session_facts(session, token_hash=key, patient_id=asked, now=now)
     live = row is not None and sessions.is_live(
         last_seen_at=row.last_seen_at, expires_at=row.expires_at, now=now, settings=settings
@@ -79,7 +77,7 @@ def load(
 
 
 def _loaded(
-    row: Row[*tuple[Any, ...]],
+    row: repository.SessionFacts | repository.TokenFacts,
     patient_id: str | None,
     settings: Settings,
     *,

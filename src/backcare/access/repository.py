@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Row, Select, bindparam, exists, select, update
 from sqlalchemy.orm import Session
 
 from backcare.access.models import BreakGlass, CareAccess
 from backcare.accounts.models import Account, ApiToken, LoginSession
+from backcare.store.driver_query import DriverQuery
 
 AnyRow = Row[*tuple[Any, ...]]
 AnySelect = Select[*tuple[Any, ...]]
@@ -77,20 +78,63 @@ def _token_query() -> AnySelect:
     )
 
 
+class SessionFacts(NamedTuple):
+    """A sign-in session's account, and that account's access to the record asked about."""
+
+    account_id: str
+    username: str
+    role: str
+    patient_id: str | None
+    disabled: bool
+    has_totp: bool
+    last_seen_at: datetime
+    expires_at: datetime
+    care: bool
+    whole: bool
+    plan_only: bool
+    glass: bool
+
+
+class TokenFacts(NamedTuple):
+    """An API token, its account, and that account's access to the record asked about."""
+
+    account_id: str
+    username: str
+    role: str
+    patient_id: str | None
+    disabled: bool
+    has_totp: bool
+    token_id: str
+    scope: str
+    expires_at: datetime
+    revoked_at: datetime | None
+    care: bool
+    whole: bool
+    plan_only: bool
+    glass: bool
+
+
+# Run on the driver's cursor (store.driver_query): the statement of every signed-in request.
+_SESSION_LOOKUP = DriverQuery(_session_query())
+_TOKEN_LOOKUP = DriverQuery(_token_query())
+
+
 def session_facts(
     session: Session, *, token_hash: str, patient_id: str, now: datetime
-) -> AnyRow | None:
+) -> SessionFacts | None:
     """The account behind a session cookie, with its access to ``patient_id``."""
     params = {"token_hash": token_hash, "patient_id": patient_id, "now": now}
-    return session.connection().execute(_session_query(), params).first()
+    row = _SESSION_LOOKUP.first(session, params)
+    return None if row is None else SessionFacts(*row)
 
 
 def token_facts(
     session: Session, *, token_hash: str, patient_id: str, now: datetime
-) -> AnyRow | None:
+) -> TokenFacts | None:
     """The account behind an API token, with its access to ``patient_id``."""
     params = {"token_hash": token_hash, "patient_id": patient_id, "now": now}
-    return session.connection().execute(_token_query(), params).first()
+    row = _TOKEN_LOOKUP.first(session, params)
+    return None if row is None else TokenFacts(*row)
 
 
 def add(session: Session, row: CareAccess | BreakGlass) -> None:

@@ -114,4 +114,6 @@ def write(
 
 def _printable(text: str) -> str:
     """Detail without control characters (the log refuses them; a name could hold one)."""
+    if text.isprintable():  # nearly always: no copy, character by character, on every request
+        return text
     return "".join(ch if ch.isprintable() else "?" for ch in text)

@@ -86,6 +86,60 @@ def row_hash(row: ChainedRow, *, prev_hash: str) -> str:
     )
 
 
+def new_row(
+    *,
+    seq: int,
+    at: datetime,
+    actor_id: str | None,
+    actor_role: str,
+    actor_name: str,
+    action: str,
+    patient_id: str | None,
+    outcome: str,
+    source: str,
+    detail: str,
+    prev_hash: str,
+) -> ChainedRow:
+    """A new readable row (a fresh salt for its detail), hashed onto ``prev_hash``.
+
+    The same hash as ``row_hash`` gives for the finished row, computed before the row is made,
+    so every appended line builds one row and not two.
+    """
+    salt = new_salt()
+    digest = _sha256(
+        [
+            ENCODING_VERSION,
+            seq,
+            canonical_time(at),
+            actor_id,
+            actor_role,
+            actor_name,
+            action,
+            patient_id,
+            outcome,
+            source,
+            seal_detail(salt, detail),
+            prev_hash,
+        ]
+    )
+    return ChainedRow(
+        seq=seq,
+        at=at,
+        actor_id=actor_id,
+        actor_role=actor_role,
+        actor_name=actor_name,
+        action=action,
+        patient_id=patient_id,
+        outcome=outcome,
+        source=source,
+        detail=detail,
+        detail_salt=salt,
+        detail_seal=None,
+        prev_hash=prev_hash,
+        row_hash=digest,
+    )
+
+
 def canonical_time(at: datetime) -> str:
     """The instant in UTC to the microsecond, the same whichever database stored it."""
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -129,6 +183,10 @@ def _problem(row: ChainedRow, *, expected_seq: int, prev_hash: str) -> str:
     return ""
 
 
+# json.dumps with these options builds an encoder on every call: one, made once, is the same.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _sha256(fields: list[object]) -> str:
-    encoded = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    encoded = _ENCODER.encode(fields)
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()

@@ -26,12 +26,30 @@ from sqlalchemy.sql import Insert
 
 from backcare.audit.chain import ChainedRow
 from backcare.audit.models import HEAD_ID, AuditChainHead, AuditLogRow
+from backcare.store.driver_query import DriverQuery, DriverWrite
 
 # Core statements on the tables: an append runs on every audited request, and the ORM's unit of
 # work would add its own bookkeeping to each.
 _log = cast(Table, AuditLogRow.__table__)
 _head = cast(Table, AuditChainHead.__table__)
 AnyRow = Row[*tuple[Any, ...]]
+_VALUE_KEYS = (
+    "seq",
+    "at",
+    "actor_id",
+    "actor_role",
+    "actor_name",
+    "action",
+    "patient_key",
+    "outcome",
+    "source",
+    "detail",
+    "detail_salt",
+    "detail_seal",
+    "prev_hash",
+    "row_hash",
+)
+"""The columns an appended row gives, as ``_values`` names them."""
 _ASYNC_COMMIT = text("SET LOCAL synchronous_commit = off")
 _COLUMNS = (
     _log.c.seq,
@@ -79,11 +97,17 @@ def commit_without_flush(session: Session) -> None:
         session.execute(_ASYNC_COMMIT)
 
 
+_LOCK_HEAD = DriverQuery(_lock_head_query())
+"""Run on the driver's cursor (store.driver_query): every audit batch starts with it."""
+
+
 def lock_head(session: Session) -> tuple[int, str]:
     """The chain's last row number and hash, locked until the transaction ends."""
-    # On the session's connection: Core statements need none of the ORM's execution steps.
-    found = session.connection().execute(_lock_head_query()).one()
-    return int(found.last_seq), str(found.last_hash)
+    found = _LOCK_HEAD.first(session, {})
+    if found is None:  # the migration makes the head row, and a trigger refuses its deletion
+        raise RuntimeError("the audit log's chain head is missing")
+    last_seq, last_hash = found
+    return int(last_seq), str(last_hash)
 
 
 def read_head(session: Session) -> tuple[int, str]:
@@ -99,17 +123,17 @@ def append(session: Session, row: ChainedRow) -> None:
     append_all(session, [row])
 
 
+_APPEND = DriverWrite(_insert_row(), keys=_VALUE_KEYS)
+_MOVE_HEAD = DriverWrite(_move_head(), keys=("new_seq", "new_hash"))
+
+
 def append_all(session: Session, rows: Sequence[ChainedRow]) -> None:
     """Insert ``rows`` (chained in order) and make the last the head, which this session locked."""
-    connection = session.connection()
-    if len(rows) == 1:
-        connection.execute(_insert_row(), _values(rows[0]))
-        connection.execute(_move_head(), _head_values(rows[0]))
-        return
-    connection.execute(_insert_row(), [_values(row) for row in rows])
+    # On the driver's cursor (store.driver_query): every audit batch runs both.
+    _APPEND.many(session, [_values(row) for row in rows])
     # The head moves one row at a time (the database's trigger refuses a jump), in one
     # executemany: the driver loops over the rows, not Python.
-    connection.execute(_move_head(), [_head_values(row) for row in rows])
+    _MOVE_HEAD.many(session, [_head_values(row) for row in rows])
 
 
 def _head_values(row: ChainedRow) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from backcare.audit.chain import (
     AuditTamperedError,
     ChainedRow,
     check_chain,
-    new_salt,
+    new_row,
     row_hash,
     seal_detail,
 )
@@ -81,7 +81,7 @@ def record_many(
 def _chained_row(event: AuditEvent, *, at: datetime, seq: int, prev_hash: str) -> ChainedRow:
     """The stored form of ``event`` as row ``seq``, hashed onto ``prev_hash``."""
     actor = event.actor
-    row = ChainedRow(
+    return new_row(
         seq=seq,
         at=at.astimezone(UTC),
         actor_id=actor.actor_id,
@@ -92,12 +92,8 @@ def _chained_row(event: AuditEvent, *, at: datetime, seq: int, prev_hash: str) -
         outcome=event.outcome,
         source=event.source,
         detail=event.detail,
-        detail_salt=new_salt(),
-        detail_seal=None,
         prev_hash=prev_hash,
-        row_hash="",
     )
-    return dataclasses.replace(row, row_hash=row_hash(row, prev_hash=prev_hash))
 
 
 def verify(session: Session) -> ChainReport:

@@ -118,13 +118,22 @@ class Access:
         return actor, None if record is None else actions_on(actor, record)
 
     async def _go(self, work: Work[T], *, write: bool) -> T:
-        ran = await self.state.database.run(partial(self._run, work, write=write))
-        if ran.event is not None:
-            # The answer waits for its audit line, so normally nothing is shown without one.
+        # While the work runs, the audit writer knows this line is coming and may wait for
+        # it, so that the lines of requests in flight together are committed together.
+        with self.state.audit.expecting() as line:
+            ran = await self.state.database.run(partial(self._run, work, write=write))
+            if ran.event is None:
+                return cast(T, self._unwrap(ran))
             try:
-                await self.state.audit.write(ran.event, ran.at)
+                committed = line.enqueue(ran.event, ran.at)
             except Exception:  # any failure: SAFETY.md H-92, advice is never withheld
                 LOG.exception("audit line not written: %s", ran.event.model_dump_json())
+                return cast(T, self._unwrap(ran))
+        # The answer waits for its audit line, so normally nothing is shown without one.
+        try:
+            await committed
+        except Exception:  # any failure: SAFETY.md H-92, advice is never withheld
+            LOG.exception("audit line not written: %s", ran.event.model_dump_json())
         return cast(T, self._unwrap(ran))
 
     def _run(self, work: Work[T], *, write: bool) -> _Ran:
