@@ -16,8 +16,9 @@ rules_app = typer.Typer(
     no_args_is_help=True,
 )
 
-# Where cases and tests live in a source checkout (an installed package has neither).
-_CASE_FOLDERS = ("tests", "examples")
+# Where cases and tests live in a source checkout (an installed package has only the rule
+# case files beside the knowledge, knowledge/cases/).
+_CASE_FOLDERS = ("src/backcare/knowledge/cases", "tests", "examples")
 _CASE_SUFFIXES = (".py", ".yaml", ".json")
 
 

@@ -1,9 +1,9 @@
 """Every rule of every family on one card: what it reads, when it holds, why, and its sources.
 
-Red flags (RF-0xx, ``red_flags.yaml``), adaptation rules (AR-0xx, ``domain/adapt/rules.py``
-with their numbers from ``adaptation.yaml``) and referral rules (PR-0xx,
-``domain/plan/referral_rules.py``) are kept in different forms; a card puts each in the same
-shape so a newcomer (``backcare rules list`` / ``rules show ID``) can read any of them.
+Red flags (RF-0xx, ``red_flags.yaml``) and referral rules (PR-0xx, ``referral_rules.yaml``)
+are data in the one condition language; adaptation rules (AR-0xx, ``domain/adapt/rules.py``
+with their numbers from ``adaptation.yaml``) are not yet. A card puts each in the same shape so
+a newcomer (``backcare rules list`` / ``rules show ID``) can read any of them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from backcare.domain.adapt.rules import RULES as ADAPTATION_RULES
 from backcare.domain.knowledge.model import Knowledge
-from backcare.domain.plan.referral_rules import RULES as REFERRAL_RULES
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,16 +69,17 @@ def rule_cards(knowledge: Knowledge) -> tuple[RuleCard, ...]:
         RuleCard(
             id=rule.id,
             family="referral",
-            name=f"{knowledge.catalog[rule.entry_id].title} ({rule.entry_id})",
-            condition=rule.rationale,
+            name=f"{knowledge.catalog[rule.entry].title} ({rule.entry})"
+            + (" (an option)" if rule.optional else ""),
+            condition=json.dumps(rule.when, ensure_ascii=False),
             says=rule.why,
             rationale=rule.rationale,
-            inputs=(),
-            sources=tuple(knowledge.catalog[rule.entry_id].evidence),
-            defined_in="src/backcare/domain/plan/referral_rules.py",
+            inputs=tuple(rule.inputs),
+            sources=tuple(rule.sources),
+            defined_in="src/backcare/knowledge/referral_rules.yaml",
             search_terms=(rule.id,),
         )
-        for rule in REFERRAL_RULES
+        for rule in (compiled.rule for compiled in knowledge.referral_rules)
     )
     return red_flags + adaptation + referrals
 
