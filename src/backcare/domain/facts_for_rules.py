@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import Enum
 
 from backcare.domain.classify import Classification
@@ -25,8 +25,8 @@ _DERIVED = frozenset(
     }
 )
 FACT_NAMES = frozenset(_INTAKE_FACTS) | _DERIVED
-_FROM_TRIAGE = frozenset({"triage_level", "escalating_flags", "psychosocial_count"})
-REFERRAL_FACT_NAMES = FACT_NAMES | _FROM_TRIAGE
+FROM_TRIAGE = frozenset({"triage_level", "escalating_flags", "psychosocial_count"})
+REFERRAL_FACT_NAMES = FACT_NAMES | FROM_TRIAGE
 """Referral rules read the red flags' facts and what the triage gave (referral_rules.yaml)."""
 
 
@@ -46,10 +46,17 @@ def rule_facts(intake: Intake, classification: Classification) -> dict[str, Fact
 
 
 def referral_facts(
-    facts: Mapping[str, FactValue], classification: Classification, triage: TriageResult
+    facts: Mapping[str, FactValue],
+    classification: Classification,
+    triage: TriageResult,
+    reads: Iterable[str] | None = None,
 ) -> dict[str, FactValue]:
-    """The red flags' facts plus the triage's outcome, for the referral rules."""
-    out = dict(facts)
+    """The red flags' facts plus the triage's outcome, for the referral rules.
+
+    ``reads``: only these of the red flags' facts (the planner passes the few the referral
+    rules read, ``Knowledge.referral_reads``, rather than copy them all for every plan).
+    """
+    out = dict(facts) if reads is None else {name: facts.get(name) for name in reads}
     out["triage_level"] = triage.level.value
     out["escalating_flags"] = frozenset(f.code for f in triage.red_flags if f.escalates)
     out["psychosocial_count"] = len(classification.psychosocial_indicators)

@@ -18,7 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from backcare.domain.facts import NAMED_NUMBERS
-from backcare.domain.facts_for_rules import FACT_NAMES, REFERRAL_FACT_NAMES
+from backcare.domain.facts_for_rules import FACT_NAMES, FROM_TRIAGE, REFERRAL_FACT_NAMES
 from backcare.domain.knowledge.catalog import Catalog
 from backcare.domain.knowledge.model import (
     CompiledNotRecommended,
@@ -121,6 +121,7 @@ def load_knowledge() -> Knowledge:
         poses=poses,
         referral_rules=referral_rules,
         referrals_that_hold=referral_compiler.combine([c.when for c in referral_rules]),
+        referral_reads=frozenset().union(*(c.when.facts for c in referral_rules)) - FROM_TRIAGE,
     )
 
 

@@ -62,6 +62,8 @@ class Knowledge:
     """The referral rules PR-0xx (referral_rules.yaml), in file order."""
     referrals_that_hold: Callable[[Facts], list[int]]
     """Every referral rule's condition as one function: positions in ``referral_rules``."""
+    referral_reads: frozenset[str]
+    """The red flags' facts some referral rule reads (the others come from the triage)."""
 
     def __repr__(self) -> str:
         return f"Knowledge({self.version!r})"

@@ -67,7 +67,10 @@ def _referrals(
     result: TriageResult,
 ) -> list[PlanItem]:
     items = []
-    chosen = choose_referrals(knowledge, referral_facts(facts, classification, result), person)
+    reads = knowledge.referral_reads
+    chosen = choose_referrals(
+        knowledge, referral_facts(facts, classification, result, reads), person
+    )
     for entry, rule in chosen:
         when = "an option to discuss with your clinician" if rule.optional else "arrange soon"
         # The rule id and its rationale go in their own fields: the person reads only "why".
