@@ -32,7 +32,12 @@ def test_the_list_holds_every_red_flag_adaptation_and_referral_rule(knowledge: K
         ("RF-024", '"fracture_suspected"', "DOWNIE-2013", "tests/rules/test_red_flag_rules.py"),
         ("ar-003", "importantly worse (2 points", "OSTELO-2008", "test_ar003_pain_worsening.py"),
         ("PR-001", '"triage_level", "soon"', "REGIONAL-BACK-PATHWAY", "cases/PR-001.yaml"),
-        ("pr-010", '"no_manipulation_flag"', "IFOMPT-2020", "cases/PR-010.yaml"),
+        (
+            "pr-010",
+            'where beyond_acute = {"not": {"is": ["phase", "acute"]}}',
+            "IFOMPT-2020",
+            "cases/PR-010.yaml",
+        ),
     ],
 )
 def test_show_prints_the_condition_the_sources_and_the_cases_naming_the_rule(

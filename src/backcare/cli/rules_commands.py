@@ -54,6 +54,8 @@ def rules_show(
     console.print(f"[bold]{card.id}[/bold] ({card.family}): {card.name}", highlight=False)
     console.print(f"Defined in: {card.defined_in}", highlight=False)
     console.print(f"Condition: {card.condition}", highlight=False)
+    for name, body in card.definitions:
+        console.print(f"  where {name} = {body}", highlight=False)
     if card.inputs:
         console.print(f"Reads: {', '.join(card.inputs)}", highlight=False)
     console.print(f"The person is told: {card.says}", highlight=False)
