@@ -7,7 +7,6 @@ from typer.testing import CliRunner
 
 from backcare.cli.main import app
 from backcare.domain.adapt.rules import RULES as ADAPTATION_RULES
-from backcare.domain.plan.referral_rules import RULES as REFERRAL_RULES
 from backcare.domain.rule_cards import rule_cards
 from backcare.knowledge.loader import Knowledge
 
@@ -20,7 +19,7 @@ def test_the_list_holds_every_red_flag_adaptation_and_referral_rule(knowledge: K
     ids = [
         *(compiled.rule.id for compiled in knowledge.rules),
         *(rule.id for rule in ADAPTATION_RULES),
-        *(rule.id for rule in REFERRAL_RULES),
+        *(compiled.rule.id for compiled in knowledge.referral_rules),
     ]
     assert [card.id for card in rule_cards(knowledge)] == ids
     for rule_id in ids:
@@ -32,7 +31,13 @@ def test_the_list_holds_every_red_flag_adaptation_and_referral_rule(knowledge: K
     [
         ("RF-024", '"fracture_suspected"', "DOWNIE-2013", "tests/rules/test_red_flag_rules.py"),
         ("ar-003", "importantly worse (2 points", "OSTELO-2008", "test_ar003_pain_worsening.py"),
-        ("PR-001", "", "", ""),
+        ("PR-001", '"triage_level", "soon"', "REGIONAL-BACK-PATHWAY", "cases/PR-001.yaml"),
+        (
+            "pr-010",
+            'where beyond_acute = {"not": {"is": ["phase", "acute"]}}',
+            "IFOMPT-2020",
+            "cases/PR-010.yaml",
+        ),
     ],
 )
 def test_show_prints_the_condition_the_sources_and_the_cases_naming_the_rule(

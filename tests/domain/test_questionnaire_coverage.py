@@ -16,11 +16,10 @@ from hypothesis import strategies as st
 
 from backcare.domain.classify import classify
 from backcare.domain.facts import contraindication_codes
-from backcare.domain.facts_for_rules import FACT_NAMES, rule_facts
+from backcare.domain.facts_for_rules import FACT_NAMES, REFERRAL_FACT_NAMES, rule_facts
 from backcare.domain.intake import Bother, Intake
 from backcare.domain.plan.builder import build_plan
 from backcare.domain.plan.eligibility import Person
-from backcare.domain.plan.referrals import RULES, Context
 from backcare.domain.questionnaire import (
     CLINICIAN_ONLY,
     SECTIONS,
@@ -30,7 +29,6 @@ from backcare.domain.questionnaire import (
     unplaced_fields,
 )
 from backcare.domain.questions import intake_field_paths
-from backcare.domain.triage import triage
 from backcare.knowledge.loader import Knowledge
 from tests.domain.reads import noting
 from tests.strategies import intakes
@@ -76,6 +74,14 @@ def test_every_fact_a_not_recommended_entry_reads_is_asked(knowledge: Knowledge)
     assert unasked(facts & INTAKE_FIELDS) == []
 
 
+def test_every_fact_a_referral_rule_reads_is_asked(knowledge: Knowledge) -> None:
+    """Referral rules read the red flags' facts (their derivations are checked below) and
+    three from the triage, whose reads are those of the red-flag rules."""
+    inputs = {name for compiled in knowledge.referral_rules for name in compiled.rule.inputs}
+    assert inputs <= REFERRAL_FACT_NAMES
+    assert unasked(inputs & INTAKE_FIELDS) == []
+
+
 def _derived_facts(intake: Intake, _knowledge: Knowledge) -> set[str]:
     """What the facts rules read beyond the answers themselves (phase, onset age, ...) come
     from: every field read while building them, which covers each derived fact a rule names."""
@@ -96,19 +102,6 @@ def _eligibility(intake: Intake, _knowledge: Knowledge) -> set[str]:
     return seen
 
 
-def _referral_rules(intake: Intake, knowledge: Knowledge) -> set[str]:
-    """The rules' own reads of the intake; what they read of the classification and triage is
-    checked with those."""
-    noter, seen = noting(intake)
-    classification = classify(intake)
-    person = Person(noter, classification.duration, contraindication_codes(intake))
-    seen.clear()
-    context = Context(person, classification, triage(intake, knowledge))
-    for rule in RULES:
-        rule.applies(context)
-    return seen
-
-
 def _whole_plan(intake: Intake, knowledge: Knowledge) -> set[str]:
     noter, seen = noting(intake)
     build_plan(noter, knowledge)
@@ -119,7 +112,6 @@ READERS: dict[str, Callable[[Intake, Knowledge], set[str]]] = {
     "derived facts": _derived_facts,
     "classification": _classification,
     "eligibility": _eligibility,
-    "referral rules": _referral_rules,
     "whole plan": _whole_plan,
 }
 

@@ -16,8 +16,9 @@ rules_app = typer.Typer(
     no_args_is_help=True,
 )
 
-# Where cases and tests live in a source checkout (an installed package has neither).
-_CASE_FOLDERS = ("tests", "examples")
+# Where cases and tests live in a source checkout (an installed package has only the rule
+# case files beside the knowledge, knowledge/cases/).
+_CASE_FOLDERS = ("src/backcare/knowledge/cases", "tests", "examples")
 _CASE_SUFFIXES = (".py", ".yaml", ".json")
 
 
@@ -53,6 +54,8 @@ def rules_show(
     console.print(f"[bold]{card.id}[/bold] ({card.family}): {card.name}", highlight=False)
     console.print(f"Defined in: {card.defined_in}", highlight=False)
     console.print(f"Condition: {card.condition}", highlight=False)
+    for name, body in card.definitions:
+        console.print(f"  where {name} = {body}", highlight=False)
     if card.inputs:
         console.print(f"Reads: {', '.join(card.inputs)}", highlight=False)
     console.print(f"The person is told: {card.says}", highlight=False)

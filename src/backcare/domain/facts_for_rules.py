@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from enum import Enum
 
 from backcare.domain.classify import Classification
 from backcare.domain.intake import Intake
 from backcare.domain.logic import FactValue
+from backcare.domain.plan_model import TriageResult
 
 _NESTED = frozenset({"startback", "outlook", "preferences", "mobility"})
 _INTAKE_FACTS = tuple(name for name in Intake.model_fields if name not in _NESTED)
@@ -23,6 +25,9 @@ _DERIVED = frozenset(
     }
 )
 FACT_NAMES = frozenset(_INTAKE_FACTS) | _DERIVED
+FROM_TRIAGE = frozenset({"triage_level", "escalating_flags", "psychosocial_count"})
+REFERRAL_FACT_NAMES = FACT_NAMES | FROM_TRIAGE
+"""Referral rules read the red flags' facts and what the triage gave (referral_rules.yaml)."""
 
 
 def rule_facts(intake: Intake, classification: Classification) -> dict[str, FactValue]:
@@ -38,6 +43,24 @@ def rule_facts(intake: Intake, classification: Classification) -> dict[str, Fact
     facts["fear_of_movement"] = bool(intake.outlook and intake.outlook.fear_of_movement)
     facts["onset_age"] = onset_age(intake)
     return facts
+
+
+def referral_facts(
+    facts: Mapping[str, FactValue],
+    classification: Classification,
+    triage: TriageResult,
+    reads: Iterable[str] | None = None,
+) -> dict[str, FactValue]:
+    """The red flags' facts plus the triage's outcome, for the referral rules.
+
+    ``reads``: only these of the red flags' facts (the planner passes the few the referral
+    rules read, ``Knowledge.referral_reads``, rather than copy them all for every plan).
+    """
+    out = dict(facts) if reads is None else {name: facts.get(name) for name in reads}
+    out["triage_level"] = triage.level.value
+    out["escalating_flags"] = frozenset(f.code for f in triage.red_flags if f.escalates)
+    out["psychosocial_count"] = len(classification.psychosocial_indicators)
+    return out
 
 
 def onset_age(intake: Intake) -> int:

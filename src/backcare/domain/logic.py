@@ -9,7 +9,9 @@ that reads each fact once (``combine``): triage runs every rule for every plan, 
 closures cost several calls per operator. The generated source holds only operators,
 parentheses and names the compiler made up; every value from the YAML (fact names, strings,
 numbers, lists) is passed in as a constant, never written into the source, and the functions
-run without builtins. tests/domain/test_logic.py checks them against a plain interpreter.
+run without builtins. ``domain/logic_reference.py`` is the reference evaluator, a plain
+interpreter of the same forms: the compiled functions are an accelerator, and tests check them
+against it (``Node.reference``).
 
 Forms:
   fever                          the fact is true (or a non-empty list, or a non-zero number)
@@ -28,6 +30,8 @@ import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
+
+from backcare.domain.logic_reference import interpret
 
 FactValue = bool | int | float | str | frozenset[str] | None
 Facts = Mapping[str, FactValue]
@@ -53,9 +57,15 @@ class Node:
     facts: frozenset[str]
     expr: _Expr
     compiler: Compiler
+    raw: Any
+    """The condition as written, for the reference evaluator."""
 
     def __call__(self, facts: Facts) -> bool:
         return self.test(facts)
+
+    def reference(self, facts: Facts) -> bool:
+        """What the condition means for these facts, by the plain interpreter (slower)."""
+        return interpret(self.raw, facts, self.compiler.definitions, self.compiler.numbers)
 
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -92,11 +102,21 @@ class Compiler:
         for name in self._raw:
             self._define(name, ())
 
+    @property
+    def definitions(self) -> Mapping[str, Any]:
+        """The shared sub-conditions, as written."""
+        return self._raw
+
+    @property
+    def numbers(self) -> Mapping[str, float]:
+        """The named numbers a comparison may use."""
+        return self._numbers
+
     def compile(self, raw: Any) -> Node:
         """Compile one condition; raises ConditionError naming what is wrong."""
         expr = self._compile(raw, ())
         test = self._function(expr.facts, [f"return True if {expr.source} else False"])
-        return Node(test, expr.facts, expr, self)
+        return Node(test, expr.facts, expr, self, raw)
 
     def combine(self, nodes: Sequence[Node]) -> Callable[[Facts], list[int]]:
         """One function giving the positions of the conditions that hold, reading each fact once.

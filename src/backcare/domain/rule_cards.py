@@ -1,19 +1,20 @@
 """Every rule of every family on one card: what it reads, when it holds, why, and its sources.
 
-Red flags (RF-0xx, ``red_flags.yaml``), adaptation rules (AR-0xx, ``domain/adapt/rules.py``
-with their numbers from ``adaptation.yaml``) and referral rules (PR-0xx,
-``domain/plan/referral_rules.py``) are kept in different forms; a card puts each in the same
-shape so a newcomer (``backcare rules list`` / ``rules show ID``) can read any of them.
+Red flags (RF-0xx, ``red_flags.yaml``) and referral rules (PR-0xx, ``referral_rules.yaml``)
+are data in the one condition language; adaptation rules (AR-0xx, ``domain/adapt/rules.py``
+with their numbers from ``adaptation.yaml``) are not yet. A card puts each in the same shape so
+a newcomer (``backcare rules list`` / ``rules show ID``) can read any of them.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from backcare.domain.adapt.rules import RULES as ADAPTATION_RULES
 from backcare.domain.knowledge.model import Knowledge
-from backcare.domain.plan.referral_rules import RULES as REFERRAL_RULES
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +23,10 @@ class RuleCard:
     family: str
     name: str
     condition: str
-    """The condition as written: the rule language for red flags, the rationale otherwise."""
+    """The condition as written: the rule language for red flags and referral rules, the
+    rationale for adaptation rules."""
+    definitions: tuple[tuple[str, str], ...]
+    """The file's shared definitions (``define:``) the condition uses: name, as written."""
     says: str
     """What the person is told."""
     rationale: str
@@ -42,6 +46,7 @@ def rule_cards(knowledge: Knowledge) -> tuple[RuleCard, ...]:
             family="red flag",
             name=f"{rule.label} ({rule.level.value})",
             condition=json.dumps(rule.when, ensure_ascii=False),
+            definitions=_used(rule.when, knowledge.compiler.definitions),
             says=rule.reason,
             rationale=rule.rationale,
             inputs=tuple(rule.inputs),
@@ -57,6 +62,7 @@ def rule_cards(knowledge: Knowledge) -> tuple[RuleCard, ...]:
             family="adaptation",
             name=rule.name,
             condition=rule.rationale.format_map(values),
+            definitions=(),
             says=rule.words(values),
             rationale=rule.rationale.format_map(values),
             inputs=rule.inputs,
@@ -66,22 +72,50 @@ def rule_cards(knowledge: Knowledge) -> tuple[RuleCard, ...]:
         )
         for rule in ADAPTATION_RULES
     )
+    definitions = _referral_definitions(knowledge)
     referrals = tuple(
         RuleCard(
             id=rule.id,
             family="referral",
-            name=f"{knowledge.catalog[rule.entry_id].title} ({rule.entry_id})",
-            condition=rule.rationale,
+            name=f"{knowledge.catalog[rule.entry].title} ({rule.entry})"
+            + (" (an option)" if rule.optional else ""),
+            condition=json.dumps(rule.when, ensure_ascii=False),
+            definitions=_used(rule.when, definitions),
             says=rule.why,
             rationale=rule.rationale,
-            inputs=(),
-            sources=tuple(knowledge.catalog[rule.entry_id].evidence),
-            defined_in="src/backcare/domain/plan/referral_rules.py",
+            inputs=tuple(rule.inputs),
+            sources=tuple(rule.sources),
+            defined_in="src/backcare/knowledge/referral_rules.yaml",
             search_terms=(rule.id,),
         )
-        for rule in REFERRAL_RULES
+        for rule in (compiled.rule for compiled in knowledge.referral_rules)
     )
     return red_flags + adaptation + referrals
+
+
+def _referral_definitions(knowledge: Knowledge) -> Mapping[str, Any]:
+    rules = knowledge.referral_rules
+    return rules[0].when.compiler.definitions if rules else {}
+
+
+def _used(raw: Any, definitions: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Each shared definition the condition uses, directly or through another, as written."""
+    used: dict[str, Any] = {}
+    _collect(raw, definitions, used)
+    return tuple((name, json.dumps(body, ensure_ascii=False)) for name, body in used.items())
+
+
+def _collect(raw: Any, definitions: Mapping[str, Any], used: dict[str, Any]) -> None:
+    if isinstance(raw, str):
+        if raw in definitions and raw not in used:
+            used[raw] = definitions[raw]
+            _collect(definitions[raw], definitions, used)
+    elif isinstance(raw, dict):
+        for value in raw.values():
+            _collect(value, definitions, used)
+    elif isinstance(raw, list):
+        for value in raw:
+            _collect(value, definitions, used)
 
 
 def rule_card(knowledge: Knowledge, rule_id: str) -> RuleCard | None:

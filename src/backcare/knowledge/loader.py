@@ -10,17 +10,22 @@ declared inputs differ from the facts its condition reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import ValidationError
 
 from backcare.domain.facts import NAMED_NUMBERS
-from backcare.domain.facts_for_rules import FACT_NAMES
+from backcare.domain.facts_for_rules import FACT_NAMES, FROM_TRIAGE, REFERRAL_FACT_NAMES
 from backcare.domain.knowledge.catalog import Catalog
-from backcare.domain.knowledge.model import CompiledNotRecommended, CompiledRule, Knowledge
+from backcare.domain.knowledge.model import (
+    CompiledNotRecommended,
+    CompiledReferralRule,
+    CompiledRule,
+    Knowledge,
+)
 from backcare.domain.knowledge.routing import RoutingError, load_de_escalations, load_routes
 from backcare.domain.knowledge.schema import (
     CatalogEntry,
@@ -28,10 +33,12 @@ from backcare.domain.knowledge.schema import (
     NotRecommended,
     RedFlagRule,
     Reference,
+    ReferralRule,
 )
 from backcare.domain.knowledge.thresholds import Thresholds
 from backcare.domain.logic import Compiler, ConditionError, Node
 from backcare.domain.named_entries import entries_named_by_code
+from backcare.domain.vocabulary import Kind
 from backcare.knowledge.poses import PoseError, load_poses
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
@@ -47,6 +54,9 @@ __all__ = [
     "KnowledgeError",
     "load_knowledge",
 ]
+
+
+R = TypeVar("R", RedFlagRule, ReferralRule)
 
 
 class KnowledgeError(ValueError):
@@ -83,6 +93,13 @@ def load_knowledge() -> Knowledge:
         )
     except RoutingError as exc:
         raise KnowledgeError(f"red_flags.yaml {exc}") from exc
+    referral_doc = _read(root.joinpath("referral_rules.yaml"), "referral_rules.yaml")
+    referral_compiler = _compiler(
+        referral_doc.get("define", {}), "referral_rules.yaml", REFERRAL_FACT_NAMES
+    )
+    referral_rules = _referral_rules(
+        referral_doc.get("rules", []), referral_compiler, refs, catalog
+    )
     thresholds = _thresholds(_read(root.joinpath("adaptation.yaml"), "adaptation.yaml"), refs)
     try:
         poses = load_poses(_read(root.joinpath("poses.yaml"), "poses.yaml"), catalog)
@@ -102,6 +119,9 @@ def load_knowledge() -> Knowledge:
         rule_index=rule_index,
         thresholds=thresholds,
         poses=poses,
+        referral_rules=referral_rules,
+        referrals_that_hold=referral_compiler.combine([c.when for c in referral_rules]),
+        referral_reads=frozenset().union(*(c.when.facts for c in referral_rules)) - FROM_TRIAGE,
     )
 
 
@@ -159,9 +179,11 @@ def _check_named_entries(catalog: Mapping[str, CatalogEntry]) -> None:
         raise KnowledgeError(f"catalog: entries missing that the code names: {named}")
 
 
-def _compiler(definitions: Mapping[str, Any], where: str) -> Compiler:
+def _compiler(
+    definitions: Mapping[str, Any], where: str, facts: frozenset[str] = FACT_NAMES
+) -> Compiler:
     try:
-        return Compiler(FACT_NAMES, definitions, NAMED_NUMBERS)
+        return Compiler(facts, definitions, NAMED_NUMBERS)
     except ConditionError as exc:
         raise KnowledgeError(f"{where} define: {exc}") from exc
 
@@ -169,23 +191,48 @@ def _compiler(definitions: Mapping[str, Any], where: str) -> Compiler:
 def _rules(
     raws: list[Any], compiler: Compiler, refs: Mapping[str, Reference]
 ) -> tuple[CompiledRule, ...]:
-    compiled: dict[str, CompiledRule] = {}
-    for raw in raws:
-        rule: RedFlagRule = _validate(RedFlagRule, raw, f"red_flags.yaml {raw.get('id')}")
-        where = f"red_flags.yaml {rule.id}"
-        _unique(compiled, rule.id, "red_flags.yaml")
-        _known_refs(rule.evidence, refs, where)
-        when = _compile(compiler, rule.when, where)
-        if set(rule.inputs) != when.facts:
-            raise KnowledgeError(
-                f"{where}: declared inputs {sorted(rule.inputs)} differ from the facts the "
-                f"condition reads {sorted(when.facts)}"
-            )
-        compiled[rule.id] = CompiledRule(rule, when)
-    codes = [c.rule.code for c in compiled.values()]
+    compiled = tuple(
+        CompiledRule(rule, _condition(compiler, rule.when, rule.inputs, where))
+        for rule, where in _checked(raws, RedFlagRule, "red_flags.yaml", refs)
+    )
+    codes = [c.rule.code for c in compiled]
     if len(codes) != len(set(codes)):
         raise KnowledgeError("red_flags.yaml: rule codes must be unique")
-    return tuple(compiled.values())
+    return compiled
+
+
+def _referral_rules(
+    raws: list[Any],
+    compiler: Compiler,
+    refs: Mapping[str, Reference],
+    catalog: Mapping[str, CatalogEntry],
+) -> tuple[CompiledReferralRule, ...]:
+    """Each referral rule checked: its sources, its inputs, and a referral entry to suggest."""
+    compiled: list[CompiledReferralRule] = []
+    for rule, where in _checked(raws, ReferralRule, "referral_rules.yaml", refs):
+        entry = catalog.get(rule.entry)
+        if entry is None or entry.kind != Kind.referral:
+            raise KnowledgeError(f"{where}: {rule.entry!r} is not a referral entry in the catalog")
+        when = _condition(compiler, rule.when, rule.inputs, where)
+        compiled.append(CompiledReferralRule(rule, when))
+    if not compiled:
+        raise KnowledgeError("referral_rules.yaml: no rules")
+    return tuple(compiled)
+
+
+def _checked(
+    raws: list[Any], model: type[R], file: str, refs: Mapping[str, Reference]
+) -> Iterator[tuple[R, str]]:
+    """Each rule of a file validated, its id unique and its sources known, with where it is."""
+    seen: dict[str, R] = {}
+    for raw in raws:
+        named = raw.get("id") if isinstance(raw, dict) else repr(raw)
+        rule: R = _validate(model, raw, f"{file} {named}")
+        where = f"{file} {rule.id}"
+        _unique(seen, rule.id, file)
+        seen[rule.id] = rule
+        _known_refs(rule.sources, refs, where)
+        yield rule, where
 
 
 def _levels(raws: list[Any]) -> dict[str, LevelAction]:
@@ -218,6 +265,17 @@ def _compile(compiler: Compiler, raw: Any, where: str) -> Node:
         return compiler.compile(raw)
     except ConditionError as exc:
         raise KnowledgeError(f"{where}: {exc}") from exc
+
+
+def _condition(compiler: Compiler, raw: Any, inputs: Iterable[str], where: str) -> Node:
+    """A rule's condition, compiled, reading exactly the inputs the rule declares."""
+    when = _compile(compiler, raw, where)
+    if set(inputs) != when.facts:
+        raise KnowledgeError(
+            f"{where}: declared inputs {sorted(inputs)} differ from the facts the "
+            f"condition reads {sorted(when.facts)}"
+        )
+    return when
 
 
 def _known_refs(ids: Iterable[str], refs: Mapping[str, Reference], where: str) -> None:

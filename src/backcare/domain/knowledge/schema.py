@@ -197,11 +197,29 @@ class RedFlagRule(Frozen):
         default=None, description="Who to contact, when not the level's usual service."
     )
 
+    @property
+    def sources(self) -> list[str]:
+        """The reference ids it follows (``evidence``; named as the other rule families')."""
+        return self.evidence
+
     @model_validator(mode="after")
     def _weak_flags_do_not_escalate(self) -> RedFlagRule:
         if not self.escalates and self.level != Level.self_care:
             raise ValueError(f"{self.id}: a rule that does not escalate must be self_care")
         return self
+
+
+class ReferralRule(Frozen):
+    """A referral rule: when a referral is suggested, the person's reason, the clinician's."""
+
+    id: Annotated[str, Field(pattern=r"^PR-\d{3}$")]
+    entry: Annotated[str, Field(description="The catalog referral entry it suggests.")]
+    when: Any
+    inputs: list[str] = Field(min_length=1)
+    why: Sentence = Field(description="What the person is told.")
+    rationale: Sentence = Field(description="For clinicians: the plan item's rationale field.")
+    sources: list[str] = Field(min_length=1)
+    optional: bool = Field(default=False, description="Only an option to discuss.")
 
 
 class LevelAction(Frozen):

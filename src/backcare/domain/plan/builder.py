@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from backcare.domain.classify import Classification, classify
 from backcare.domain.facts import contraindication_codes
-from backcare.domain.facts_for_rules import rule_facts
+from backcare.domain.facts_for_rules import referral_facts, rule_facts
 from backcare.domain.history_flags import AssessedFlag
 from backcare.domain.identity_cache import ByIdentity
 from backcare.domain.intake import Intake
@@ -17,7 +17,7 @@ from backcare.domain.plan import explain
 from backcare.domain.plan.compose import Choice, Slot, compose
 from backcare.domain.plan.eligibility import Person, excluded_for_safety
 from backcare.domain.plan.items import not_recommended_item, plan_item, referral_item
-from backcare.domain.plan.referrals import Context, choose_referrals
+from backcare.domain.plan.referrals import choose_referrals
 from backcare.domain.plan.safety import safety_items
 from backcare.domain.plan.schedule import Week, fit_week
 from backcare.domain.plan_model import (
@@ -50,7 +50,7 @@ def build_plan(intake: Intake, knowledge: Knowledge, assessed: Sequence[Assessed
         budget=intake.preferences.minutes_per_day,
     )
     kept = [c for c in choices if c.slot == Slot.as_needed or c.entry.id in week.days_of]
-    items = _referrals(knowledge, person, classification, result) + [
+    items = _referrals(knowledge, facts, person, classification, result) + [
         plan_item(c.entry, c.why, week, c.slot) for c in kept
     ]
     kept_ids = {c.entry.id for c in kept}
@@ -60,11 +60,18 @@ def build_plan(intake: Intake, knowledge: Knowledge, assessed: Sequence[Assessed
 
 
 def _referrals(
-    knowledge: Knowledge, person: Person, classification: Classification, result: TriageResult
+    knowledge: Knowledge,
+    facts: Facts,
+    person: Person,
+    classification: Classification,
+    result: TriageResult,
 ) -> list[PlanItem]:
-    context = Context(person, classification, result)
     items = []
-    for entry, rule in choose_referrals(knowledge.catalog, context):
+    reads = knowledge.referral_reads
+    chosen = choose_referrals(
+        knowledge, referral_facts(facts, classification, result, reads), person
+    )
+    for entry, rule in chosen:
         when = "an option to discuss with your clinician" if rule.optional else "arrange soon"
         # The rule id and its rationale go in their own fields: the person reads only "why".
         items.append(referral_item(entry, rule.why, when, rule.id, rule.rationale))

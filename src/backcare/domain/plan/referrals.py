@@ -1,26 +1,27 @@
-"""Choose referrals: each rule in ``referral_rules`` that applies and is safe for the person."""
+"""Choose referrals: each referral rule (referral_rules.yaml) that applies and is safe."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from backcare.domain.knowledge.schema import CatalogEntry
+from backcare.domain.knowledge.model import Knowledge
+from backcare.domain.knowledge.schema import CatalogEntry, ReferralRule
+from backcare.domain.logic import Facts
 from backcare.domain.plan.eligibility import Person
-from backcare.domain.plan.referral_rules import RULES, Context, ReferralRule
 
 
 def choose_referrals(
-    catalog: Mapping[str, CatalogEntry], context: Context
+    knowledge: Knowledge, facts: Facts, person: Person
 ) -> list[tuple[CatalogEntry, ReferralRule]]:
-    """Each referral that applies and is safe, with the first rule that chose it."""
+    """Each referral that applies and is safe, with the first rule (in file order) that chose
+    it; ``facts`` are the referral facts (facts_for_rules.referral_facts)."""
+    catalog = knowledge.catalog
     chosen: dict[str, tuple[CatalogEntry, ReferralRule]] = {}
-    for rule in RULES:
-        if rule.entry_id in chosen or not rule.applies(context):
+    for rule in knowledge.referrals_applying(facts):
+        if rule.entry in chosen:
             continue
-        # Every rule's entry exists: the loader refuses a catalog without one (named_entries).
-        entry = catalog[rule.entry_id]
-        if _referral_safe(entry, context.person):
-            chosen[rule.entry_id] = (entry, rule)
+        # Every rule's entry is a referral in the catalog: the loader refuses one without.
+        entry = catalog[rule.entry]
+        if _referral_safe(entry, person):
+            chosen[rule.entry] = (entry, rule)
     return list(chosen.values())
 
 
@@ -33,4 +34,4 @@ def _referral_safe(entry: CatalogEntry, person: Person) -> bool:
     return person.contra.isdisjoint(entry.contraindications)
 
 
-__all__ = ["Context", "ReferralRule", "choose_referrals"]
+__all__ = ["choose_referrals"]
