@@ -16,6 +16,7 @@ from sqlalchemy import Engine, func, select
 from backcare.audit.models import AuditLogRow
 from backcare.settings import Settings
 from backcare.store.db import read_only
+from backcare.web.schemas import CheckInOutcome
 from tests.web.conftest import TODAY
 
 
@@ -44,7 +45,7 @@ def test_bare_checkin_is_backcares_checkin_without_access_control(
     answer = bare.post(f"/api/v1/patients/{patient_id}/checkins", json=body)
     assert answer.status_code == 201, answer.text
     # The same answer model as Backcare's route, from the same service...
-    assert set(answer.json()) == {"checkin", "review", "advice", "message"}
+    assert set(answer.json()) == set(CheckInOutcome.model_fields)
     # ...with no credential asked for, no audit line written and no security headers.
     assert _audit_rows(engine) == before
     assert "content-security-policy" not in answer.headers
