@@ -5,6 +5,12 @@ view lays everything open for paper, in the order a person uses it: the items ti
 today, then the rest of the week's, then what to use when needed, habits, lessons and the
 professionals who can help. Sources are numbered once at the end, so each item cites them in a
 few characters. The HTML page and the PDF are the same template (``plan_print.html``).
+
+Paper keeps what a person follows with the sheet in hand: each item's dose and days, its
+pictures, every step, what to feel and every caution (the item's own, beside it). What is read
+once, at a screen, stays there: why each item is in the plan, the summaries the steps and
+pictures already say, the full text of the lessons (paper prints each lesson's key point), the
+reasons behind the things not recommended, and the plan's explanation.
 """
 
 from __future__ import annotations
@@ -75,9 +81,16 @@ class PrintItem:
     pictures: tuple[Picture, ...]
     sources: tuple[int, ...]
     """Numbers into the view's ``sources``."""
-    why: str
-    """Why it is in the plan; empty when an item above gave the same reason (five
-    strengthening exercises share one), so paper does not repeat it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PrintDays:
+    """Days of the week with the same session, printed as one row ("Mon, Wed, Sat")."""
+
+    names: str
+    today: bool
+    items: tuple[PlanItem, ...]
+    minutes: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +116,10 @@ class PrintView:
     version: PlanVersionRead
     plan: Plan
     today: dt.date
-    week: tuple[DayView, ...]
+    week: tuple[PrintDays, ...]
     sections: tuple[PrintSection, ...]
-    not_recommended: tuple[tuple[str, str, tuple[int, ...]], ...]
-    """Title, why, and source numbers of each thing not recommended."""
+    not_recommended: tuple[tuple[str, tuple[int, ...]], ...]
+    """Title and source numbers of each thing not recommended (the reasons are on the screen)."""
     sources: tuple[Source, ...]
     stop_signs: str = STOP_SIGNS
 
@@ -150,6 +163,23 @@ def _section_of(item: PlanItem, today_code: str) -> str:
     return "needed" if item.kind in AS_NEEDED_KINDS else "habits"
 
 
+def _same_sessions(week: Iterable[DayView]) -> tuple[PrintDays, ...]:
+    """The week's days, those with the same items (and so the same minutes) in one row, in the
+    order their first day comes; a three-day strength session is one row, not three."""
+    rows: dict[tuple[str, ...], list[DayView]] = {}
+    for day in week:
+        rows.setdefault(tuple(item.id for item in day.items), []).append(day)
+    return tuple(
+        PrintDays(
+            names=", ".join(day.name[:3] if len(days) > 1 else day.name for day in days),
+            today=any(day.today for day in days),
+            items=days[0].items,
+            minutes=days[0].minutes,
+        )
+        for days in rows.values()
+    )
+
+
 def _first_day(item: PlanItem) -> int:
     return min((DAYS.index(day) for day in item.days if day in DAYS), default=len(DAYS))
 
@@ -184,25 +214,22 @@ def print_view(
     grouped["week"].sort(key=_first_day)
     grouped["today"].sort(key=lambda item: -len(item.days))
     sections = []
-    given: set[str] = set()
     for key, title in SECTIONS:
         items = []
         for item in grouped[key]:
-            why = "" if item.why in given else item.why
-            given.add(item.why)
             pictures = _pictures_of(knowledge, item.id)
-            items.append(PrintItem(item, _days(item), pictures, numbering.cite(item.evidence), why))
+            items.append(PrintItem(item, _days(item), pictures, numbering.cite(item.evidence)))
         if items:
             sections.append(PrintSection(key, title, tuple(items)))
     not_recommended = tuple(
-        (entry.title, entry.why, numbering.cite(entry.evidence)) for entry in plan.not_recommended
+        (entry.title, numbering.cite(entry.evidence)) for entry in plan.not_recommended
     )
     return PrintView(
         name=name,
         version=version,
         plan=plan,
         today=today,
-        week=week_view(plan, today),
+        week=_same_sessions(week_view(plan, today)),
         sections=tuple(sections),
         not_recommended=not_recommended,
         sources=tuple(numbering.sources),
