@@ -165,6 +165,8 @@ def test_the_page_asks_a_person_without_a_team_about_the_history(team: Team) -> 
     assert shown.status_code == 200
     assert shown.context["history"] == ["History of cancer with new back pain"]
     assert 'name="history_assessed"' in shown.text
+    assert "because of something in your history" in shown.text
+    assert "because of a warning sign" not in shown.text
     form = {
         "seen_by": "gp",
         "seen_on": "2024-05-10",
