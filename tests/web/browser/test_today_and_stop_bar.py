@@ -104,4 +104,5 @@ def test_a_session_done_today_opens_as_done_without_an_error(tab: Tab) -> None:
     expect(tab.page.locator("#player-finished")).to_be_visible()
     expect(tab.page.locator("#player-toggle")).to_be_hidden()
     expect(tab.page.locator("#player-stop")).to_be_hidden()
+    expect(tab.page.locator("#player-steps")).to_be_hidden()  # no empty "How to do it"
     # The tab fixture fails the test on any console error (a script error on load included).

@@ -168,6 +168,10 @@
     this.el.label.textContent = "";
     this.root.querySelector(".actions").hidden = true;
     document.getElementById("player-stop").hidden = true;
+    // Nothing is left to do, so the steps, pictures and read-aloud choice go with the buttons.
+    this.el.steps.closest("details").hidden = true;
+    this.el.pictures.hidden = true;
+    document.getElementById("player-speak").closest(".option").hidden = true;
     this.el.feel.hidden = true;
     this.el.finished.hidden = false;
     if (quiet) { return; }
