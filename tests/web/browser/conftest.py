@@ -126,9 +126,12 @@ class Tab:
         cookie = next(c for c in self.page.context.cookies() if c.get("name") == COOKIE)
         return {"X-CSRF-Token": csrf_token_for(str(cookie.get("value")))}
 
-    def shot(self, name: str) -> None:
+    def shot(self, name: str, *, full_page: bool = True) -> None:
+        """A screenshot in test-output/screenshots, named by test and width (never a fixed
+        path outside the repository: parallel workers and other runs would overwrite it)."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=SCREENSHOTS / f"{name}-{self.width_name}.png", full_page=True)
+        path = SCREENSHOTS / f"{name}-{self.width_name}.png"
+        self.page.screenshot(path=path, full_page=full_page)
 
 
 @pytest.fixture(params=list(WIDTHS))
