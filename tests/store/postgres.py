@@ -103,10 +103,21 @@ def database_from(template: str) -> Iterator[str]:
     name = _new_name("db")
     with psycopg.connect(POSTGRES_DSN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    url = database_url(name)
+    _template_copies.add(url)
     try:
-        yield database_url(name)
+        yield url
     finally:
+        _template_copies.discard(url)
         _dropped.append(_dropper.submit(_drop, name))
+
+
+_template_copies: set[str] = set()
+
+
+def is_template_copy(url: str) -> bool:
+    """Whether ``url`` is a live copy of a migrated template (so needs no migrating)."""
+    return url in _template_copies
 
 
 # DROP DATABASE makes the server write a checkpoint (every changed page to disk) and wait
