@@ -40,6 +40,15 @@ START_TIMEOUT = 20.0
 WIDTHS = {"desktop": 1280, "phone": 360}
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives chromium: mark it so, whether or not its file does
+    (``-m "not browser"`` then leaves them all out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
