@@ -23,7 +23,8 @@ from backcare.store.db import unit_of_work
 from backcare.store.migrate import open_store
 from tests.interop.bundles import export, import_into
 from tests.interop.care_records import Clinicians, full_care
-from tests.store.postgres import schema_url
+from tests.store.conftest import copy_migrated_sqlite
+from tests.store.postgres import database_from, schema_url
 
 DEMO_TODAY = dt.date(2024, 5, 15)
 
@@ -77,10 +78,21 @@ def demo_people(demo_engine: Engine, knowledge: Knowledge) -> list[DemoPatientRe
 
 
 @pytest.fixture
-def fresh_url(backend: str, tmp_path: Path) -> Iterator[str]:
-    """An empty database of the test's own, on the run's backend."""
-    with database_url(backend, tmp_path / "other.db") as url:
+def fresh_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A database of the test's own, on the run's backend: empty, or, when the test asks for
+    ``fresh_engine`` (which would migrate it), a copy of the session's migrated template
+    (tests/store/conftest.py), since migrating took most of such a test's time."""
+    file = tmp_path / "other.db"
+    if "fresh_engine" not in request.fixturenames:
+        with database_url(backend, file) as url:
+            yield url
+    elif backend == "sqlite":
+        url = f"sqlite:///{file}"
+        copy_migrated_sqlite(url, request.getfixturevalue("tmp_path_factory"))
         yield url
+    else:
+        with database_from(request.getfixturevalue("postgres_template")) as url:
+            yield url
 
 
 @pytest.fixture
@@ -91,9 +103,11 @@ def fresh_engine(fresh_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+def sqlite_engine(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """A migrated SQLite database, for backup tests (backup and restore are SQLite's)."""
-    with migrated(f"sqlite:///{tmp_path / 'backcare.db'}") as engine:
+    url = f"sqlite:///{tmp_path / 'backcare.db'}"
+    copy_migrated_sqlite(url, tmp_path_factory)
+    with migrated(url) as engine:
         yield engine
 
 

@@ -1,9 +1,12 @@
 """Store fixtures: every integration test runs on SQLite and on PostgreSQL.
 
-PostgreSQL is the server on 127.0.0.1:5432 (trust auth, database ``test``). Each test gets its
-own schema, dropped afterwards, so parallel and repeated runs never see each other's rows.
-On SQLite the schema is migrated once per session into a template file, and each test's
-``engine`` starts from a copy of it: migrating took most of a store or web test's time.
+PostgreSQL is the server on 127.0.0.1:5432 (trust auth, database ``test``). On both backends the
+schema is migrated once per session (per pytest-xdist worker) into a template, and each test's
+``engine`` starts from a copy of it, dropped afterwards: migrating took most of a store or web
+test's time. On SQLite the template is a file copied; on PostgreSQL a database the server
+copies (``CREATE DATABASE … TEMPLATE``). A PostgreSQL test given only ``db_url`` (serve, the
+CLI, which migrate at start) gets an empty schema of its own instead, so parallel and
+repeated runs never see each other's rows.
 Without the server the PostgreSQL half is skipped, except in CI (``CI=true``), where a skip
 would hide a broken pass and so fails instead.
 """
@@ -31,10 +34,10 @@ from backcare.patients.models import Patient
 from backcare.patients.schemas import PatientCreate, PatientRead
 from backcare.patients.service import create_patient
 from backcare.settings import Settings
-from backcare.store.db import unit_of_work
+from backcare.store.db import make_engine, unit_of_work
 from backcare.store.migrate import open_store
 from tests.store.helpers import Cli
-from tests.store.postgres import schema_url
+from tests.store.postgres import database_from, is_template_copy, schema_url
 
 
 @pytest.fixture
@@ -45,12 +48,25 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The database URL of one backend; the PostgreSQL one has its own schema."""
+def db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The database URL of one backend, the test's own (a SQLite file, a PostgreSQL database).
+
+    On PostgreSQL, a test that asks for ``engine`` (which would migrate the database) is given
+    a copy of the session's migrated template; any other an empty schema of its own.
+    """
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'backcare.db'}"
-    url: str = request.getfixturevalue("postgres_url")
-    return url
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'backcare.db'}"
+    elif "engine" in request.fixturenames:
+        # By name from the root conftest, which every test directory sees: the conftests that
+        # re-export ``db_url`` need not re-export it too.
+        template: str = request.getfixturevalue("postgres_template")
+        with database_from(template) as url:
+            yield url
+    else:
+        url: str = request.getfixturevalue("postgres_url")
+        yield url
 
 
 @pytest.fixture
@@ -91,12 +107,26 @@ def _from_template(template: Path, url: str) -> None:
     shutil.copyfile(template, database)
 
 
+def copy_migrated_sqlite(url: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Put a copy of this session's migrated SQLite template where ``url`` points."""
+    _from_template(_migrated_template(tmp_path_factory.getbasetemp()), url)
+
+
 @pytest.fixture
 def engine(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """A migrated database, disposed of (connections closed) after the test."""
+    """A migrated database, disposed of (connections closed) after the test.
+
+    It is a copy of the session's migrated template (``db_url``), already at the newest
+    migration: asking Alembic again (``open_store``) cost 23 ms of CPU a test. A URL that is
+    not such a copy (a ``settings`` fixture of a test's own) is migrated as before.
+    """
     if make_url(settings.database_url).get_backend_name() == "sqlite":
-        _from_template(_migrated_template(tmp_path_factory.getbasetemp()), settings.database_url)
-    engine = open_store(settings)
+        copy_migrated_sqlite(settings.database_url, tmp_path_factory)
+        engine = make_engine(settings)
+    elif is_template_copy(settings.database_url):
+        engine = make_engine(settings)
+    else:
+        engine = open_store(settings)
     yield engine
     engine.dispose()
 
@@ -105,8 +135,8 @@ def engine(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iter
 def sqlite_engine(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """A migrated SQLite database, for tests of SQLite's own behaviour."""
     url = f"sqlite:///{tmp_path / 'backcare.db'}"
-    _from_template(_migrated_template(tmp_path_factory.getbasetemp()), url)
-    engine = open_store(Settings(database_url=url))
+    copy_migrated_sqlite(url, tmp_path_factory)
+    engine = make_engine(Settings(database_url=url))  # the copy is at the newest migration
     yield engine
     engine.dispose()
 

@@ -40,6 +40,15 @@ START_TIMEOUT = 20.0
 WIDTHS = {"desktop": 1280, "phone": 360}
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives chromium: mark it so, whether or not its file does
+    (``-m "not browser"`` then leaves them all out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -126,9 +135,12 @@ class Tab:
         cookie = next(c for c in self.page.context.cookies() if c.get("name") == COOKIE)
         return {"X-CSRF-Token": csrf_token_for(str(cookie.get("value")))}
 
-    def shot(self, name: str) -> None:
+    def shot(self, name: str, *, full_page: bool = True) -> None:
+        """A screenshot in test-output/screenshots, named by test and width (never a fixed
+        path outside the repository: parallel workers and other runs would overwrite it)."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=SCREENSHOTS / f"{name}-{self.width_name}.png", full_page=True)
+        path = SCREENSHOTS / f"{name}-{self.width_name}.png"
+        self.page.screenshot(path=path, full_page=full_page)
 
 
 @pytest.fixture(params=list(WIDTHS))

@@ -50,7 +50,7 @@ def test_the_stop_bar_is_in_the_viewport_while_the_timer_runs(tab: Tab) -> None:
     tab.page.locator("#player-steps").scroll_into_view_if_needed()
     tab.page.mouse.wheel(0, 2000)
     expect(stop).to_be_in_viewport(ratio=1)
-    tab.page.screenshot(path=f"/tmp/session-running-{WIDTHS[tab.width_name]}.png")
+    tab.shot("session-running", full_page=False)  # the bar as the screen shows it
 
 
 def test_a_session_resumes_at_the_first_exercise_not_done_today(tab: Tab) -> None:
@@ -81,8 +81,7 @@ def test_today_fits_the_screen_and_passes_axe(tab: Tab) -> None:
     )
     assert scroll <= client
     assert violations(tab) == []
-    width = WIDTHS[tab.width_name]
-    tab.page.screenshot(path=f"/tmp/today-{width}.png", full_page=True)
+    tab.shot("today")
 
 
 def test_a_session_done_today_opens_as_done_without_an_error(tab: Tab) -> None:
